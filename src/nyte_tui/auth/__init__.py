@@ -1,0 +1,1 @@
+"""Google OAuth login and refresh, and the secret store."""

@@ -1,0 +1,1 @@
+"""The command grammar: slash commands and instruction parsing."""

@@ -1,0 +1,1 @@
+"""Where nyte keeps its files and how it is configured."""

@@ -1,0 +1,235 @@
+"""Settings: defaults, then the TOML file, then `NYTE_*` environment variables."""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from nyte_tui.config.paths import Paths, resolve_paths
+
+GOOGLE_API_ROOT = "https://www.googleapis.com/"
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+GOOGLE_AUTH_URI = "https://accounts.google.com/o/oauth2/auth"
+GOOGLE_REVOKE_URI = "https://oauth2.googleapis.com/revoke"
+
+
+class ConfigError(Exception):
+    """The settings file or environment holds something nyte cannot use."""
+
+
+class SyncSettings(BaseModel):
+    """How and how much nyte mirrors from Google."""
+
+    window_days: int = Field(30, ge=1, le=3650, description="Days of Gmail history to mirror.")
+    calendar_days: int = Field(
+        30, ge=1, le=365, description="Days ahead of today to mirror from each calendar."
+    )
+    interval: int = Field(
+        5, ge=1, le=1440, description="Minutes between background syncs while the app is open."
+    )
+    stale_after: int = Field(
+        2, ge=0, le=1440, description="Minutes after which the app syncs on start."
+    )
+    quota_units_per_minute: int = Field(
+        6000,
+        ge=10,
+        le=1_200_000,
+        description="Gmail quota budget in units per user per minute (6,000 for projects "
+        "created since 2026-05; 15,000 for older ones).",
+    )
+    message_get_units: int = Field(
+        20, ge=1, le=100, description="Quota units that one messages.get costs your project."
+    )
+    calendar_requests_per_minute: int = Field(
+        600, ge=1, le=10_000, description="Calendar API requests per user per minute."
+    )
+    batch_size: int = Field(50, ge=1, le=100, description="Requests per Gmail batch call.")
+    max_wait: int = Field(
+        120,
+        ge=0,
+        le=3600,
+        description="Seconds a sync may spend waiting on rate limits before it stops "
+        "with a partial result.",
+    )
+    calendars: list[str] = Field(
+        default_factory=list,
+        description="Calendar ids to mirror besides primary; empty means every calendar "
+        "selected in Google Calendar.",
+    )
+
+
+class TriageSettings(BaseModel):
+    """Thresholds of the Important list."""
+
+    important_threshold: int = Field(
+        70, ge=0, le=100, description="Score from which an open item is on the Important list."
+    )
+    critical_threshold: int = Field(85, ge=0, le=100, description="Score of the critical tier.")
+    model_band_low: int = Field(
+        55, ge=0, le=100, description="Lowest rule score the model is asked to adjudicate."
+    )
+    model_band_high: int = Field(
+        84, ge=0, le=100, description="Highest rule score the model is asked to adjudicate."
+    )
+
+
+class LlmSettings(BaseModel):
+    """How nyte reaches a language model (optional)."""
+
+    api_base: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible server (llama.cpp, vLLM, a gateway)."
+    )
+    api_key: SecretStr | None = Field(
+        None, description="API key for the model; provider variables of litellm also work."
+    )
+    timeout: float = Field(30.0, gt=0, le=600, description="Seconds before a model call fails.")
+    max_calls_per_pass: int = Field(
+        40, ge=0, le=10_000, description="Model calls one scoring pass may make."
+    )
+
+
+class GoogleSettings(BaseModel):
+    """The user's Desktop OAuth client and the Google endpoints."""
+
+    client_secret_file: Path | None = Field(
+        None, description="Path of the Desktop OAuth client JSON downloaded from Google Cloud."
+    )
+    client_id: str | None = Field(None, description="OAuth client id (instead of the file).")
+    client_secret: SecretStr | None = Field(
+        None, description="OAuth client secret (instead of the file)."
+    )
+    api_root: str = Field(
+        GOOGLE_API_ROOT, description="Root serving gmail/v1 and calendar/v3 (tests, proxies)."
+    )
+    token_uri: str = Field(GOOGLE_TOKEN_URI, description="OAuth token endpoint.")
+    auth_uri: str = Field(GOOGLE_AUTH_URI, description="OAuth authorization endpoint.")
+    revoke_uri: str = Field(GOOGLE_REVOKE_URI, description="OAuth revocation endpoint.")
+    login_timeout: int = Field(
+        300, ge=10, le=3600, description="Seconds the browser login waits for consent."
+    )
+
+
+class SecretSettings(BaseModel):
+    """Where refresh tokens and client secrets are kept."""
+
+    backend: Literal["keyring", "file", "command"] = Field(
+        "keyring",
+        description="keyring = the OS keyring; file = an encrypted file whose passphrase "
+        "comes from NYTE_SECRET_PASSPHRASE; command = an external command such as pass.",
+    )
+    command: str | None = Field(
+        None,
+        description="For backend=command: a program called as `CMD get|set|delete KEY` "
+        "(secret on stdin for set, on stdout for get).",
+    )
+
+
+class Settings(BaseSettings):
+    """Every setting nyte reads."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NYTE_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        extra="ignore",
+        case_sensitive=False,
+        populate_by_name=True,
+    )
+
+    model: str | None = Field(
+        None,
+        validation_alias=AliasChoices("model", "NYTE_MODEL", "PI_RUNTIME_MODEL"),
+        description="litellm model name (openai/…, anthropic/…, ollama/…); unset means offline.",
+    )
+    follow_up_days: int = Field(
+        3, ge=1, le=60, description="Business days before your unanswered message needs a nudge."
+    )
+    time_zone: str | None = Field(
+        None, description="IANA time zone for dates in mail; default is the system's."
+    )
+    sync: SyncSettings = Field(default_factory=SyncSettings)
+    triage: TriageSettings = Field(default_factory=TriageSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+    google: GoogleSettings = Field(default_factory=GoogleSettings)
+    secret: SecretSettings = Field(default_factory=SecretSettings)
+
+    toml_file: ClassVar[Path | None] = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Order the sources: explicit values, environment, TOML file, defaults."""
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls.toml_file is not None and cls.toml_file.exists():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_file))
+        return tuple(sources)
+
+    def public_dict(self) -> dict[str, Any]:
+        """All settings as plain JSON values with secrets replaced by whether they are set."""
+        data = self.model_dump(mode="json")
+        data["llm"]["api_key"] = "(set)" if self.llm.api_key else None
+        data["google"]["client_secret"] = "(set)" if self.google.client_secret else None
+        return data
+
+
+_load_lock = threading.Lock()
+
+
+def load_settings(paths: Paths | None = None, **overrides: Any) -> Settings:
+    """Read settings for these paths, raising ConfigError with one clear line on bad input."""
+    resolved = paths or resolve_paths()
+    config_file = resolved.config_file
+    if config_file.exists():
+        try:
+            tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_file}: not valid TOML ({exc})") from exc
+    with _load_lock:
+        Settings.toml_file = config_file
+        try:
+            return Settings(**overrides)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ConfigError(f"setting {where}: {first['msg']}") from exc
+        finally:
+            Settings.toml_file = None
+
+
+def describe_settings() -> list[tuple[str, str, str, str]]:
+    """Each setting as (dotted name, environment variable, default, description)."""
+    rows: list[tuple[str, str, str, str]] = []
+    for name, field in Settings.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for sub_name, sub_field in annotation.model_fields.items():
+                default = sub_field.get_default(call_default_factory=True)
+                rows.append(
+                    (
+                        f"{name}.{sub_name}",
+                        f"NYTE_{name.upper()}_{sub_name.upper()}",
+                        repr(default),
+                        sub_field.description or "",
+                    )
+                )
+        else:
+            rows.append(
+                (name, f"NYTE_{name.upper()}", repr(field.default), field.description or "")
+            )
+    return rows

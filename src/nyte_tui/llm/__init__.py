@@ -1,0 +1,1 @@
+"""Language-model access (litellm, imported lazily), prompts and sanitising."""

@@ -1,0 +1,1 @@
+"""The local SQLite store: tables, migrations and every SQL query nyte runs."""

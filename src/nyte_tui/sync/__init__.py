@@ -1,0 +1,1 @@
+"""Google adapters: Gmail and Calendar sync, the quota-aware rate limiter."""
