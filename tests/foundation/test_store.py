@@ -170,6 +170,24 @@ def test_audit_log_is_append_only(db_path: Path) -> None:
     store.close()
 
 
+def test_deleting_an_account_detaches_but_keeps_its_audit_history(db_path: Path) -> None:
+    store = open_store(db_path)
+    with store.session() as session:
+        account = Account(email="gone@northwind.example")
+        session.add(account)
+        session.flush()
+        session.add(
+            AuditLog(account_id=account.id, actor="user", action="login", entity_type="account")
+        )
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("DELETE FROM accounts")
+    assert conn.execute("SELECT account_id, action FROM audit_logs").fetchall() == [(None, "login")]
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE audit_logs SET account_id = 7")
+    store.close()
+
+
 def test_garbage_file_gives_a_clear_error(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(b"this is not a database" * 100)

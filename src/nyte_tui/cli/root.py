@@ -110,9 +110,14 @@ def demo() -> None:
 
 def _register_subcommands() -> None:
     """Attach command groups defined in their own modules."""
-    from nyte_tui.cli import sandbox_cmd
+    from nyte_tui.cli import auth_cmd
+
+    auth_cmd.register(app)
+    from nyte_tui.cli import doctor_cmd, sandbox_cmd, sync_cmd
 
     sandbox_cmd.register(app)
+    sync_cmd.register(app)
+    doctor_cmd.register(app)
 
 
 _register_subcommands()

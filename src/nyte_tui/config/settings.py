@@ -54,12 +54,21 @@ class SyncSettings(BaseModel):
         600, ge=1, le=10_000, description="Calendar API requests per user per minute."
     )
     batch_size: int = Field(50, ge=1, le=100, description="Requests per Gmail batch call.")
+    page_size: int = Field(
+        500, ge=1, le=500, description="Message ids per messages.list or history.list page."
+    )
     max_wait: int = Field(
         120,
         ge=0,
         le=3600,
         description="Seconds a sync may spend waiting on rate limits before it stops "
         "with a partial result.",
+    )
+    lock_wait: float = Field(
+        10.0,
+        ge=0,
+        le=600,
+        description="Seconds a sync or send waits for another one to finish before exiting 5.",
     )
     calendars: list[str] = Field(
         default_factory=list,

@@ -37,6 +37,8 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial"),
     Migration(2, "audit_append_only"),
+    Migration(3, "triage"),
+    Migration(4, "audit_keep_history_on_account_delete"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

@@ -186,6 +186,7 @@ class WorkItem(SQLModel, table=True):
         UniqueConstraint("account_id", "source", "source_key"),
         Index("ix_work_items_important", "status", "score", "last_activity_at"),
         Index("ix_work_items_thread", "account_id", "thread_id"),
+        Index("ix_work_items_rescore", "account_id", "rescore_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = _account()
@@ -210,6 +211,7 @@ class WorkItem(SQLModel, table=True):
     dismissed_hash: str | None = None
     due_at: datetime | None = _time()
     last_activity_at: datetime | None = _time()
+    rescore_at: datetime | None = _time()  # when time alone may change the score
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

@@ -1,0 +1,76 @@
+"""`nyte doctor` and `nyte cron`: is this machine ready to sync unattended?"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from nyte_tui.cli.output import JSON_HELP, console, emit_json
+from nyte_tui.cli.sync_cmd import _load
+
+
+def doctor(
+    as_cron: Annotated[
+        bool,
+        typer.Option("--as-cron", help="Also re-run in a scrubbed cron-like environment."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Check paths, permissions, the secret store, tokens, the lock, the last sync and the model."""
+    from nyte_tui.services.doctor import run_as_cron, run_checks
+
+    paths, settings = _load()
+    checks = run_checks(paths, settings)
+    cron: dict[str, object] | None = None
+    if as_cron:
+        code, stdout, stderr = run_as_cron(paths)
+        try:
+            inner = json.loads(stdout)
+        except json.JSONDecodeError:
+            inner = {"checks": [], "ok": False}
+        token_checks = [c for c in inner.get("checks", []) if str(c["name"]).startswith("account ")]
+        cron = {
+            "ok": code == 0 and bool(token_checks) and all(c["ok"] for c in token_checks),
+            "exit_code": code,
+            "checks": inner.get("checks", []),
+            "stderr": stderr.strip().splitlines()[-1:] if stderr.strip() else [],
+        }
+    ok = all(c.ok for c in checks) and (cron is None or bool(cron["ok"]))
+    if as_json:
+        emit_json({"ok": ok, "checks": [c.as_json() for c in checks], "as_cron": cron})
+    else:
+        out = console()
+        for check in checks:
+            mark = "ok " if check.ok else "FAIL"
+            out.print(
+                f"{mark} {check.name}: {check.detail}" + (f"  → {check.fix}" if check.fix else "")
+            )
+        if cron is not None:
+            verdict = "can" if cron["ok"] else "can NOT"
+            out.print(
+                f"{'ok ' if cron['ok'] else 'FAIL'} cron environment {verdict} read the tokens"
+            )
+    if not ok:
+        raise typer.Exit(1)
+
+
+def cron(
+    every: Annotated[int, typer.Option(help="Minutes between syncs.")] = 5,
+) -> None:
+    """Print the crontab line to install (and launchd / systemd timer notes)."""
+    from nyte_tui.services.doctor import crontab_line
+
+    paths, settings = _load()
+    minutes = every or settings.sync.interval
+    line = crontab_line(paths, minutes)
+    print("# Add with `crontab -e` (Linux; see docs/cron.md for macOS launchd and systemd):")
+    print(line)
+    print("# Check it can read your tokens from cron's environment: nyte doctor --as-cron")
+
+
+def register(app: typer.Typer) -> None:
+    """Add doctor and cron to the root app."""
+    app.command("doctor")(doctor)
+    app.command("cron")(cron)

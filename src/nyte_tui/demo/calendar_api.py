@@ -1,0 +1,304 @@
+"""Calendar v3 methods: calendarList.list and the events list/get/insert/patch/delete family."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from nyte_tui.demo.calendar_store import (
+    EXPANSION_HORIZON,
+    StoredEvent,
+    boundary_instant,
+    event_zone,
+    format_time,
+    parse_time,
+)
+from nyte_tui.demo.protocol import (
+    ApiError,
+    JsonObject,
+    Request,
+    Response,
+    decode_token,
+    empty_response,
+    encode_token,
+    json_response,
+)
+from nyte_tui.demo.routing import Route, route
+
+if TYPE_CHECKING:
+    from nyte_tui.demo.state import SandboxState
+
+Params = dict[str, str]
+EVENTS = "/calendar/v3/calendars/{calendarId}/events"
+UPDATED_MIN_HORIZON = timedelta(days=28)
+SYNC_FORBIDDEN = ("timeMin", "timeMax", "updatedMin", "orderBy", "q", "iCalUID")
+
+
+def list_calendars(state: SandboxState, request: Request, params: Params) -> Response:
+    """calendarList.list."""
+    return json_response(
+        {
+            "kind": "calendar#calendarList",
+            "etag": f'"{state.calendar.change_seq}"',
+            "nextSyncToken": encode_token({"calendars": len(state.calendar.calendars)}),
+            "items": list(state.calendar.calendars.values()),
+        }
+    )
+
+
+def sync_seq(state: SandboxState, calendar_id: str, token: str) -> int:
+    """Decode a sync token, raising 410 fullSyncRequired when it is stale or foreign."""
+    gone = ApiError(
+        410, "Sync token is no longer valid, a full sync is required.", "fullSyncRequired"
+    )
+    decoded = decode_token(token, gone)
+    if decoded.get("c") != calendar_id or decoded.get("e") != state.calendar.sync_epoch:
+        raise gone
+    seq = decoded.get("s")
+    if not isinstance(seq, int) or seq > state.calendar.change_seq:
+        raise gone
+    return seq
+
+
+def sort_instant(state: SandboxState, calendar_id: str, resource: JsonObject) -> datetime:
+    """Return the start instant used by orderBy=startTime and the time window."""
+    zone = event_zone(resource, state.calendar.zone_of(calendar_id))
+    start = resource.get("start") or resource.get("originalStartTime")
+    return boundary_instant(start, zone) if start else state.now()
+
+
+def overlaps(
+    state: SandboxState,
+    calendar_id: str,
+    resource: JsonObject,
+    time_min: datetime | None,
+    time_max: datetime | None,
+) -> bool:
+    """Tell whether an event overlaps [timeMin, timeMax) (end > timeMin, start < timeMax)."""
+    if "start" not in resource or "end" not in resource:
+        return True
+    zone = event_zone(resource, state.calendar.zone_of(calendar_id))
+    if resource.get("recurrence") and not resource.get("recurringEventId"):
+        end_limit = time_max or state.now() + EXPANSION_HORIZON
+        return bool(state.calendar.expand(calendar_id, resource, time_min, end_limit))
+    start = boundary_instant(resource["start"], zone)
+    end = boundary_instant(resource["end"], zone)
+    return (time_min is None or end > time_min) and (time_max is None or start < time_max)
+
+
+def matches_text(resource: JsonObject, text: str | None) -> bool:
+    """Free-text filter (q) over summary, description, location and attendees."""
+    if not text:
+        return True
+    fields = [str(resource.get(key, "")) for key in ("summary", "description", "location")]
+    fields.extend(str(attendee.get("email", "")) for attendee in resource.get("attendees", []))
+    return all(word in " ".join(fields).lower() for word in text.lower().split())
+
+
+def listed_events(
+    state: SandboxState,
+    calendar_id: str,
+    candidates: list[StoredEvent],
+    single_events: bool,
+    include_deleted: bool,
+    time_min: datetime | None,
+    time_max: datetime | None,
+) -> list[JsonObject]:
+    """Turn stored events into list items: expand series, apply tombstone rules and window."""
+    items: list[JsonObject] = []
+    expanded_masters = {
+        stored.resource["id"]
+        for stored in candidates
+        if stored.resource.get("recurrence") and not stored.resource.get("recurringEventId")
+    }
+    for stored in candidates:
+        resource = stored.resource
+        cancelled = resource.get("status") == "cancelled"
+        is_master = bool(resource.get("recurrence")) and not resource.get("recurringEventId")
+        is_exception = bool(resource.get("recurringEventId"))
+        if single_events and is_master:
+            if cancelled:
+                if include_deleted:
+                    items.append(dict(resource))
+                continue
+            end_limit = time_max or state.now() + EXPANSION_HORIZON
+            for instance in state.calendar.expand(calendar_id, resource, time_min, end_limit):
+                if instance.get("status") != "cancelled" or include_deleted:
+                    items.append(instance)
+            continue
+        if single_events and is_exception and resource["recurringEventId"] in expanded_masters:
+            continue
+        if cancelled and not include_deleted and not (is_exception and not single_events):
+            continue
+        if not overlaps(state, calendar_id, resource, time_min, time_max):
+            continue
+        items.append(dict(resource))
+    return items
+
+
+def list_events(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.list: windows, expansion, ordering, tombstones, updatedMin, sync tokens, pages."""
+    calendar = state.calendar
+    calendar_id = calendar.resolve(params["calendarId"])
+    sync_token = request.param("syncToken")
+    page_token = request.param("pageToken")
+    single_events = request.flag("singleEvents")
+    order_by = request.param("orderBy")
+    forbidden_with_sync = any(request.param(name) for name in SYNC_FORBIDDEN)
+    if sync_token and (forbidden_with_sync or request.param("showDeleted") == "false"):
+        raise ApiError(
+            400,
+            "Sync token cannot be used with the requested query parameters.",
+            "syncTokenWithRequestRestrictions",
+        )
+    if order_by == "startTime" and not single_events:
+        raise ApiError(
+            400, "The requested ordering is not available for the particular query.", "badRequest"
+        )
+    if order_by not in (None, "startTime", "updated"):
+        raise ApiError(400, f"Invalid value for orderBy: {order_by}", "invalid")
+    time_min = parse_time(request.param("timeMin") or "") if request.param("timeMin") else None
+    time_max = parse_time(request.param("timeMax") or "") if request.param("timeMax") else None
+    if time_min is not None and time_max is not None and time_max <= time_min:
+        raise ApiError(400, "The specified time range is empty.", "timeRangeEmpty")
+    page_state: JsonObject = {"o": 0, "s": calendar.change_seq}
+    if page_token:
+        page_state = decode_token(page_token, ApiError(400, "Invalid page token.", "invalid"))
+    as_of = int(page_state["s"])
+    stored_events = list(calendar.events[calendar_id].values())
+    include_deleted = request.flag("showDeleted")
+    if sync_token:
+        since = sync_seq(state, calendar_id, sync_token)
+        candidates = [stored for stored in stored_events if since < stored.change_seq <= as_of]
+        include_deleted = True
+    elif request.param("updatedMin"):
+        updated_min = parse_time(request.param("updatedMin") or "")
+        if updated_min < state.now() - UPDATED_MIN_HORIZON:
+            raise ApiError(
+                410,
+                "The requested minimum modification time lies too far in the past.",
+                "updatedMinTooLongAgo",
+            )
+        candidates = [
+            stored
+            for stored in stored_events
+            if parse_time(str(stored.resource["updated"])) >= updated_min
+        ]
+        include_deleted = True
+    else:
+        candidates = stored_events
+    items = [
+        item
+        for item in listed_events(
+            state, calendar_id, candidates, single_events, include_deleted, time_min, time_max
+        )
+        if matches_text(item, request.param("q"))
+    ]
+    if order_by == "startTime":
+        items.sort(key=lambda item: (sort_instant(state, calendar_id, item), item["id"]))
+    elif order_by == "updated":
+        items.sort(key=lambda item: (str(item.get("updated", "")), item["id"]))
+    size = request.int_param("maxResults", 250, 2500) or 250
+    offset = int(page_state["o"])
+    entry = calendar.calendars[calendar_id]
+    payload: JsonObject = {
+        "kind": "calendar#events",
+        "etag": f'"{as_of}"',
+        "summary": entry["summary"],
+        "updated": format_time(state.now()),
+        "timeZone": entry["timeZone"],
+        "accessRole": entry["accessRole"],
+        "defaultReminders": entry.get("defaultReminders", []),
+    }
+    if offset + size < len(items):
+        payload["nextPageToken"] = encode_token({"o": offset + size, "s": as_of})
+    else:
+        payload["nextSyncToken"] = encode_token(
+            {"c": calendar_id, "e": calendar.sync_epoch, "s": as_of}
+        )
+    payload["items"] = items[offset : offset + size]
+    return json_response(payload)
+
+
+def get_event(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.get (also for generated instance ids and tombstones)."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    return json_response(state.calendar.get(calendar_id, params["eventId"]))
+
+
+def insert_event(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.insert, honouring a client-supplied id (409 on reuse)."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    return json_response(state.calendar.insert(calendar_id, request.json(), state.now()))
+
+
+def patch_event(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.patch: merge fields (non-organizers may only change their own RSVP)."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    return json_response(
+        state.calendar.patch(calendar_id, params["eventId"], request.json(), state.now(), False)
+    )
+
+
+def update_event(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.update: replace the resource."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    return json_response(
+        state.calendar.patch(calendar_id, params["eventId"], request.json(), state.now(), True)
+    )
+
+
+def delete_event(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.delete: cancel (tombstone); 410 when already deleted."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    state.calendar.delete(calendar_id, params["eventId"], state.now())
+    return empty_response()
+
+
+def list_instances(state: SandboxState, request: Request, params: Params) -> Response:
+    """events.instances: the expanded instances of one recurring event."""
+    calendar_id = state.calendar.resolve(params["calendarId"])
+    master = state.calendar.get(calendar_id, params["eventId"])
+    if not master.get("recurrence"):
+        raise ApiError(400, "The event is not a recurring event.", "invalid")
+    time_min = parse_time(request.param("timeMin") or "") if request.param("timeMin") else None
+    time_max = parse_time(request.param("timeMax") or "") if request.param("timeMax") else None
+    instances = [
+        instance
+        for instance in state.calendar.expand(
+            calendar_id, master, time_min, time_max or state.now() + EXPANSION_HORIZON
+        )
+        if instance.get("status") != "cancelled" or request.flag("showDeleted")
+    ]
+    size = request.int_param("maxResults", 250, 2500) or 250
+    return json_response(
+        {
+            "kind": "calendar#events",
+            "summary": state.calendar.calendars[calendar_id]["summary"],
+            "items": instances[:size],
+        }
+    )
+
+
+ROUTES: tuple[Route, ...] = (
+    route(
+        "GET",
+        "/calendar/v3/users/{userId}/calendarList",
+        "calendar.calendarList.list",
+        list_calendars,
+        "calendar",
+    ),
+    route("GET", EVENTS, "calendar.events.list", list_events, "calendar"),
+    route("POST", EVENTS, "calendar.events.insert", insert_event, "calendar"),
+    route("GET", f"{EVENTS}/{{eventId}}", "calendar.events.get", get_event, "calendar"),
+    route("PATCH", f"{EVENTS}/{{eventId}}", "calendar.events.patch", patch_event, "calendar"),
+    route("PUT", f"{EVENTS}/{{eventId}}", "calendar.events.update", update_event, "calendar"),
+    route("DELETE", f"{EVENTS}/{{eventId}}", "calendar.events.delete", delete_event, "calendar"),
+    route(
+        "GET",
+        f"{EVENTS}/{{eventId}}/instances",
+        "calendar.events.instances",
+        list_instances,
+        "calendar",
+    ),
+)

@@ -1,0 +1,95 @@
+"""One stored Gmail message, Gmail's system labels and history-id stepping."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+
+from nyte_tui.demo import mime
+from nyte_tui.demo.protocol import JsonObject, b64url_decode, b64url_encode
+
+SYSTEM_LABELS: tuple[str, ...] = (
+    "CHAT",
+    "SENT",
+    "INBOX",
+    "IMPORTANT",
+    "TRASH",
+    "DRAFT",
+    "SPAM",
+    "CATEGORY_FORUMS",
+    "CATEGORY_UPDATES",
+    "CATEGORY_PERSONAL",
+    "CATEGORY_PROMOTIONS",
+    "CATEGORY_SOCIAL",
+    "STARRED",
+    "UNREAD",
+)
+HIDDEN_SYSTEM_LABELS = {"CHAT", "CATEGORY_FORUMS", "CATEGORY_UPDATES", "CATEGORY_PERSONAL"}
+HISTORY_TYPES = ("messagesAdded", "messagesDeleted", "labelsAdded", "labelsRemoved")
+HISTORY_TYPE_NAMES = {
+    "messageAdded": "messagesAdded",
+    "messageDeleted": "messagesDeleted",
+    "labelAdded": "labelsAdded",
+    "labelRemoved": "labelsRemoved",
+}
+
+
+@dataclass
+class StoredMessage:
+    """One stored message: its RFC 822 bytes plus Gmail's bookkeeping."""
+
+    id: str
+    thread_id: str
+    raw: bytes
+    label_ids: list[str]
+    internal_date_ms: int
+    history_id: int
+    parsed_cache: EmailMessage | None = field(default=None, repr=False, compare=False)
+
+    def parsed(self) -> EmailMessage:
+        """Return the parsed message, parsing once."""
+        if self.parsed_cache is None:
+            self.parsed_cache = mime.parse_raw(self.raw)
+        return self.parsed_cache
+
+    def header(self, name: str) -> str:
+        """Return one decoded header value."""
+        return mime.first_header(self.parsed(), name)
+
+    def rfc822_message_id(self) -> str:
+        """Return the normalised Message-ID header."""
+        return mime.normalize_message_id(self.header("Message-ID"))
+
+    def to_json(self) -> JsonObject:
+        """Serialise for persistence."""
+        return {
+            "id": self.id,
+            "thread_id": self.thread_id,
+            "raw": b64url_encode(self.raw),
+            "label_ids": list(self.label_ids),
+            "internal_date_ms": self.internal_date_ms,
+            "history_id": self.history_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: JsonObject) -> StoredMessage:
+        """Restore from persistence."""
+        return cls(
+            id=data["id"],
+            thread_id=data["thread_id"],
+            raw=b64url_decode(data["raw"]),
+            label_ids=list(data["label_ids"]),
+            internal_date_ms=int(data["internal_date_ms"]),
+            history_id=int(data["history_id"]),
+        )
+
+
+def next_history_step(current: int) -> int:
+    """Return a small deterministic gap so history ids grow but are not contiguous."""
+    return 1 + int(hashlib.sha256(str(current).encode()).hexdigest()[:4], 16) % 7
+
+
+def message_ref(message: StoredMessage) -> JsonObject:
+    """Return the {id, threadId, labelIds} answer of send/insert/import/modify."""
+    return {"id": message.id, "threadId": message.thread_id, "labelIds": list(message.label_ids)}

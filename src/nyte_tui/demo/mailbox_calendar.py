@@ -1,0 +1,540 @@
+"""Calendars and Calendar v3 event resources for the generated mailbox, with intended verdicts."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from nyte_tui.demo.mailbox_people import PEOPLE, Person
+from nyte_tui.demo.mailbox_render import WEEKDAYS, long_date, zone
+from nyte_tui.demo.seedtypes import Expectation, ExpectedKind, SeedCalendar, SeedEvent
+
+BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
+TEAM_CAL = "c_8tq0northwind3team5m1s@group.calendar.google.com"
+HOLIDAY_CAL = "en.uk#holiday@group.v.calendar.google.com"
+FREE_HOURS = (10, 11, 12, 13, 14, 15, 16)
+# Hours taken by recurring meetings, by weekday (0 = Monday): standup 09:15, 1:1 Monday 11:00,
+# all hands first Tuesday 17:00, office hours Wednesday 17:00, team sync Thursday 16:00.
+RESERVED = {(0, 11), (3, 16)}
+
+FILLERS = (
+    ("Interview: Senior PM candidate", "Google Meet", ("priya",)),
+    ("Coffee with Mei", "Kitchen, 3rd floor", ("mei",)),
+    ("Analytics deep dive", "Room Ada", ("sam", "jorg")),
+    ("Sprint planning", "Room Turing", ("sam", "jorg", "mei")),
+    ("Lunch with Karen (Globex)", "Dishoom Shoreditch", ("karen",)),
+    ("Hiring debrief", "Google Meet", ("priya", "dana")),
+    ("Pricing experiment readout", "Room Ada", ("tom", "priya")),
+    ("Roadmap review", "Room Lovelace", ("dana", "sam", "priya")),
+    ("Partner sync: Loomly", "Zoom", ("nina",)),
+    ("Budget check-in", "Room Turing", ("tom",)),
+    ("Accessibility audit kickoff", "Google Meet", ("mei", "jorg")),
+    ("Customer call: Acme support escalations", "Zoom", ("jose", "sam")),
+)
+
+HOLIDAYS_FIXED = (
+    (1, 1, "New Year's Day"),
+    (1, 25, "Burns Night"),
+    (2, 14, "Valentine's Day"),
+    (3, 1, "St David's Day"),
+    (3, 17, "St Patrick's Day"),
+    (4, 23, "St George's Day"),
+    (6, 21, "Summer Solstice"),
+    (7, 12, "Battle of the Boyne (Northern Ireland)"),
+    (10, 31, "Halloween"),
+    (11, 5, "Guy Fawkes Night"),
+    (11, 30, "St Andrew's Day"),
+    (12, 25, "Christmas Day"),
+    (12, 26, "Boxing Day"),
+)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """Return the n-th given weekday of a month (n = -1 for the last one)."""
+    if n > 0:
+        d = date(year, month, 1)
+        d += timedelta(days=(weekday - d.weekday()) % 7)
+        return d + timedelta(weeks=n - 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    d = nxt - timedelta(days=1)
+    return d - timedelta(days=(d.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Return Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    day = (h + ell - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def holidays(year: int) -> list[tuple[date, str]]:
+    """Return UK holidays and observances of a year."""
+    out = [(date(year, m, d), name) for m, d, name in HOLIDAYS_FIXED]
+    easter = _easter(year)
+    out += [
+        (easter - timedelta(days=2), "Good Friday"),
+        (easter + timedelta(days=1), "Easter Monday"),
+        (_nth_weekday(year, 5, 0, 1), "Early May bank holiday"),
+        (_nth_weekday(year, 5, 0, -1), "Spring bank holiday"),
+        (_nth_weekday(year, 6, 6, 3), "Father's Day"),
+        (_nth_weekday(year, 8, 0, -1), "Summer bank holiday"),
+        (easter - timedelta(days=21), "Mother's Day"),
+    ]
+    return sorted(out)
+
+
+@dataclass
+class _Builder:
+    """Accumulates events with their verdicts and keeps Alex's busy slots conflict-free."""
+
+    rng: random.Random
+    now: datetime
+    tz: tzinfo
+    tz_name: str
+    me: Person
+    events: list[SeedEvent] = field(default_factory=list)
+    verdicts: list[Expectation] = field(default_factory=list)
+    taken: set[tuple[date, int]] = field(default_factory=set)
+
+    @property
+    def today(self) -> date:
+        """Return the local date of now."""
+        return self.now.astimezone(self.tz).date()
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """Return an aware local datetime."""
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz)
+
+    def free_slot(self, lo: int, hi: int) -> tuple[date, int]:
+        """Reserve a free (day, hour) lo..hi days from today, preferring weekdays."""
+        days = [self.today + timedelta(days=k) for k in range(lo, hi + 1)]
+        days = [d for d in days if d.weekday() < 5] or days
+        for _ in range(500):
+            day = self.rng.choice(days)
+            hour = self.rng.choice(FREE_HOURS)
+            if (day, hour) not in self.taken and (day.weekday(), hour) not in RESERVED:
+                self.taken.add((day, hour))
+                return day, hour
+        raise RuntimeError("no free calendar slot")
+
+    def new_id(self) -> str:
+        """Return a fresh base32hex event id."""
+        return "".join(self.rng.choice(BASE32HEX) for _ in range(26))
+
+    def stamp(self, dt: datetime) -> str:
+        """Format an instant like Calendar's created/updated fields."""
+        return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def person(self, key: str, status: str = "accepted") -> dict[str, Any]:
+        """Return an attendee entry for a person from the cast."""
+        p = PEOPLE[key]
+        return {"email": p.email, "displayName": p.name, "responseStatus": status}
+
+    def add(
+        self,
+        summary: str,
+        start: datetime | date,
+        end: datetime | date,
+        *,
+        verdict: tuple[bool, ExpectedKind, str],
+        organizer: str = "me",
+        guests: tuple[str, ...] = (),
+        my_status: str = "accepted",
+        calendar: str = "",
+        event_tz: str = "",
+        recurrence: str = "",
+        status: str = "confirmed",
+        location: str = "",
+        description: str = "",
+    ) -> dict[str, Any]:
+        """Append one event resource and its expectation; return the resource."""
+        eid = self.new_id()
+        created = self.now - timedelta(
+            days=self.rng.randint(1, 20), minutes=self.rng.randint(0, 600)
+        )
+        updated = created + timedelta(minutes=self.rng.randint(0, 90))
+        me = {"email": self.me.email, "displayName": self.me.name, "self": True}
+        if organizer == "me":
+            org: dict[str, Any] = dict(me)
+        elif organizer == "team":
+            org = {"email": TEAM_CAL, "displayName": "Team Northwind"}
+        elif organizer == "holidays":
+            org = {"email": HOLIDAY_CAL, "displayName": "Holidays"}
+        else:
+            p = PEOPLE[organizer]
+            org = {"email": p.email, "displayName": p.name}
+        res: dict[str, Any] = {
+            "kind": "calendar#event",
+            "id": eid,
+            "status": status,
+            "created": self.stamp(created),
+            "updated": self.stamp(updated),
+            "summary": summary,
+            "creator": dict(org),
+            "organizer": org,
+            "start": self._when(start, event_tz),
+            "end": self._when(end, event_tz),
+            "iCalUID": f"{eid}@google.com",
+            "sequence": 0,
+            "reminders": {"useDefault": True},
+            "eventType": "default",
+        }
+        if description:
+            res["description"] = description
+        if location:
+            res["location"] = location
+        if recurrence:
+            res["recurrence"] = [recurrence]
+        if isinstance(start, date) and not isinstance(start, datetime):
+            res["transparency"] = "transparent"
+        if guests or organizer not in ("team", "holidays"):
+            attendees = [
+                self.person(g, self.rng.choice(("accepted", "accepted", "tentative")))
+                for g in guests
+                if g != organizer
+            ]
+            mine = {**me, "responseStatus": my_status}
+            if organizer == "me":
+                mine["organizer"] = True
+            if organizer not in ("me", "team", "holidays"):
+                attendees.insert(0, {**self.person(organizer), "organizer": True})
+            if organizer not in ("team", "holidays") or guests:
+                attendees.append(mine)
+            res["attendees"] = attendees
+        self.events.append(SeedEvent(calendar or self.me.email, res))
+        important, kind, why = verdict
+        self.verdicts.append(Expectation("calendar", eid, important, kind, why))
+        return res
+
+    def _when(self, value: datetime | date, event_tz: str) -> dict[str, str]:
+        """Return a Calendar start/end object for a timed or all-day value."""
+        if isinstance(value, datetime):
+            name = event_tz or self.tz_name
+            return {"dateTime": value.astimezone(zone(name)).isoformat(), "timeZone": name}
+        return {"date": value.isoformat()}
+
+
+def _hm(dt: datetime) -> str:
+    """Return HH:MM."""
+    return dt.strftime("%H:%M")
+
+
+def _core(b: _Builder) -> list[Any]:
+    """Return the required events as deferred builders, most essential first."""
+    rng, today = b.rng, b.today
+    tomorrow = today + timedelta(days=1)
+    upcoming: ExpectedKind = "upcoming"
+    steps: list[Any] = []
+
+    def conflict() -> None:
+        b.taken.update({(tomorrow, 14), (tomorrow, 15)})
+        a0, a1 = b.at(tomorrow, 14), b.at(tomorrow, 15)
+        c0, c1 = b.at(tomorrow, 14, 30), b.at(tomorrow, 15, 15)
+        why = "'{}' tomorrow {} overlaps '{}' ({}); Alex accepted both"
+        b.add(
+            "Pricing review",
+            a0,
+            a1,
+            organizer="dana",
+            guests=("priya", "tom"),
+            location="Room Lovelace",
+            description="Decide the Q3 price points. Pre-read in the shared folder.",
+            verdict=(
+                True,
+                upcoming,
+                why.format("Pricing review", _hm(a0), "Globex renewal call", _hm(c0)),
+            ),
+        )
+        b.add(
+            "Globex renewal call",
+            c0,
+            c1,
+            organizer="karen",
+            guests=("sam",),
+            event_tz="America/New_York",
+            location="Zoom",
+            verdict=(
+                True,
+                upcoming,
+                why.format("Globex renewal call", _hm(c0), "Pricing review", _hm(a0)),
+            ),
+        )
+
+    def invite(
+        title: str, org: str, guests: tuple[str, ...], lo: int, hi: int, important: bool
+    ) -> None:
+        day, hour = b.free_slot(lo, hi)
+        start = b.at(day, hour)
+        who = PEOPLE[org].given
+        when = f"{long_date(day)} at {_hm(start)}"
+        why = (
+            f"{who} invited Alex to '{title}' on {when}; no RSVP yet"
+            if important
+            else f"{who}'s invite to '{title}' is on {when}, weeks away; no rush to RSVP"
+        )
+        b.add(
+            title,
+            start,
+            start + timedelta(minutes=45),
+            organizer=org,
+            guests=guests,
+            my_status="needsAction",
+            verdict=(important, "invite", why),
+        )
+
+    def meeting(
+        title: str,
+        org: str,
+        guests: tuple[str, ...],
+        lo: int,
+        hi: int,
+        note: str,
+        event_tz: str = "",
+        status: str = "accepted",
+    ) -> None:
+        day, hour = b.free_slot(lo, hi)
+        start = b.at(day, hour)
+        rel = {0: "today", 1: "tomorrow"}.get((day - today).days, f"on {long_date(day)}")
+        b.add(
+            title,
+            start,
+            start + timedelta(minutes=rng.choice((30, 45, 60))),
+            organizer=org,
+            guests=guests,
+            event_tz=event_tz,
+            my_status=status,
+            verdict=(False, upcoming, f"'{title}' {rel} at {_hm(start)}; {note}"),
+        )
+
+    def cancelled() -> None:
+        day, hour = b.free_slot(2, 4)
+        start = b.at(day, hour)
+        b.add(
+            "Vendor demo: Growthly",
+            start,
+            start + timedelta(minutes=30),
+            organizer="brad",
+            my_status="accepted",
+            status="cancelled",
+            verdict=(False, "none", "Cancelled by Brad (Growthly); nothing to attend"),
+        )
+
+    def recurring(
+        title: str,
+        org: str,
+        first: date,
+        hour: int,
+        minute: int,
+        minutes: int,
+        rule: str,
+        guests: tuple[str, ...],
+        calendar: str = "",
+    ) -> None:
+        start = b.at(first, hour, minute)
+        b.add(
+            title,
+            start,
+            start + timedelta(minutes=minutes),
+            organizer=org,
+            guests=guests,
+            recurrence=f"RRULE:{rule}",
+            calendar=calendar,
+            verdict=(False, upcoming, f"Routine recurring meeting ({rule}); no conflict"),
+        )
+
+    def last_weekday(wd: int, back: int) -> date:
+        d = today - timedelta(days=back)
+        return d - timedelta(days=(d.weekday() - wd) % 7)
+
+    until = (b.now + timedelta(days=90)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    month_start = (today - timedelta(days=20)).replace(day=1)
+    first_tue = _nth_weekday(month_start.year, month_start.month, 1, 1)
+
+    def all_day() -> None:
+        day = today + timedelta(days=rng.randint(5, 12))
+        b.add(
+            "Out of office: Leo's school trip",
+            day,
+            day + timedelta(days=1),
+            verdict=(False, "none", "All-day out-of-office marker; nothing to decide"),
+        )
+
+    def freeze() -> None:
+        day = today + timedelta(days=rng.randint(8, 16))
+        b.add(
+            "Release freeze",
+            day,
+            day + timedelta(days=3),
+            organizer="team",
+            calendar=TEAM_CAL,
+            description="No deploys to production.",
+            verdict=(False, "none", "Team calendar all-day marker; Alex is not invited"),
+        )
+
+    def past(title: str, org: str, guests: tuple[str, ...], back: int) -> None:
+        day, hour = b.free_slot(-back - 2, -back)
+        start = b.at(day, hour)
+        b.add(
+            title,
+            start,
+            start + timedelta(minutes=60),
+            organizer=org,
+            guests=guests,
+            verdict=(False, "none", f"'{title}' already happened on {long_date(day)}"),
+        )
+
+    steps += [
+        conflict,
+        lambda: invite("Board prep with Ruth", "ruth", ("dana",), 1, 2, True),
+        cancelled,
+        lambda: recurring(
+            "Daily standup",
+            "sam",
+            last_weekday(0, 21),
+            9,
+            15,
+            15,
+            f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL={until}",
+            ("priya", "jorg", "mei"),
+        ),
+        lambda: meeting(
+            "Launch readiness review",
+            "me",
+            ("sam", "priya"),
+            0,
+            0,
+            "Alex's own meeting, no conflict",
+        ),
+        all_day,
+        lambda: meeting(
+            "Security review: SSO", "jorg", ("sam",), 3, 6, "invite already accepted, no conflict"
+        ),
+        lambda: invite("Q3 OKR workshop", "priya", ("sam", "mei"), 2, 3, True),
+        lambda: meeting(
+            "Acme weekly check-in",
+            "jose",
+            ("olu",),
+            0,
+            0,
+            "accepted customer call, no conflict",
+            event_tz="Europe/Madrid",
+        ),
+        lambda: recurring(
+            "1:1 Alex / Dana",
+            "dana",
+            last_weekday(0, 14),
+            11,
+            0,
+            30,
+            "FREQ=WEEKLY;BYDAY=MO;COUNT=12",
+            (),
+        ),
+        lambda: invite("Offsite planning", "dana", ("priya", "sam"), 18, 26, False),
+        lambda: meeting("Design crit", "mei", ("priya",), 1, 1, "accepted, no conflict"),
+        lambda: recurring(
+            "Product team sync",
+            "me",
+            last_weekday(3, 14),
+            16,
+            0,
+            60,
+            f"FREQ=WEEKLY;BYDAY=TH;UNTIL={until}",
+            ("sam", "priya", "jorg"),
+            TEAM_CAL,
+        ),
+        lambda: invite("Customer advisory board dry run", "sam", ("priya",), 1, 3, True),
+        lambda: recurring(
+            "Customer office hours",
+            "me",
+            last_weekday(2, 7),
+            17,
+            0,
+            30,
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;COUNT=8",
+            (),
+        ),
+        lambda: recurring(
+            "All hands", "ruth", first_tue, 17, 0, 45, "FREQ=MONTHLY;BYDAY=1TU;COUNT=6", ("dana",)
+        ),
+        freeze,
+        lambda: past("Acme QBR", "me", ("jose", "olu", "sam"), 3),
+        lambda: past("Interview: Senior Designer", "priya", ("mei",), 2),
+        lambda: past("Roadmap review", "dana", ("sam", "priya"), 5),
+    ]
+    return steps
+
+
+def generate_calendar(
+    rng: random.Random,
+    now: datetime,
+    tz: tzinfo,
+    n_events: int,
+    user_email: str,
+    user_name: str,
+    time_zone: str,
+) -> tuple[list[SeedCalendar], list[SeedEvent], list[Expectation]]:
+    """Return the calendars, n_events events and their expectations around now."""
+    calendars = [
+        SeedCalendar(user_email, user_email, primary=True, time_zone=time_zone),
+        SeedCalendar(TEAM_CAL, "Team Northwind", time_zone=time_zone, access_role="writer"),
+        SeedCalendar(HOLIDAY_CAL, "Holidays", time_zone=time_zone, access_role="reader"),
+    ]
+    b = _Builder(rng, now, tz, time_zone, Person(user_name, user_email, "self"))
+    for step in _core(b):
+        if len(b.events) >= n_events:
+            break
+        step()
+    del b.events[n_events:], b.verdicts[n_events:]
+    lo, hi = b.today - timedelta(days=1), b.today + timedelta(days=30)
+    for day, name in holidays(lo.year) + holidays(lo.year + 1):
+        if len(b.events) < n_events and lo <= day <= hi:
+            b.add(
+                name,
+                day,
+                day + timedelta(days=1),
+                organizer="holidays",
+                calendar=HOLIDAY_CAL,
+                verdict=(False, "none", f"{name}: an entry on the shared Holidays calendar"),
+            )
+    i = 0
+    while len(b.events) < n_events:
+        title, location, guests = FILLERS[i % len(FILLERS)]
+        day, hour = b.free_slot(1, 29)
+        start = b.at(day, hour)
+        far = (day - b.today).days >= 7
+        status = (
+            "needsAction"
+            if far and i % 4 == 3
+            else rng.choice(("accepted", "accepted", "accepted", "tentative"))
+        )
+        org = "me" if i % 3 == 0 else guests[0]
+        if org == "me" or status != "needsAction":
+            status = "accepted" if org == "me" else status
+        kind: ExpectedKind = "invite" if status == "needsAction" else "upcoming"
+        note = (
+            "invite weeks away, no rush to RSVP"
+            if kind == "invite"
+            else "routine meeting without conflict"
+        )
+        when = f"{WEEKDAYS[day.weekday()]} {long_date(day).split(' ', 1)[1]}"
+        b.add(
+            title,
+            start,
+            start + timedelta(minutes=rng.choice((30, 45, 60))),
+            organizer=org,
+            guests=guests,
+            my_status=status,
+            location=location,
+            verdict=(False, kind, f"'{title}' on {when} at {_hm(start)}: {note}"),
+        )
+        i += 1
+    return calendars, b.events, b.verdicts

@@ -1,0 +1,380 @@
+"""SandboxState: the whole fake Google account (mail, calendar, tokens) with quota, faults, log."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nyte_tui.demo.calendar_store import CalendarStore
+from nyte_tui.demo.faults import Fault, FaultBook, RequestLog
+from nyte_tui.demo.gmail_message import message_ref
+from nyte_tui.demo.gmail_store import GmailStore
+from nyte_tui.demo.oauth import TokenStore
+from nyte_tui.demo.protocol import JsonObject
+from nyte_tui.demo.quota import QuotaMeter
+
+if TYPE_CHECKING:
+    from nyte_tui.demo.seedtypes import GeneratedMailbox
+
+DEFAULT_USER_EMAIL = "alex@northwind.example"
+DEFAULT_USER_NAME = "Alex Morgan"
+DEFAULT_TIME_ZONE = "Europe/London"
+SNAPSHOT_VERSION = 1
+
+
+def history_start_for(seed: int | None) -> int:
+    """Return the first history id of a mailbox (varies with the seed, like real accounts)."""
+    return 100000 + ((seed or 0) * 7919) % 900000
+
+
+class SandboxState:
+    """Everything the sandbox knows; one re-entrant lock guards every mutation."""
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = 0,
+        threads: int = 300,
+        events: int = 40,
+        now: datetime | None = None,
+        state_file: Path | None = None,
+        quota_units_per_minute: int = 6000,
+        history_horizon: int | None = None,
+        mailbox: GeneratedMailbox | None = None,
+        access_token_seconds: int = 3600,
+    ) -> None:
+        self.lock = threading.RLock()
+        self.seed = seed
+        self.thread_count = threads
+        self.event_count = events
+        self.history_horizon = history_horizon
+        self.state_file = state_file
+        self.clock_offset = (now - datetime.now(UTC)).total_seconds() if now else 0.0
+        self.seed_now = now
+        self.quota = QuotaMeter(quota_units_per_minute)
+        self.faults = FaultBook()
+        self.log = RequestLog()
+        self.tokens = TokenStore(access_token_seconds)
+        self.expectation_list: list[JsonObject] = []
+        self.dirty = False
+        self.gmail = GmailStore(DEFAULT_USER_EMAIL, DEFAULT_USER_NAME, DEFAULT_TIME_ZONE)
+        self.calendar = CalendarStore(DEFAULT_USER_EMAIL, DEFAULT_USER_NAME, DEFAULT_TIME_ZONE)
+        self.initial: JsonObject = {}
+        if state_file is not None and state_file.exists():
+            self.load(state_file)
+        else:
+            self.build(mailbox if mailbox is not None else self.generate(seed, threads, events))
+            self.initial = self.snapshot()
+
+    # ----- clock ------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """Return the sandbox's clock: the configured `now`, advancing in real time."""
+        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + self.clock_offset, UTC)
+
+    def now_ms(self) -> int:
+        """Return the sandbox clock in epoch milliseconds."""
+        return int(self.now().timestamp() * 1000)
+
+    # ----- seeding ----------------------------------------------------------
+
+    def generate(self, seed: int | None, threads: int, events: int) -> GeneratedMailbox | None:
+        """Generate a mailbox for a seed with the mailbox generator, or None for an empty one."""
+        if seed is None:
+            return None
+        from nyte_tui.demo.mailbox import generate_mailbox
+
+        return generate_mailbox(seed, n_threads=threads, n_events=events, now=self.seeding_time())
+
+    def seeding_time(self) -> datetime:
+        """Return the `now` a mailbox is generated for: the configured one, exactly, at first."""
+        return self.seed_now if self.seed_now is not None else self.now()
+
+    def build(self, mailbox: GeneratedMailbox | None) -> None:
+        """Replace mail and calendar state with a generated mailbox (or an empty account)."""
+        email = mailbox.user_email if mailbox else DEFAULT_USER_EMAIL
+        name = mailbox.user_name if mailbox else DEFAULT_USER_NAME
+        zone = mailbox.time_zone if mailbox else DEFAULT_TIME_ZONE
+        gmail = GmailStore(email, name, zone, history_start_for(self.seed), self.history_horizon)
+        calendar = CalendarStore(email, name, zone)
+        calendar.clock = self.now
+        if mailbox is None or not mailbox.calendars:
+            calendar.add_calendar(email, email, True, zone)
+        for seed_calendar in mailbox.calendars if mailbox else []:
+            calendar.add_calendar(
+                seed_calendar.calendar_id,
+                seed_calendar.summary,
+                seed_calendar.primary,
+                seed_calendar.time_zone,
+                seed_calendar.access_role,
+                seed_calendar.selected,
+            )
+        seed_messages = sorted(
+            mailbox.messages if mailbox else [],
+            key=lambda seed_message: seed_message.internal_date,
+        )
+        for seed_message in seed_messages:
+            gmail.add_message(
+                seed_message.raw,
+                list(seed_message.label_ids),
+                int(seed_message.internal_date.timestamp() * 1000),
+                thread_key=seed_message.thread_key,
+                record_history=False,
+            )
+        gmail.history_floor = gmail.history_id
+        now = self.seeding_time()
+        for seed_event in mailbox.events if mailbox else []:
+            calendar.add_seed_event(seed_event.calendar_id, seed_event.resource, now)
+        self.expectation_list = []
+        for expectation in mailbox.expectations if mailbox else []:
+            key = expectation.key
+            if expectation.source == "gmail":
+                key = gmail.thread_keys.get(expectation.key, expectation.key)
+            self.expectation_list.append(
+                {
+                    "source": expectation.source,
+                    "key": key,
+                    "important": expectation.important,
+                    "kind": expectation.kind,
+                    "why": expectation.why,
+                }
+            )
+        self.gmail, self.calendar = gmail, calendar
+
+    def reseed(self, seed: int | None, threads: int, events: int) -> None:
+        """Regenerate everything from a new seed; the result becomes the reset point."""
+        with self.lock:
+            self.seed, self.thread_count, self.event_count = seed, threads, events
+            self.seed_now = None
+            self.build(self.generate(seed, threads, events))
+            self.initial = self.snapshot()
+            self.faults.clear()
+            self.quota.reset()
+            self.dirty = True
+
+    def reset(self) -> None:
+        """Return mail and calendar to the seeded starting point (tokens survive)."""
+        with self.lock:
+            self.restore(self.initial)
+            self.faults.clear()
+            self.quota.reset()
+            self.dirty = True
+
+    # ----- test helpers -----------------------------------------------------
+
+    def insert_message(
+        self,
+        raw: bytes,
+        label_ids: list[str] | tuple[str, ...] = ("INBOX", "UNREAD"),
+        internal_date: datetime | None = None,
+        thread_id: str | None = None,
+    ) -> JsonObject:
+        """Add an incoming message as messages.insert would; returns {id, threadId, labelIds}."""
+        with self.lock:
+            moment_ms = int(internal_date.timestamp() * 1000) if internal_date else self.now_ms()
+            message = self.gmail.add_message(raw, list(label_ids), moment_ms, thread_id)
+            self.dirty = True
+            return message_ref(message)
+
+    @property
+    def history_id(self) -> int:
+        """The mailbox's current history id."""
+        with self.lock:
+            return self.gmail.history_id
+
+    def expire_history(self) -> None:
+        """Drop all history so older startHistoryIds get a 404."""
+        with self.lock:
+            self.gmail.expire_history()
+            self.dirty = True
+
+    def revoke_refresh_tokens(self) -> None:
+        """Revoke every refresh token (the next refresh gets invalid_grant)."""
+        with self.lock:
+            self.tokens.revoke_refresh_tokens()
+            self.dirty = True
+
+    def expire_access_tokens(self) -> None:
+        """Expire every access token (the next API call gets a 401)."""
+        with self.lock:
+            self.tokens.expire_access_tokens()
+
+    def expire_sync_tokens(self) -> None:
+        """Invalidate every Calendar sync token (the next incremental list gets a 410)."""
+        with self.lock:
+            self.calendar.sync_epoch += 1
+            self.dirty = True
+
+    @property
+    def request_log(self) -> list[JsonObject]:
+        """Every logged API request, oldest first."""
+        return self.log.all()
+
+    def add_fault(
+        self,
+        match: str,
+        count: int = 1,
+        status: int | None = None,
+        retry_after: float | None = None,
+        delay: float = 0.0,
+        drop: str | None = None,
+        body: JsonObject | None = None,
+    ) -> None:
+        """Inject a fault for the next `count` requests matching an API method or path prefix."""
+        fault_spec: JsonObject = {
+            "match": match,
+            "count": count,
+            "status": status,
+            "retry_after": retry_after,
+            "delay": delay,
+            "drop": drop,
+            "body": body,
+        }
+        self.faults.add(Fault.from_json(fault_spec))
+
+    def configure_quota(
+        self,
+        units_per_minute: int | None = None,
+        message_get_units: int | None = None,
+        mode: str | None = None,
+        window_seconds: float | None = None,
+    ) -> None:
+        """Change the quota budget, the messages.get price or the rate-limit answer."""
+        with self.lock:
+            if units_per_minute is not None:
+                self.quota.units_per_minute = units_per_minute
+            if message_get_units is not None:
+                self.quota.message_get_units = message_get_units
+            if mode is not None:
+                self.quota.mode = str(mode)
+            if window_seconds is not None:
+                self.quota.window_seconds = window_seconds
+            self.quota.reset()
+
+    def expectations(self) -> JsonObject:
+        """Return the intended verdicts keyed by Gmail thread id and event id."""
+        with self.lock:
+            verdict_keys = ("important", "kind", "why")
+            return {
+                "threads": [
+                    {"thread_id": item["key"], **{key: item[key] for key in verdict_keys}}
+                    for item in self.expectation_list
+                    if item["source"] == "gmail"
+                ],
+                "events": [
+                    {"event_id": item["key"], **{key: item[key] for key in verdict_keys}}
+                    for item in self.expectation_list
+                    if item["source"] == "calendar"
+                ],
+            }
+
+    def summary(self) -> JsonObject:
+        """Return counts for /_sandbox/state."""
+        with self.lock:
+            gmail = self.gmail
+            return {
+                "user_email": gmail.user_email,
+                "seed": self.seed,
+                "messages": len(gmail.messages),
+                "threads": len(gmail.threads),
+                "drafts": len(gmail.drafts),
+                "history_id": gmail.history_id,
+                "history_records": len(gmail.history),
+                "history_floor": gmail.history_floor,
+                "calendars": len(self.calendar.calendars),
+                "events": sum(len(events) for events in self.calendar.events.values()),
+                "now": self.now().isoformat(),
+                "oauth": {
+                    "codes_exchanged": self.tokens.codes_exchanged,
+                    "pkce_verified": self.tokens.pkce_verified,
+                    "refreshes": self.tokens.refreshes,
+                    "live_refresh_tokens": sum(
+                        1 for grant in self.tokens.refresh.values() if not grant.revoked
+                    ),
+                },
+                "quota": {
+                    "units_per_minute": self.quota.units_per_minute,
+                    "message_get_units": self.quota.message_get_units,
+                    "mode": self.quota.mode,
+                },
+                "faults": self.faults.pending(),
+                "requests_logged": self.log.next_seq - 1,
+            }
+
+    # ----- snapshots and persistence ---------------------------------------
+
+    def snapshot(self) -> JsonObject:
+        """Return the mail and calendar state as deterministic JSON-able data."""
+        with self.lock:
+            return {
+                "version": SNAPSHOT_VERSION,
+                "seed": self.seed,
+                "gmail": self.gmail.to_json(),
+                "calendar": self.calendar.to_json(),
+                "expectations": list(self.expectation_list),
+            }
+
+    def restore(self, snapshot: JsonObject) -> None:
+        """Replace mail and calendar state with a snapshot."""
+        with self.lock:
+            copied = json.loads(json.dumps(snapshot))
+            self.seed = copied.get("seed")
+            self.gmail = GmailStore.from_json(copied["gmail"])
+            self.calendar = CalendarStore.from_json(copied["calendar"])
+            self.calendar.clock = self.now
+            self.expectation_list = list(copied.get("expectations", []))
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the state atomically (temp file + os.replace) to the state file."""
+        target = path or self.state_file
+        if target is None:
+            return
+        with self.lock:
+            document: dict[str, Any] = {
+                "snapshot": self.snapshot(),
+                "initial": self.initial,
+                "tokens": self.tokens.to_json(),
+                "clock_offset": self.clock_offset,
+                "quota": {
+                    "units_per_minute": self.quota.units_per_minute,
+                    "message_get_units": self.quota.message_get_units,
+                    "mode": self.quota.mode,
+                },
+            }
+            self.dirty = False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                    json.dump(document, handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temp_name, target)
+            except BaseException:
+                Path(temp_name).unlink(missing_ok=True)
+                raise
+
+    def load(self, path: Path) -> None:
+        """Read a state file written by save()."""
+        with self.lock:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            self.clock_offset = float(document.get("clock_offset", 0.0))
+            self.restore(document["snapshot"])
+            self.tokens.load_json(document.get("tokens", {"access": {}, "refresh": {}}))
+            quota = document.get("quota", {})
+            self.quota.units_per_minute = int(quota.get("units_per_minute", 6000))
+            self.quota.message_get_units = int(quota.get("message_get_units", 20))
+            self.quota.mode = str(quota.get("mode", "429"))
+            self.initial = document.get("initial") or self.snapshot()
+
+    def save_if_dirty(self) -> None:
+        """Persist after a mutating request when a state file is configured."""
+        if self.dirty and self.state_file is not None:
+            self.save()

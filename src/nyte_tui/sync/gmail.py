@@ -1,0 +1,474 @@
+"""Gmail mirroring: a resumable full sync, history-based incremental sync, bounded resync."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nyte_tui.store import queries_sync as q
+from nyte_tui.store.db import Store
+from nyte_tui.store.records import AccountRef, MessageRecord
+from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, message_record
+from nyte_tui.sync.limiter import (
+    QuotaLimiter,
+    RetryPolicy,
+    WaitBudgetExceeded,
+    error_status,
+    is_retryable,
+)
+from nyte_tui.sync.progress import SyncReporter
+
+HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
+RECONCILED_LABELS = ("INBOX", "UNREAD", "STARRED", "IMPORTANT")
+SKIPPED_LABELS = {"DRAFT", "CHAT", "SPAM", "TRASH"}
+HIDDEN_LABELS = {"SPAM", "TRASH"}
+UNITS = {
+    "getProfile": 1,
+    "labels.list": 1,
+    "messages.list": 5,
+    "history.list": 2,
+}
+MAX_EMPTY_HISTORY_PAGES = 20
+MAX_BATCH_ROUNDS = 8
+
+
+class HistoryExpired(Exception):
+    """The stored history id is too old for history.list (HTTP 404)."""
+
+
+@dataclass
+class SourceReport:
+    """What one source's sync did."""
+
+    mode: str = "incremental"
+    fetched: int = 0
+    changed: int = 0
+    deleted: int = 0
+    api_calls: int = 0
+    quota_units: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    partial: bool = False
+    changed_keys: set[str] = field(default_factory=set)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as the JSON shape of `nyte sync --json`."""
+        return {
+            "mode": self.mode,
+            "fetched": self.fetched,
+            "changed": self.changed,
+            "deleted": self.deleted,
+            "api_calls": self.api_calls,
+            "quota_units": self.quota_units,
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+        }
+
+
+class GmailSync:
+    """Mirror one account's Gmail into the store."""
+
+    def __init__(
+        self,
+        *,
+        service: Any,
+        store: Store,
+        account: AccountRef,
+        window_days: int,
+        batch_size: int,
+        message_get_units: int,
+        page_size: int = 500,
+        limiter: QuotaLimiter,
+        retry: RetryPolicy,
+        reporter: SyncReporter,
+        event: Callable[[str, str, dict[str, Any]], None],
+    ) -> None:
+        """Keep what one pass needs; nothing is fetched until run()."""
+        self.service = service
+        self.store = store
+        self.account = account
+        self.window_days = window_days
+        self.batch_size = max(1, min(batch_size, 100))
+        self.message_get_units = message_get_units
+        self.page_size = page_size
+        self.limiter = limiter
+        self.retry = retry
+        self.reporter = reporter
+        self.event = event
+        self.report = SourceReport()
+        self.user_emails = {account.email.lower()}
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, request: Any, units: int, *, read: bool = True) -> Any:
+        """Execute one API request under the limiter and retry policy."""
+
+        def attempt() -> Any:
+            self.limiter.acquire(units)
+            self.report.api_calls += 1
+            self.report.quota_units += units
+            return request.execute(num_retries=0)
+
+        return self.retry.call(attempt, read=read)
+
+    def _users(self) -> Any:
+        """The users() collection."""
+        return self.service.users()
+
+    # --- entry point ------------------------------------------------------------------------
+
+    def run(self, *, full: bool) -> SourceReport:
+        """Run a full, resumed or incremental pass and report what changed."""
+        started = time.monotonic()
+        state = q.source_state(self.store, self.account.account_id, "gmail")
+        try:
+            if full or state.cursor is None or state.resume:
+                self._refresh_labels()
+            if state.resume.get("mode") in ("full", "resync"):
+                self.report.mode = str(state.resume["mode"])
+                self._full(resume=state.resume)
+            elif full or state.cursor is None:
+                self.report.mode = "full"
+                self._full(resume=None)
+            else:
+                try:
+                    self._incremental(state.cursor)
+                except HistoryExpired:
+                    self.report.mode = "resync"
+                    self._refresh_labels()
+                    self.event(
+                        "gmail.resync",
+                        "history id expired: bounded resync of the window",
+                        {"cursor": state.cursor, "window_days": self.window_days},
+                    )
+                    self._full(resume=None, mode="resync")
+        except WaitBudgetExceeded as exc:
+            self.report.partial = True
+            self.report.error = f"stopped early: {exc}"
+        finally:
+            self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _refresh_labels(self) -> None:
+        """Keep the label list current (one cheap call)."""
+        response = self._call(self._users().labels().list(userId="me"), UNITS["labels.list"])
+        labels = [
+            (str(label["id"]), str(label.get("name", label["id"])), str(label.get("type", "user")))
+            for label in response.get("labels", [])
+        ]
+        q.replace_labels(self.store, self.account.account_id, labels)
+
+    # --- full sync and resync ---------------------------------------------------------------
+
+    def _full(self, *, resume: dict[str, Any] | None, mode: str = "full") -> None:
+        """List the window newest first, fetch what is new, then reconcile labels and deletions."""
+        account_id = self.account.account_id
+        if resume:
+            history_id = str(resume["history_id"])
+            page_token = resume.get("page_token")
+            seen: list[str] = list(resume.get("seen", []))
+            window_start_ms = int(resume["window_start_ms"])
+            mode = str(resume.get("mode", mode))
+            self.event("gmail.resume", f"resuming {mode} sync", {"listed": len(seen)})
+        else:
+            profile = self._call(self._users().getProfile(userId="me"), UNITS["getProfile"])
+            history_id = str(profile["historyId"])
+            page_token = None
+            seen = []
+            window_start_ms = int((time.time() - self.window_days * 86400) * 1000) - 86_400_000
+            q.save_resume(
+                self.store,
+                account_id,
+                "gmail",
+                self._resume(mode, history_id, None, seen, window_start_ms),
+            )
+        while True:
+            response = self._call(
+                self._users()
+                .messages()
+                .list(
+                    userId="me",
+                    q=f"newer_than:{self.window_days}d",
+                    maxResults=self.page_size,
+                    pageToken=page_token,
+                ),
+                UNITS["messages.list"],
+            )
+            ids = [str(m["id"]) for m in response.get("messages", []) or []]
+            known = q.existing_message_ids(self.store, account_id, ids)
+            records, gone = self._fetch_metadata([i for i in ids if i not in known])
+            seen.extend(i for i in ids if i not in gone)
+            page_token = response.get("nextPageToken")
+            page_touched = q.apply_gmail_changes(
+                self.store,
+                account_id,
+                user_emails=self.user_emails,
+                upserts=records,
+                deleted_ids=list(gone),
+                resume=self._resume(mode, history_id, page_token, seen, window_start_ms)
+                if page_token
+                else None,
+            )
+            self.report.fetched += len(records)
+            self.report.changed += len(records)
+            self.report.changed_keys.update(page_touched)
+            self.reporter.progress(self.account.email, "gmail", len(seen), None, f"{mode} sync")
+            if not page_token:
+                break
+        label_sets = self._reconcile_labels(seen)
+        stale = q.message_ids_since(self.store, account_id, window_start_ms) - set(seen)
+        touched = q.apply_gmail_changes(
+            self.store,
+            account_id,
+            user_emails=self.user_emails,
+            deleted_ids=sorted(stale),
+            label_sets=label_sets,
+            cursor=history_id,
+            resume={},
+        )
+        self.report.deleted += len(stale)
+        self.report.changed += len(label_sets)
+        self.report.changed_keys.update(touched)
+
+    def _resume(
+        self,
+        mode: str,
+        history_id: str,
+        page_token: str | None,
+        seen: Sequence[str],
+        window_start_ms: int,
+    ) -> dict[str, Any]:
+        """The resume marker of an unfinished full sync."""
+        return {
+            "mode": mode,
+            "history_id": history_id,
+            "page_token": page_token,
+            "seen": list(seen),
+            "window_start_ms": window_start_ms,
+        }
+
+    def _reconcile_labels(self, seen: Sequence[str]) -> dict[str, list[str]]:
+        """Bring the volatile labels of already-mirrored messages up to date cheaply by listing."""
+        account_id = self.account.account_id
+        current = q.message_labels(self.store, account_id, list(seen))
+        if not current:
+            return {}
+        members: dict[str, set[str]] = {}
+        for label in RECONCILED_LABELS:
+            ids: set[str] = set()
+            token = None
+            while True:
+                response = self._call(
+                    self._users()
+                    .messages()
+                    .list(
+                        userId="me",
+                        labelIds=[label],
+                        q=f"newer_than:{self.window_days}d",
+                        maxResults=self.page_size,
+                        pageToken=token,
+                    ),
+                    UNITS["messages.list"],
+                )
+                ids.update(str(m["id"]) for m in response.get("messages", []) or [])
+                token = response.get("nextPageToken")
+                if not token:
+                    break
+            members[label] = ids
+        changes: dict[str, list[str]] = {}
+        for gmail_id, labels in current.items():
+            updated = set(labels) - set(RECONCILED_LABELS)
+            updated.update(label for label in RECONCILED_LABELS if gmail_id in members[label])
+            if sorted(updated) != sorted(labels):
+                changes[gmail_id] = sorted(updated)
+        return changes
+
+    # --- incremental ------------------------------------------------------------------------
+
+    def _incremental(self, cursor: str) -> None:
+        """Apply history records since cursor, page by page, each page with its cursor."""
+        account_id = self.account.account_id
+        page_token = None
+        empty_pages = 0
+        while True:
+            try:
+                response = self._call(
+                    self._users()
+                    .history()
+                    .list(
+                        userId="me",
+                        startHistoryId=cursor,
+                        historyTypes=HISTORY_TYPES,
+                        maxResults=self.page_size,
+                        pageToken=page_token,
+                    ),
+                    UNITS["history.list"],
+                )
+            except Exception as exc:
+                if error_status(exc) == 404:
+                    raise HistoryExpired(str(exc)) from exc
+                raise
+            records = response.get("history", []) or []
+            page_token = response.get("nextPageToken")
+            if not records and page_token:
+                empty_pages += 1
+                if empty_pages > MAX_EMPTY_HISTORY_PAGES:
+                    page_token = None
+            added: list[str] = []
+            deleted: set[str] = set()
+            deltas: list[tuple[str, list[str], list[str]]] = []
+            page_cursor = 0
+            for record in records:
+                page_cursor = max(page_cursor, int(record.get("id", 0)))
+                for item in record.get("messagesAdded", []) or []:
+                    message = item.get("message", {})
+                    if SKIPPED_LABELS & set(message.get("labelIds", []) or []):
+                        continue
+                    gmail_id = str(message["id"])
+                    deleted.discard(gmail_id)
+                    if gmail_id not in added:
+                        added.append(gmail_id)
+                for item in record.get("messagesDeleted", []) or []:
+                    gmail_id = str(item.get("message", {}).get("id"))
+                    deleted.add(gmail_id)
+                    if gmail_id in added:
+                        added.remove(gmail_id)
+                for item in record.get("labelsAdded", []) or []:
+                    gmail_id = str(item["message"]["id"])
+                    added_labels = list(item.get("labelIds", []))
+                    if HIDDEN_LABELS & set(added_labels):
+                        deleted.add(gmail_id)  # trashed or spammed: out of the mirror
+                        if gmail_id in added:
+                            added.remove(gmail_id)
+                    else:
+                        deltas.append((gmail_id, added_labels, []))
+                for item in record.get("labelsRemoved", []) or []:
+                    gmail_id = str(item["message"]["id"])
+                    removed_labels = list(item.get("labelIds", []))
+                    if HIDDEN_LABELS & set(removed_labels):
+                        deleted.discard(gmail_id)  # untrashed: fetch it again
+                        if gmail_id not in added:
+                            added.append(gmail_id)
+                    else:
+                        deltas.append((gmail_id, [], removed_labels))
+            labels_seen = {label for _id, add, rem in deltas for label in (*add, *rem)}
+            if labels_seen - q.known_label_ids(self.store, account_id):
+                self._refresh_labels()
+            known = q.existing_message_ids(self.store, account_id, added)
+            records_fetched, gone = self._fetch_metadata([i for i in added if i not in known])
+            fresh = {r.gmail_id for r in records_fetched}
+            deleted |= gone
+            deltas = [d for d in deltas if d[0] not in fresh and d[0] not in deleted]
+            existing_deleted = q.existing_message_ids(self.store, account_id, sorted(deleted))
+            new_cursor = (
+                str(response.get("historyId"))
+                if not page_token
+                else (str(page_cursor) if page_cursor else None)
+            )
+            touched = q.apply_gmail_changes(
+                self.store,
+                account_id,
+                user_emails=self.user_emails,
+                upserts=records_fetched,
+                deleted_ids=sorted(existing_deleted),
+                label_deltas=deltas,
+                cursor=new_cursor,
+            )
+            self.report.fetched += len(records_fetched)
+            self.report.deleted += len(existing_deleted)
+            self.report.changed += len(records_fetched) + len(deltas)
+            self.report.changed_keys.update(touched)
+            if not page_token:
+                break
+
+    # --- fetching ---------------------------------------------------------------------------
+
+    def _fetch_metadata(self, gmail_ids: Sequence[str]) -> tuple[list[MessageRecord], set[str]]:
+        """Fetch metadata in batches; return records and the ids that no longer exist."""
+        resources, gone = self._batch_get(
+            gmail_ids, {"format": "metadata", "metadataHeaders": METADATA_HEADERS}
+        )
+        records = []
+        for resource in resources:
+            if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
+                gone.add(str(resource["id"]))
+                continue
+            records.append(message_record(resource))
+        return records, gone
+
+    def fetch_bodies(self, gmail_ids: Sequence[str]) -> dict[str, str | None]:
+        """Fetch full messages and return their readable text (None when unreadable)."""
+        resources, gone = self._batch_get(gmail_ids, {"format": "full"})
+        texts: dict[str, str | None] = {str(r["id"]): body_text(r) for r in resources}
+        for gmail_id in gone:
+            texts[gmail_id] = None
+        return texts
+
+    def _batch_get(
+        self, gmail_ids: Sequence[str], params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], set[str]]:
+        """messages.get for many ids through batch requests, halving the batch on trouble."""
+        pending = list(dict.fromkeys(gmail_ids))
+        results: list[dict[str, Any]] = []
+        gone: set[str] = set()
+        size = self.batch_size
+        rounds_without_progress = 0
+        attempt = 0
+        while pending:
+            chunk, rest = pending[:size], pending[size:]
+            succeeded: dict[str, dict[str, Any]] = {}
+            retry_ids: list[str] = []
+            failures: list[BaseException] = []
+
+            def callback(
+                request_id: str,
+                response: Any,
+                exception: BaseException | None,
+                *,
+                _ok: dict[str, dict[str, Any]] = succeeded,
+                _retry: list[str] = retry_ids,
+                _failures: list[BaseException] = failures,
+            ) -> None:
+                gmail_id = request_id
+                if exception is None:
+                    _ok[gmail_id] = response
+                elif error_status(exception) == 404:
+                    gone.add(gmail_id)
+                elif is_retryable(exception, read=True):
+                    _retry.append(gmail_id)
+                    _failures.append(exception)
+                else:
+                    raise exception
+
+            batch = self.service.new_batch_http_request(callback=callback)
+            for gmail_id in chunk:
+                batch.add(
+                    self._users().messages().get(userId="me", id=gmail_id, **params),
+                    request_id=gmail_id,
+                )
+            units = self.message_get_units * len(chunk)
+            self.limiter.acquire(units)
+            self.report.api_calls += len(chunk)
+            self.report.quota_units += units
+            try:
+                batch.execute()
+            except Exception as exc:
+                if not is_retryable(exc, read=True) and error_status(exc) is not None:
+                    raise
+                retry_ids = [i for i in chunk if i not in succeeded and i not in gone]
+                failures.append(exc)
+            results.extend(succeeded.values())
+            if retry_ids:
+                attempt += 1
+                rounds_without_progress = 0 if succeeded else rounds_without_progress + 1
+                if rounds_without_progress >= MAX_BATCH_ROUNDS:
+                    raise failures[-1]
+                size = max(1, size // 2)
+                self.retry.retries += 1
+                self.retry.budget.wait(self.retry.delay_for(attempt, failures[-1]))
+                pending = retry_ids + rest
+            else:
+                pending = rest
+        return results, gone

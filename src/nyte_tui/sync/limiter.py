@@ -1,0 +1,195 @@
+"""A quota-unit rate limiter and a bounded, jittered retry policy for Google calls."""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d{2}-\d{2}T[0-9:.]+Z?)", re.IGNORECASE)
+RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"}
+
+
+class WaitBudgetExceeded(Exception):
+    """Waiting on rate limits would exceed the sync's total wait budget."""
+
+
+@dataclass
+class WaitBudget:
+    """Seconds a whole sync may spend sleeping on limits and backoff."""
+
+    seconds: float
+    spent: float = 0.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+    def wait(self, seconds: float) -> None:
+        """Sleep, or raise when the budget cannot cover it."""
+        if seconds <= 0:
+            return
+        if self.spent + seconds > self.seconds:
+            raise WaitBudgetExceeded(
+                f"rate limits would need {seconds:.0f}s more; the budget is {self.seconds:.0f}s"
+            )
+        self.spent += seconds
+        self.sleep(seconds)
+
+
+class QuotaLimiter:
+    """A token bucket counted in quota units per minute, shared by one sync's calls."""
+
+    def __init__(
+        self,
+        units_per_minute: int,
+        budget: WaitBudget,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Start with a full minute of units."""
+        self.capacity = float(units_per_minute)
+        self.rate_per_second = units_per_minute / 60.0
+        self.available = self.capacity
+        self.budget = budget
+        self.clock = clock
+        self.updated = clock()
+        self.units_used = 0
+        self._lock = threading.Lock()
+
+    def _refill(self) -> None:
+        """Add the units earned since the last look."""
+        now = self.clock()
+        self.available = min(
+            self.capacity, self.available + (now - self.updated) * self.rate_per_second
+        )
+        self.updated = now
+
+    def acquire(self, units: int) -> None:
+        """Take units, waiting (within the budget) until the bucket has them."""
+        units = min(units, int(self.capacity))
+        with self._lock:
+            self._refill()
+            shortfall = units - self.available
+            if shortfall > 0:
+                self.budget.wait(shortfall / self.rate_per_second)
+                self._refill()
+            self.available -= units
+            self.units_used += units
+
+
+def error_status(exc: BaseException) -> int | None:
+    """The HTTP status of a googleapiclient HttpError, or None."""
+    resp = getattr(exc, "resp", None)
+    status = getattr(resp, "status", None)
+    return int(status) if status is not None else None
+
+
+def error_reasons(exc: BaseException) -> set[str]:
+    """Google's error reasons carried by an HttpError."""
+    details = getattr(exc, "error_details", None)
+    reasons: set[str] = set()
+    if isinstance(details, list):
+        for item in details:
+            if isinstance(item, dict) and isinstance(item.get("reason"), str):
+                reasons.add(item["reason"])
+    content = getattr(exc, "content", b"") or b""
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else str(content)
+    for reason in RATE_LIMIT_REASONS:
+        if reason in text:
+            reasons.add(reason)
+    return reasons
+
+
+def retry_after_seconds(exc: BaseException, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header or Gmail's "Retry after <time>" text."""
+    resp = getattr(exc, "resp", None)
+    header = None
+    if resp is not None and hasattr(resp, "get"):
+        header = resp.get("retry-after") or resp.get("Retry-After")
+    if header:
+        try:
+            return max(0.0, float(header))
+        except ValueError:
+            pass
+    content = getattr(exc, "content", b"") or b""
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else str(content)
+    match = RETRY_AFTER_TEXT.search(text)
+    if match:
+        stamp = match.group(1).rstrip("Z")
+        try:
+            when = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+        except ValueError:
+            return None
+        current = now or datetime.now(UTC)
+        return max(0.0, (when - current).total_seconds())
+    return None
+
+
+def is_retryable(exc: BaseException, *, read: bool) -> bool:
+    """Whether a failed call may be tried again (writes only on definite rate limiting)."""
+    status = error_status(exc)
+    if status == 429:
+        return True
+    if status == 403 and error_reasons(exc) & RATE_LIMIT_REASONS:
+        return True
+    if not read:
+        return False
+    if status is not None and status >= 500:
+        return True
+    return status is None and isinstance(exc, OSError | TimeoutError | ConnectionError)
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential backoff with full jitter, bounded by attempts and the shared wait budget."""
+
+    budget: WaitBudget
+    max_attempts: int = 6
+    base_delay: float = 0.5
+    max_delay: float = 32.0
+    rng: random.Random = field(default_factory=random.Random)
+    retries: int = 0
+
+    def delay_for(self, attempt: int, exc: BaseException) -> float:
+        """How long to wait before the given retry attempt."""
+        hinted = retry_after_seconds(exc)
+        backoff = self.rng.uniform(0, min(self.max_delay, self.base_delay * (2**attempt)))
+        return max(hinted, backoff) if hinted is not None else backoff
+
+    def call(self, fn: Callable[[], T], *, read: bool = True) -> T:
+        """Run fn, retrying transient failures; the last failure is raised."""
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except Exception as exc:
+                attempt += 1
+                if attempt >= self.max_attempts or not is_retryable(exc, read=read):
+                    raise
+                self.retries += 1
+                self.budget.wait(self.delay_for(attempt, exc))
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line describing a Google call failure."""
+    status = error_status(exc)
+    if status is not None:
+        reason = getattr(exc, "reason", "") or ""
+        return f"HTTP {status} {reason}".strip()
+    return f"{type(exc).__name__}: {exc}"
+
+
+def json_error_reason(payload: Any) -> str | None:
+    """The first reason in a Google JSON error body."""
+    if isinstance(payload, dict):
+        error = payload.get("error")
+        if isinstance(error, dict):
+            errors = error.get("errors")
+            if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+                reason = errors[0].get("reason")
+                return str(reason) if reason else None
+    return None

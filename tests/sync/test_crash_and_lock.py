@@ -1,0 +1,130 @@
+"""A sync killed at any point resumes to the same store; two syncs never collide."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sync.conftest import SyncHarness, control
+
+from nyte_tui.errors import ExitCode
+from nyte_tui.store import queries_sync as q
+
+CHILD = Path(__file__).with_name("sync_child.py")
+
+
+def child_env(harness: SyncHarness, home: Path, **extra: str) -> dict[str, str]:
+    """Environment for a sync child process writing into home."""
+    env = dict(os.environ)
+    env.update(
+        NYTE_HOME=str(home),
+        NYTE_TEST_TOKENS=json.dumps(harness.tokens),
+        NYTE_SYNC_BATCH_SIZE="5",
+        NYTE_SYNC_PAGE_SIZE="12",
+        **extra,
+    )
+    env["PYTHONPATH"] = os.pathsep.join([str(CHILD.parent.parent), env.get("PYTHONPATH", "")])
+    return env
+
+
+def start_child(harness: SyncHarness, home: Path, **extra: str) -> subprocess.Popen[str]:
+    """Start a sync child."""
+    return subprocess.Popen(
+        [sys.executable, str(CHILD)],
+        env=child_env(harness, home, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_requests(harness: SyncHarness, count: int, timeout: float = 30) -> None:
+    """Wait until the sandbox has logged count requests since the mark."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(harness.requests()) >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"the child made fewer than {count} requests")
+
+
+def test_sigkill_at_several_points_then_rerun_equals_uninterrupted(
+    harness: SyncHarness, tmp_path: Path
+) -> None:
+    reference = harness.sync()
+    assert reference.exit_code == ExitCode.OK
+    expected = harness.dump()
+
+    control(harness.server, "faults", {"match": "/batch", "count": 10_000, "delay": 0.15})
+    home = tmp_path / "crashy"
+    store_path = home / "data" / "nyte.sqlite3"
+    from nyte_tui.store.db import open_store
+
+    resumed_from = []
+    for kill_after in (3, 18, 30, 45):
+        harness.mark()
+        child = start_child(harness, home)
+        wait_for_requests(harness, kill_after)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        assert child.returncode == -signal.SIGKILL
+        killed = open_store(store_path)
+        account_id = q.sync_accounts(killed)[0].account_id
+        resume = q.source_state(killed, account_id, "gmail").resume
+        resumed_from.append(len(resume.get("seen", [])))
+        killed.close()
+    assert any(resumed_from), f"no kill landed between pages of the full sync: {resumed_from}"
+    control(harness.server, "faults", method="DELETE")
+    finisher = start_child(harness, home)
+    out, err = finisher.communicate(timeout=60)
+    assert finisher.returncode == 0, err
+    assert json.loads(out)["accounts"][0]["gmail"]["mode"] in {"full", "incremental"}
+
+    crashed = open_store(store_path)
+    try:
+        account = q.sync_accounts(crashed)[0]
+        assert q.mirror_dump(crashed, account.account_id) == expected
+        state = q.source_state(crashed, account.account_id, "gmail")
+        assert state.resume == {}
+    finally:
+        crashed.close()
+
+
+def test_second_sync_waits_then_exits_busy(harness: SyncHarness, tmp_path: Path) -> None:
+    control(harness.server, "faults", {"match": "/batch", "count": 10_000, "delay": 0.3})
+    home = tmp_path / "shared"
+    first = start_child(harness, home)
+    harness.mark()
+    wait_for_requests(harness, 2)
+    second = start_child(harness, home, NYTE_TEST_LOCK_TIMEOUT="0.5")
+    _out, err = second.communicate(timeout=30)
+    assert second.returncode == ExitCode.BUSY
+    assert "another nyte sync or send is running" in err
+    assert "database is locked" not in err
+    control(harness.server, "faults", method="DELETE")
+    out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    assert "database is locked" not in err
+
+
+@pytest.mark.parametrize("waiter_timeout", ["20"])
+def test_second_sync_that_waits_long_enough_succeeds(
+    harness: SyncHarness, tmp_path: Path, waiter_timeout: str
+) -> None:
+    control(harness.server, "faults", {"match": "/batch", "count": 10_000, "delay": 0.05})
+    home = tmp_path / "shared"
+    first = start_child(harness, home)
+    harness.mark()
+    wait_for_requests(harness, 2)
+    second = start_child(harness, home, NYTE_TEST_LOCK_TIMEOUT=waiter_timeout)
+    out_first, err_first = first.communicate(timeout=60)
+    out_second, err_second = second.communicate(timeout=60)
+    assert first.returncode == 0, err_first
+    assert second.returncode == 0, err_second
+    assert json.loads(out_second)["accounts"][0]["gmail"]["mode"] == "incremental"
