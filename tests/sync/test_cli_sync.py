@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync.conftest import USER, SyncHarness, control
 
 from nyte_tui.errors import ExitCode
 from nyte_tui.store import queries_accounts as qa
+from sync.conftest import USER, SyncHarness, control
 
 CLIENT_ID = "sandbox-client"
 PASSPHRASE = "correct horse battery staple"
@@ -31,11 +31,7 @@ def cli_env(harness: SyncHarness, tmp_path: Path) -> dict[str, str]:
         f'client_id = "{CLIENT_ID}"\nclient_secret = "sandbox-secret"\n',
         encoding="utf-8",
     )
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("NYTE_GOOGLE_", "NYTE_SYNC_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NYTE_GOOGLE_", "NYTE_SYNC_"))}
     env.update(
         NYTE_SECRET_BACKEND="file",
         NYTE_SECRET_PASSPHRASE_COMMAND=f"cat {passphrase_file}",
@@ -81,7 +77,16 @@ def test_sync_json_quiet_and_runs(cli_env: dict[str, str], harness: SyncHarness)
     assert summary["ok"] is True and summary["exit_code"] == 0
     account = summary["accounts"][0]
     assert account["account"] == USER
-    for key in ("mode", "fetched", "changed", "deleted", "api_calls", "quota_units", "seconds", "error"):
+    for key in (
+        "mode",
+        "fetched",
+        "changed",
+        "deleted",
+        "api_calls",
+        "quota_units",
+        "seconds",
+        "error",
+    ):
         assert key in account["gmail"] and key in account["calendar"]
     assert account["gmail"]["mode"] == "full" and account["gmail"]["fetched"] > 0
     assert harness.tokens["refresh_token"] not in first.stdout + first.stderr

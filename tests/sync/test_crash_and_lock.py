@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sync.conftest import SyncHarness, control
 
 from nyte_tui.errors import ExitCode
 from nyte_tui.store import queries_sync as q
+from sync.conftest import SyncHarness, control
 
 CHILD = Path(__file__).with_name("sync_child.py")
 
@@ -108,7 +108,7 @@ def test_second_sync_waits_then_exits_busy(harness: SyncHarness, tmp_path: Path)
     assert "another nyte sync or send is running" in err
     assert "database is locked" not in err
     control(harness.server, "faults", method="DELETE")
-    out, err = first.communicate(timeout=60)
+    _out, err = first.communicate(timeout=60)
     assert first.returncode == 0, err
     assert "database is locked" not in err
 
@@ -123,7 +123,7 @@ def test_second_sync_that_waits_long_enough_succeeds(
     harness.mark()
     wait_for_requests(harness, 2)
     second = start_child(harness, home, NYTE_TEST_LOCK_TIMEOUT=waiter_timeout)
-    out_first, err_first = first.communicate(timeout=60)
+    _out_first, err_first = first.communicate(timeout=60)
     out_second, err_second = second.communicate(timeout=60)
     assert first.returncode == 0, err_first
     assert second.returncode == 0, err_second

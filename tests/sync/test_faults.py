@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sync.conftest import SyncHarness, control
-from sync.test_sync import sandbox_events, sandbox_messages, stored_events, stored_messages
 
 from nyte_tui.errors import ExitCode
 from nyte_tui.store import queries_sync as q
 from nyte_tui.sync.limiter import retry_after_seconds
+from sync.conftest import SyncHarness, control
+from sync.test_sync import sandbox_events, sandbox_messages, stored_events, stored_messages
 
 
 def assert_mirrors(harness: SyncHarness) -> None:
@@ -43,20 +43,28 @@ def test_rate_limited_batch_parts_honour_retry_after(harness: SyncHarness) -> No
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
-    statuses = [r["status"] for r in harness.requests() if r["api_method"] == "gmail.users.messages.get"]
+    statuses = [
+        r["status"] for r in harness.requests() if r["api_method"] == "gmail.users.messages.get"
+    ]
     assert statuses.count(429) == 3
     runs = q.recent_runs(harness.store, 1)
     assert runs[0]["summary"]["retries"] >= 1
 
 
 def test_server_error_bursts_and_dropped_connections_recover(harness: SyncHarness) -> None:
-    control(harness.server, "faults", {"match": "gmail.users.messages.list", "count": 2, "status": 503})
-    control(harness.server, "faults", {"match": "gmail.users.getProfile", "count": 1, "drop": "before"})
+    control(
+        harness.server, "faults", {"match": "gmail.users.messages.list", "count": 2, "status": 503}
+    )
+    control(
+        harness.server, "faults", {"match": "gmail.users.getProfile", "count": 1, "drop": "before"}
+    )
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
     add_mail(harness, 3)
-    control(harness.server, "faults", {"match": "gmail.users.history.list", "count": 3, "status": 500})
+    control(
+        harness.server, "faults", {"match": "gmail.users.history.list", "count": 3, "status": 500}
+    )
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
@@ -75,7 +83,9 @@ def test_persistent_failure_is_partial_exit_4_and_recovers_next_time(
     monkeypatch.setenv("NYTE_SYNC_MAX_WAIT", "2")
     harness.sync()
     add_mail(harness, 2)
-    control(harness.server, "faults", {"match": "gmail.users.history.list", "count": 50, "status": 500})
+    control(
+        harness.server, "faults", {"match": "gmail.users.history.list", "count": 50, "status": 500}
+    )
     result = harness.sync()
     assert result.exit_code == ExitCode.PARTIAL
     state = q.source_state(harness.store, harness.account.account_id, "gmail")
@@ -84,7 +94,9 @@ def test_persistent_failure_is_partial_exit_4_and_recovers_next_time(
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
-    assert q.source_state(harness.store, harness.account.account_id, "gmail").consecutive_failures == 0
+    assert (
+        q.source_state(harness.store, harness.account.account_id, "gmail").consecutive_failures == 0
+    )
 
 
 def test_expired_history_runs_a_bounded_resync(harness: SyncHarness) -> None:
@@ -140,7 +152,9 @@ def test_revoked_refresh_token_needs_reauth_exit_3_and_keeps_data(harness: SyncH
     assert again.exit_code == ExitCode.REAUTH  # not retried in a loop: skipped until login
 
 
-def test_quota_exhaustion_waits_within_budget(harness: SyncHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quota_exhaustion_waits_within_budget(
+    harness: SyncHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     control(harness.server, "quota", {"units_per_minute": 600})
     monkeypatch.setenv("NYTE_SYNC_MAX_WAIT", "1")
     result = harness.sync()
@@ -164,7 +178,9 @@ class FakeError(Exception):
     """A stand-in HttpError with a Gmail retry text."""
 
     resp = FakeResponse()
-    content = b'{"error": {"message": "User-rate limit exceeded.  Retry after 2030-01-01T00:00:30.000Z"}}'
+    content = (
+        b'{"error": {"message": "User-rate limit exceeded.  Retry after 2030-01-01T00:00:30.000Z"}}'
+    )
 
 
 def test_retry_after_text_is_understood() -> None:

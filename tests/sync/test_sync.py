@@ -8,12 +8,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
-from sync.conftest import USER, SyncHarness, control
-
 from nyte_tui.errors import ExitCode
 from nyte_tui.store import queries_sync as q
 from nyte_tui.sync.calendar import event_record
 from nyte_tui.sync.google_api import build_calendar, build_gmail
+from sync.conftest import USER, SyncHarness
 
 
 def sandbox_messages(harness: SyncHarness) -> dict[str, tuple[str, list[str]]]:

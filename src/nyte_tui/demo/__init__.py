@@ -1,1 +1,1 @@
-"""The loopback Google sandbox: a stateful Gmail, Calendar and OAuth server for tests and `nyte demo`."""
+"""The loopback Google sandbox: a stateful Gmail, Calendar and OAuth server for tests and demos."""

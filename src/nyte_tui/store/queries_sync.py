@@ -510,16 +510,13 @@ def apply_calendar_changes(
                 changed.add(record.event_id)
         doomed = set(deleted_event_ids)
         if replace_window is not None:
-            window_start, window_end = replace_window
+            _window_start, window_end = replace_window
             for event_id, row in current.items():
                 if event_id in listed:
                     continue
-                if row.start_at is None or row.end_at is None:
+                # Gone from the window's listing, or fallen behind it: no longer mirrored.
+                if row.start_at is None or row.start_at < window_end:
                     doomed.add(event_id)
-                elif row.end_at > window_start and row.start_at < window_end:
-                    doomed.add(event_id)
-                elif row.end_at <= window_start:
-                    doomed.add(event_id)  # fell out of the window behind us
         for event_id in doomed:
             row = current.get(event_id)
             if row is not None:
