@@ -118,6 +118,9 @@ def _register_subcommands() -> None:
     sandbox_cmd.register(app)
     sync_cmd.register(app)
     doctor_cmd.register(app)
+    from nyte_tui.cli import triage_cmd
+
+    triage_cmd.register(app)
 
 
 _register_subcommands()

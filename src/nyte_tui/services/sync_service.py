@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from nyte_tui.config.paths import Paths
@@ -47,6 +48,7 @@ def run_sync(
     credentials_for: Callable[[AccountRef], Any] | None = None,
     store: Store | None = None,
     lock_timeout: float | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> SyncResult:
     """Run one sync pass and the triage that follows it."""
     own_store = store is None
@@ -61,6 +63,7 @@ def run_sync(
             trigger=trigger,
             after_account=default_after_account(active_store, settings),
             lock_timeout=settings.sync.lock_wait if lock_timeout is None else lock_timeout,
+            now=now,
         )
         return engine.run_once(full=full, account_email=account_email)
     finally:

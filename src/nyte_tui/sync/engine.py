@@ -138,6 +138,7 @@ class SyncEngine:
         after_account: AfterAccount | None = None,
         lock_timeout: float = 10.0,
         sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         """Wire the engine; nothing runs until run_once()."""
         self.paths = paths
@@ -149,6 +150,7 @@ class SyncEngine:
         self.after_account = after_account
         self.lock_timeout = lock_timeout
         self.sleep = sleep
+        self.now = now
 
     def run_once(self, *, full: bool = False, account_email: str | None = None) -> SyncResult:
         """Sync every active account (or the one named) under the writer lock."""
@@ -195,6 +197,7 @@ class SyncEngine:
                 batch_size=sync_settings.batch_size,
                 message_get_units=sync_settings.message_get_units,
                 page_size=sync_settings.page_size,
+                now=self.now,
                 limiter=QuotaLimiter(sync_settings.quota_units_per_minute, budget),
                 retry=retry,
                 reporter=self.reporter,
@@ -213,6 +216,7 @@ class SyncEngine:
                 retry=retry,
                 reporter=self.reporter,
                 event=event,
+                **({"now": self.now} if self.now is not None else {}),
             )
             report.calendar = self._run_source(
                 account, "calendar", lambda: calendar.run(full=full), event

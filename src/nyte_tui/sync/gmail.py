@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nyte_tui.store import queries_sync as q
@@ -84,6 +85,7 @@ class GmailSync:
         retry: RetryPolicy,
         reporter: SyncReporter,
         event: Callable[[str, str, dict[str, Any]], None],
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         """Keep what one pass needs; nothing is fetched until run()."""
         self.service = service
@@ -93,6 +95,7 @@ class GmailSync:
         self.batch_size = max(1, min(batch_size, 100))
         self.message_get_units = message_get_units
         self.page_size = page_size
+        self.now = now or (lambda: datetime.now(UTC))
         self.limiter = limiter
         self.retry = retry
         self.reporter = reporter
@@ -177,7 +180,8 @@ class GmailSync:
             history_id = str(profile["historyId"])
             page_token = None
             seen = []
-            window_start_ms = int((time.time() - self.window_days * 86400) * 1000) - 86_400_000
+            window_start = self.now() - timedelta(days=self.window_days + 1)
+            window_start_ms = int(window_start.timestamp() * 1000)
             q.save_resume(
                 self.store,
                 account_id,

@@ -1,0 +1,256 @@
+"""`nyte important`, `agenda`, `rules`, `feedback`, `item` and `stats`: the triage commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+from nyte_tui.cli.output import JSON_HELP, console, emit_json
+from nyte_tui.errors import UsageError
+
+rules_app = typer.Typer(help="Policy rules: always important, boost, demote or mute.")
+item_app = typer.Typer(help="Change an item's state: done, dismiss, snooze.")
+JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+TIER_MARK = {"critical": "!!", "important": "! ", "later": "  "}
+
+
+@contextmanager
+def _session() -> Iterator[tuple[Any, Any]]:
+    """The open store and the settings, closed afterwards."""
+    from nyte_tui.config.paths import resolve_paths
+    from nyte_tui.config.settings import ConfigError, load_settings
+    from nyte_tui.store.db import open_store
+
+    paths = resolve_paths()
+    try:
+        settings = load_settings(paths)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    store = open_store(paths.ensure().database)
+    try:
+        yield store, settings
+    finally:
+        store.close()
+
+
+def _short(text: str, width: int) -> str:
+    """Cut text to width with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def important(
+    as_json: JsonFlag = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Every item, scores included.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N items.")] = None,
+) -> None:
+    """The Important list: open items scoring 70 or more, best first, each with its reason."""
+    from nyte_tui.services.triage_views import important_list
+
+    with _session() as (store, settings):
+        result = important_list(store, settings, include_all=show_all, limit=limit)
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    if not result["items"]:
+        out.print(
+            "nothing needs you right now" if not show_all else "no items yet; run `nyte sync`"
+        )
+    for item in result["items"]:
+        when = item["age"] or _clock(item["start"])
+        who = _short(item["who"] or "—", 18)
+        mark = TIER_MARK.get(item["tier"], "  ")
+        status = "" if item["status"] == "open" else f" [{item['status']}]"
+        out.print(
+            f"{mark} {who:18} {_short(item['title'], 34):34} {when:>6}  {item['score']:3d} "
+            f"#{item['id']}{status} — {item['reason']}",
+            markup=False,
+        )
+
+
+def _clock(moment: datetime | None) -> str:
+    """HH:MM of an event start in local time."""
+    return moment.astimezone().strftime("%H:%M") if moment else ""
+
+
+def agenda_command(
+    days: Annotated[int, typer.Option("--days", "-d", min=1, max=60, help="Days ahead.")] = 2,
+    as_json: JsonFlag = False,
+) -> None:
+    """Upcoming events by day, with your RSVP state and conflicts."""
+    from nyte_tui.services.triage_views import agenda
+
+    with _session() as (store, settings):
+        result = agenda(store, settings, days)
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    if not result["days"]:
+        out.print("no events in that range")
+    for day in result["days"]:
+        out.print(day["date"])
+        for event in day["events"]:
+            clash = f"  ⚠ overlaps {', '.join(event['conflicts'])}" if event["conflicts"] else ""
+            start = "all day" if event["all_day"] else _clock(event["start"])
+            out.print(
+                f"  {start:>7}  {event['title']}  ({event['rsvp'] or '—'}){clash}", markup=False
+            )
+
+
+@rules_app.command("list")
+def rules_list_command(as_json: JsonFlag = False) -> None:
+    """Show every rule."""
+    from nyte_tui.services.triage_views import rules_list
+
+    with _session() as (store, _settings):
+        result = rules_list(store)
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    if not result["rules"]:
+        out.print(
+            "no rules; add one with `nyte rules add --sender boss@x.example --action important`"
+        )
+    for rule in result["rules"]:
+        out.print(f"#{rule['id']}  {rule['description']}", markup=False)
+
+
+@rules_app.command("add")
+def rules_add_command(
+    action: Annotated[str, typer.Option("--action", help="important, boost, demote or mute.")],
+    sender: Annotated[str | None, typer.Option("--sender", help="A full address.")] = None,
+    domain: Annotated[
+        str | None, typer.Option("--domain", help="A domain (and subdomains).")
+    ] = None,
+    keyword: Annotated[
+        str | None, typer.Option("--keyword", help="Words in subject or text.")
+    ] = None,
+    label: Annotated[str | None, typer.Option("--label", help="A Gmail label id.")] = None,
+    points: Annotated[int | None, typer.Option("--points", help="Points for boost/demote.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a rule; matching items are rescored at once."""
+    from nyte_tui.services.triage_views import add_rule
+
+    given = [
+        (k, v)
+        for k, v in (("sender", sender), ("domain", domain), ("keyword", keyword), ("label", label))
+        if v
+    ]
+    if len(given) != 1:
+        raise UsageError("give exactly one of --sender, --domain, --keyword or --label")
+    match_type, pattern = given[0]
+    with _session() as (store, settings):
+        result = add_rule(store, settings, match_type, pattern, action, points)
+    _report(result, as_json, lambda r: f"added #{r['rule']['id']}: {r['rule']['description']}")
+
+
+@rules_app.command("remove")
+def rules_remove_command(rule_id: int, as_json: JsonFlag = False) -> None:
+    """Remove a rule by id."""
+    from nyte_tui.services.triage_views import remove_rule
+
+    with _session() as (store, settings):
+        result = remove_rule(store, settings, rule_id)
+    _report(result, as_json, lambda r: f"removed #{r['removed']}")
+
+
+def feedback_command(
+    item_id: int,
+    verdict: Annotated[str, typer.Argument(help="important or not-important")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Tell nyte an item is (not) important; that sender's weight changes and a rule is offered."""
+    from nyte_tui.services.feedback import item_feedback
+
+    with _session() as (store, settings):
+        result = item_feedback(store, settings, item_id, verdict)
+
+    def text(r: dict[str, Any]) -> str:
+        line = f"#{item_id} now {r['item']['score']} ({r['item']['tier']})"
+        if r["offer"]:
+            line += f"\n{r['offer']['question']} run: {r['offer']['command']}"
+        return line
+
+    _report(result, as_json, text)
+
+
+def _item_state(status: str) -> Callable[..., None]:
+    """A command that moves an item to status."""
+
+    def command(item_id: int, as_json: JsonFlag = False, **extra: Any) -> None:
+        from nyte_tui.services.triage_views import change_item_status
+
+        with _session() as (store, settings):
+            result = change_item_status(store, settings, item_id, status, extra.get("until"))
+        _report(
+            result,
+            as_json,
+            lambda r: (
+                f"#{item_id} {r['item']['status']}" + ("" if r["changed"] else " (unchanged)")
+            ),
+        )
+
+    return command
+
+
+@item_app.command("done")
+def item_done(item_id: int, as_json: JsonFlag = False) -> None:
+    """Mark an item done."""
+    _item_state("done")(item_id, as_json)
+
+
+@item_app.command("dismiss")
+def item_dismiss(item_id: int, as_json: JsonFlag = False) -> None:
+    """Dismiss an item; it stays dismissed until new mail arrives from someone else."""
+    _item_state("dismissed")(item_id, as_json)
+
+
+@item_app.command("snooze")
+def item_snooze(
+    item_id: int,
+    until: Annotated[
+        str, typer.Option("--until", help='When to bring it back ("tomorrow 9am").')
+    ] = "tomorrow 9am",
+    as_json: JsonFlag = False,
+) -> None:
+    """Hide an item until a time."""
+    _item_state("snoozed")(item_id, as_json, until=until)
+
+
+def stats_command(as_json: JsonFlag = False) -> None:
+    """Trust metrics: interruption precision, approval rate, decision time, feedback, gate hits."""
+    from nyte_tui.services.feedback import trust_metrics
+
+    with _session() as (store, settings):
+        result = trust_metrics(store, settings)
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    for key, value in result.items():
+        out.print(f"{key:26} {value if value is not None else '—'}", markup=False)
+
+
+def _report(result: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], str]) -> None:
+    """Print a result as JSON or one line of text."""
+    if as_json:
+        emit_json(result)
+    else:
+        console().print(text(result), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the triage commands to the root app."""
+    app.command("important")(important)
+    app.command("agenda")(agenda_command)
+    app.command("feedback")(feedback_command)
+    app.command("stats")(stats_command)
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(item_app, name="item")

@@ -1,0 +1,46 @@
+"""Make untrusted email text safe to show a model: hidden text stripped, truncated, delimited."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+INVISIBLE_ELEMENT = re.compile(
+    r"<(?P<tag>[a-z0-9]+)[^>]*style\s*=\s*[\"'][^\"']*"
+    r"(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|"
+    r"color\s*:\s*(#fff(fff)?|white)\b)[^\"']*[\"'][^>]*>.*?</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+TAG = re.compile(r"<[^>]+>")
+BEGIN = "<<<UNTRUSTED EMAIL DATA"
+END = "END OF UNTRUSTED EMAIL DATA>>>"
+TRUNCATED = "[… truncated by nyte …]"
+
+
+def strip_hidden(text: str) -> str:
+    """Remove zero-width characters, bidi controls, HTML comments and invisibly styled text."""
+    cleaned = HTML_COMMENT.sub("", text)
+    cleaned = INVISIBLE_ELEMENT.sub("", cleaned)
+    cleaned = TAG.sub(" ", cleaned) if "<" in cleaned and ">" in cleaned else cleaned
+    cleaned = ZERO_WIDTH.sub("", cleaned)
+    cleaned = BIDI_CONTROLS.sub("", cleaned)
+    cleaned = "".join(
+        ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+    return re.sub(r"[ \t]+", " ", cleaned).strip()
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to at most limit characters, with a visible marker when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - len(TRUNCATED) - 1)].rstrip() + "\n" + TRUNCATED
+
+
+def as_untrusted(text: str, limit: int = 4000) -> str:
+    """Sanitised, truncated text wrapped in delimiters the model is told never to obey."""
+    body = truncate(strip_hidden(text), limit).replace(BEGIN, "").replace(END, "")
+    return f"{BEGIN}\n{body}\n{END}"

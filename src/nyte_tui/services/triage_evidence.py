@@ -1,0 +1,373 @@
+"""Pure evidence extraction: what a thread or an event says about whether it needs the user."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from email.utils import getaddresses
+
+from nyte_tui.services import triage_text as tt
+from nyte_tui.store.triage_records import ContactStats, TriageEvent, TriageMessage, TriageThread
+
+AUTOMATED_LOCAL = re.compile(
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|notify|mailer-daemon|postmaster|"
+    r"bounces?|alerts?|news(letter)?|digest|updates?|marketing|info|hello|deals|offers)([+-].*)?$",
+    re.IGNORECASE,
+)
+FREEMAIL = ("gmail.", "yahoo.", "outlook.", "hotmail.", "icloud.", "fastmail.", "yandex.", "gmx.")
+CATEGORIES = ("CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL", "CATEGORY_UPDATES", "CATEGORY_FORUMS")
+BODY_LIMIT = 6000
+
+
+@dataclass
+class Identity:
+    """Who the user is: addresses and the names people greet them by."""
+
+    emails: set[str]
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def domain(self) -> str:
+        """The user's organisation domain (empty for free-mail addresses)."""
+        email = next(iter(sorted(self.emails)), "")
+        domain = email.rsplit("@", 1)[-1].lower()
+        return "" if domain.startswith(FREEMAIL) else domain
+
+    @property
+    def given_names(self) -> list[str]:
+        """First names the user is greeted by."""
+        found = {n.split()[0] for n in self.names if n.strip()}
+        found.update(e.split("@")[0].split(".")[0] for e in self.emails)
+        return sorted(n for n in found if len(n) > 1)
+
+
+@dataclass
+class ThreadEvidence:
+    """Facts about one thread that the gates weigh."""
+
+    thread_id: str
+    subject: str
+    last_activity: datetime
+    last_from_me: bool
+    in_inbox: bool
+    labels: set[str]
+    counterpart_email: str | None = None
+    counterpart_name: str | None = None
+    direct: bool = False
+    cc_only: bool = False
+    name_addressed: bool = False
+    questions: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    request_sentences: list[str] = field(default_factory=list)
+    deadline: tt.Deadline | None = None
+    urgent: bool = False
+    payment_due: bool = False
+    impact: dict[str, str] = field(default_factory=dict)
+    automation: list[str] = field(default_factory=list)
+    bulk: bool = False
+    category: str = "personal"
+    contact: ContactStats | None = None
+    same_org: bool = False
+    inbound_waiting_since: datetime | None = None
+    my_last_at: datetime | None = None
+    my_last_asked: bool = False
+    my_last_direct: bool = False
+    my_last_recipients: list[str] = field(default_factory=list)
+    my_last_message_id: str | None = None
+    business_days_waiting: int = 0
+    body_used: bool = False
+
+    @property
+    def automated(self) -> bool:
+        """Whether machines sent this thread's latest inbound mail."""
+        return bool(self.automation)
+
+    @property
+    def strong_requests(self) -> list[str]:
+        """Requests stronger than a polite "please"."""
+        return [r for r in self.requests if r not in tt.WEAK_REQUESTS]
+
+    @property
+    def asks(self) -> bool:
+        """Whether the latest inbound mail asks the user something."""
+        return bool(self.questions or self.requests)
+
+
+@dataclass
+class EventEvidence:
+    """Facts about one calendar event that the gates weigh."""
+
+    source_key: str
+    title: str
+    start: datetime | None
+    end: datetime | None
+    organizer_email: str | None
+    organizer_name: str | None
+    organizer_self: bool
+    response: str | None
+    cancelled: bool
+    all_day: bool
+    attendee: bool
+    needs_rsvp: bool
+    conflicts: list[str] = field(default_factory=list)
+    external_attendees: list[str] = field(default_factory=list)
+    has_agenda: bool = False
+    impact: dict[str, str] = field(default_factory=dict)
+    contact: ContactStats | None = None
+    same_org: bool = False
+
+
+def addresses(header: str | None) -> list[str]:
+    """Lower-cased addresses in an address header."""
+    return [addr.lower() for _, addr in getaddresses([header or ""]) if "@" in addr]
+
+
+def message_time(message: TriageMessage) -> datetime:
+    """When Gmail accepted a message."""
+    return datetime.fromtimestamp(message.internal_date / 1000, tz=UTC)
+
+
+def message_text(message: TriageMessage) -> str:
+    """The new text of a message: its body without quotes, or its snippet."""
+    if message.body_text:
+        return tt.strip_quoted(message.body_text[:BODY_LIMIT])
+    return tt.strip_quoted(html.unescape(message.snippet or ""))
+
+
+def automation_markers(message: TriageMessage) -> list[str]:
+    """Why a message looks machine-sent (empty for personal mail)."""
+    markers: list[str] = []
+    if message.list_id:
+        markers.append("List-Id")
+    if message.list_unsubscribe:
+        markers.append("List-Unsubscribe")
+    if (message.precedence or "").strip().lower() in ("bulk", "list", "junk"):
+        markers.append(f"Precedence: {message.precedence}")
+    if (message.auto_submitted or "no").strip().lower() != "no":
+        markers.append(f"Auto-Submitted: {message.auto_submitted}")
+    local = (message.from_email or "").split("@")[0]
+    if AUTOMATED_LOCAL.match(local):
+        markers.append(f"sender {message.from_email}")
+    return markers
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Weekdays d with start < d <= end."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def add_business_days(start: datetime, days: int, tz: tzinfo) -> datetime:
+    """The same local time of day, days weekdays after start."""
+    local = start.astimezone(tz)
+    moved = local
+    while days > 0:
+        moved += timedelta(days=1)
+        if moved.weekday() < 5:
+            days -= 1
+    return moved
+
+
+def _category(labels: set[str]) -> str:
+    """personal, or the Gmail category tab of the labels."""
+    for label in CATEGORIES:
+        if label in labels:
+            return label.removeprefix("CATEGORY_").lower()
+    return "personal"
+
+
+def thread_evidence(
+    thread: TriageThread,
+    me: Identity,
+    contacts: dict[str, ContactStats],
+    now: datetime,
+    tz: tzinfo,
+) -> ThreadEvidence:
+    """Collect the facts of one thread, looking only at mail after the user's last message."""
+    messages = thread.messages
+    last = messages[-1]
+    labels = set(thread.label_ids)
+    mine = [m for m in messages if _from_me(m, me)]
+    my_last = mine[-1] if mine else None
+    after_mine = messages[messages.index(my_last) + 1 :] if my_last else messages
+    inbound = [m for m in after_mine if not _from_me(m, me)]
+    evidence = ThreadEvidence(
+        thread_id=thread.thread_id,
+        subject=(thread.subject or last.subject or "(no subject)").strip(),
+        last_activity=message_time(last),
+        last_from_me=_from_me(last, me),
+        in_inbox="INBOX" in labels,
+        labels=labels,
+        category=_category(set(last.label_ids) or labels),
+    )
+    if inbound:
+        _read_inbound(evidence, inbound, me, tz)
+    if my_last is not None:
+        _read_my_last(evidence, my_last, me, now, tz)
+    who = evidence.counterpart_email
+    if who:
+        evidence.contact = contacts.get(who)
+        domain = who.rsplit("@", 1)[-1]
+        evidence.same_org = bool(me.domain) and (
+            domain == me.domain or domain.endswith("." + me.domain)
+        )
+    return evidence
+
+
+def _from_me(message: TriageMessage, me: Identity) -> bool:
+    """Whether the user sent a message."""
+    return message.is_sent or (message.from_email or "").lower() in me.emails
+
+
+def _read_inbound(
+    evidence: ThreadEvidence, inbound: list[TriageMessage], me: Identity, tz: tzinfo
+) -> None:
+    """Facts from the messages others sent after the user's last one."""
+    latest = inbound[-1]
+    evidence.counterpart_email = (latest.from_email or "").lower() or None
+    evidence.counterpart_name = latest.from_name or latest.from_email
+    evidence.inbound_waiting_since = message_time(inbound[0])
+    evidence.automation = automation_markers(latest)
+    evidence.bulk = any(not m.startswith(("Auto-Submitted", "sender")) for m in evidence.automation)
+    to = addresses(latest.to_header)
+    cc = addresses(latest.cc_header)
+    evidence.direct = any(a in me.emails for a in to)
+    evidence.cc_only = not evidence.direct and any(a in me.emails for a in cc)
+    texts = [message_text(m) for m in inbound]
+    evidence.body_used = any(m.body_text for m in inbound)
+    new_text = "\n".join(texts)
+    subject = latest.subject or evidence.subject
+    first_line = next((line for line in new_text.splitlines() if line.strip()), "").lower()
+    evidence.name_addressed = any(
+        re.match(rf"\s*({tt.GREETINGS})?[\s,]*{re.escape(name.lower())}\b", first_line)
+        for name in me.given_names
+    )
+    evidence.questions = tt.find_questions(new_text)
+    evidence.requests = tt.find_requests(new_text)
+    evidence.request_sentences = tt.request_sentences(new_text)
+    evidence.urgent = tt.is_urgent(f"{subject}\n{new_text}")
+    full = f"{subject}\n{new_text}"
+    evidence.impact = tt.impact_terms(full)
+    evidence.payment_due = tt.mentions_payment_due(full)
+    deadlines = [
+        d
+        for m, text in zip(inbound, texts, strict=True)
+        if (d := tt.find_deadline(f"{m.subject or ''}\n{text}", message_time(m), tz))
+    ]
+    evidence.deadline = min(deadlines, key=lambda d: d.at) if deadlines else None
+
+
+def _read_my_last(
+    evidence: ThreadEvidence, my_last: TriageMessage, me: Identity, now: datetime, tz: tzinfo
+) -> None:
+    """Facts from the user's own latest message: did it ask someone something, and when."""
+    sent_at = message_time(my_last)
+    evidence.my_last_at = sent_at
+    text = message_text(my_last)
+    evidence.my_last_asked = bool(tt.find_questions(text) or tt.find_requests(text))
+    recipients = [a for a in addresses(my_last.to_header) if a not in me.emails]
+    evidence.my_last_recipients = recipients
+    evidence.my_last_direct = 0 < len(recipients) <= 3
+    evidence.my_last_message_id = my_last.gmail_id
+    evidence.business_days_waiting = business_days_between(
+        sent_at.astimezone(tz).date(), now.astimezone(tz).date()
+    )
+    if evidence.last_from_me and recipients:
+        evidence.counterpart_email = recipients[0]
+        evidence.counterpart_name = _display_name(my_last.to_header, recipients[0])
+
+
+def _display_name(header: str | None, email: str) -> str:
+    """The display name given to email in an address header (or the address)."""
+    for name, addr in getaddresses([header or ""]):
+        if addr.lower() == email and name:
+            return name
+    return email
+
+
+def event_evidence(
+    event: TriageEvent,
+    others: list[TriageEvent],
+    me: Identity,
+    contacts: dict[str, ContactStats],
+) -> EventEvidence:
+    """Collect the facts of one event: RSVP state, conflicts, people, preparation."""
+    mine = _my_attendee(event, me)
+    response = str((mine or {}).get("responseStatus") or event.my_response_status or "") or None
+    attendee = mine is not None or event.organizer_self
+    organizer = (event.organizer_email or "").lower()
+    domain = me.domain
+    external = [
+        addr
+        for a in event.attendees
+        if (addr := str(a.get("email", "")).lower())
+        and addr not in me.emails
+        and not a.get("resource")
+        and domain
+        and not addr.endswith("@" + domain)
+    ]
+    text = f"{event.summary or ''}\n{event.description or ''}"
+    evidence = EventEvidence(
+        source_key=event.source_key,
+        title=(event.summary or "(untitled event)").strip(),
+        start=event.start_at,
+        end=event.end_at,
+        organizer_email=organizer or None,
+        organizer_name=event.organizer_name or event.organizer_email,
+        organizer_self=event.organizer_self,
+        response=response,
+        cancelled=event.status == "cancelled",
+        all_day=event.all_day,
+        attendee=attendee,
+        needs_rsvp=attendee and response == "needsAction" and not event.organizer_self,
+        external_attendees=external,
+        has_agenda=bool((event.description or "").strip()),
+        impact=tt.impact_terms(text),
+    )
+    evidence.contact = contacts.get(organizer)
+    evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
+    if _blocks_time(event, me):
+        evidence.conflicts = [
+            (other.summary or "(untitled)").strip()
+            for other in others
+            if other.source_key != event.source_key
+            and _blocks_time(other, me)
+            and _overlaps(event, other)
+        ]
+    return evidence
+
+
+def _my_attendee(event: TriageEvent, me: Identity) -> dict[str, object] | None:
+    """The user's attendee entry of an event, if invited."""
+    for attendee in event.attendees:
+        if attendee.get("self") or str(attendee.get("email", "")).lower() in me.emails:
+            return attendee
+    return None
+
+
+def _blocks_time(event: TriageEvent, me: Identity) -> bool:
+    """Whether an event occupies the user's time (timed, not cancelled or declined)."""
+    if event.all_day or event.status == "cancelled" or event.start_at is None:
+        return False
+    mine = _my_attendee(event, me)
+    response = (mine or {}).get("responseStatus") or event.my_response_status
+    if mine is None and not event.organizer_self:
+        return False
+    return response in (None, "accepted", "needsAction", "tentative")
+
+
+def _overlaps(a: TriageEvent, b: TriageEvent) -> bool:
+    """Whether two timed events overlap."""
+    if None in (a.start_at, a.end_at, b.start_at, b.end_at):
+        return False
+    assert a.start_at and a.end_at and b.start_at and b.end_at
+    return a.start_at < b.end_at and b.start_at < a.end_at

@@ -1,0 +1,378 @@
+"""The five gates: points and one-line reasons, a 0–100 score, a tier and a human reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from nyte_tui.services.triage_evidence import (
+    EventEvidence,
+    ThreadEvidence,
+    add_business_days,
+)
+from nyte_tui.services.triage_rules import RuleEffect
+from nyte_tui.store.triage_records import ContactStats, GateRow
+
+SCORE_VERSION = "rules-v1"
+GATES = ("decision", "time", "relationship", "impact", "watch")
+WEIGHTS = {"decision": 5, "time": 4, "relationship": 3, "impact": 4, "watch": 2}
+MAX_POINTS = {gate: weight * 9 for gate, weight in WEIGHTS.items()}
+BULK_PENALTY = 45
+TRANSACTIONAL_PENALTY = 30
+DATED_BILL_PENALTY = 0
+SOON = timedelta(hours=48)
+
+
+@dataclass
+class Thresholds:
+    """Tier boundaries and reply-tracking settings."""
+
+    important: int = 70
+    critical: int = 85
+    follow_up_days: int = 3
+
+
+@dataclass
+class Scored:
+    """The outcome of scoring one item with rules."""
+
+    kind: str
+    score: int
+    tier: str
+    reason: str
+    gates: list[GateRow]
+    who: str
+    who_email: str | None
+    title: str
+    due_at: datetime | None = None
+    rescore_at: datetime | None = None
+    penalty_note: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def tier_for(score: int, thresholds: Thresholds) -> str:
+    """critical, important or later."""
+    if score >= thresholds.critical:
+        return "critical"
+    return "important" if score >= thresholds.important else "later"
+
+
+def _gate(name: str, points: int, reason: str) -> GateRow:
+    """A gate verdict with points clamped to the gate's range."""
+    clamped = max(-MAX_POINTS[name], min(MAX_POINTS[name], points))
+    return GateRow(name, clamped > 0, clamped, reason)
+
+
+def _when(moment: datetime, now: datetime, tz: tzinfo) -> str:
+    """A short human time relative to now ("today 18:00", "tomorrow", "Fri 15 Mar")."""
+    local, today = moment.astimezone(tz), now.astimezone(tz).date()
+    days = (local.date() - today).days
+    if days == 0:
+        return f"today {local:%H:%M}"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}"
+    if days == -1:
+        return "yesterday"
+    return f"{local:%a %d %b}"
+
+
+def _first(name: str | None) -> str:
+    """The first name of a display name or the local part of an address."""
+    text = (name or "someone").strip().strip('"')
+    if "@" in text:
+        text = text.split("@")[0].split(".")[0].capitalize()
+    return text.split()[0] if text.split() else text
+
+
+def relationship_gate(
+    contact: ContactStats | None, same_org: bool, labels: set[str], who: str
+) -> GateRow:
+    """How much the sender matters: writing and reply habits, organisation, Gmail flags."""
+    points, reasons = 0, []
+    if contact is not None:
+        fast = contact.median_reply_hours is not None and contact.median_reply_hours <= 24
+        if contact.replied_count >= 1 and fast:
+            points += 20
+            reasons.append(f"you usually answer {who} within a day")
+        elif contact.sent_to_count >= 3 or contact.replied_count >= 2:
+            points += 18
+            reasons.append(f"you write to {who} often")
+        elif contact.sent_to_count >= 1 or contact.replied_count >= 1:
+            points += 14
+            reasons.append(f"you have written to {who}")
+        if contact.weight_adjustment:
+            points += contact.weight_adjustment
+            reasons.append(f"your feedback {contact.weight_adjustment:+d}")
+    if same_org:
+        points += 8
+        reasons.append("same organisation")
+    if "STARRED" in labels:
+        points += 10
+        reasons.append("starred")
+    elif "IMPORTANT" in labels:
+        points += 6
+        reasons.append("Gmail marks it important")
+    return _gate("relationship", points, "; ".join(reasons) or f"no history with {who}")
+
+
+def _impact_gate(impact: dict[str, str], personal: bool, urgent_outage: bool) -> GateRow:
+    """Material consequences named in the text, and personal rather than bulk mail."""
+    points = 8 if personal else 0
+    reasons = ["personal mail"] if personal else []
+    if impact:
+        points += min(24, 12 * len(impact))
+        reasons.append(", ".join(f"{c} ({t})" for c, t in sorted(impact.items())))
+    if urgent_outage:
+        points += 16
+        reasons.append("urgent")
+    return _gate("impact", points, "; ".join(reasons) or "no material stakes named")
+
+
+def watch_gate(effect: RuleEffect) -> GateRow:
+    """Whether a user rule matched."""
+    if not effect.matched:
+        return GateRow("watch", False, 0, "no rule matched")
+    points = 0 if effect.mute else (16 if effect.important else effect.points)
+    reason = "rule: " + "; ".join(effect.reasons)
+    row = _gate("watch", points, reason)
+    return GateRow("watch", True, row.points, reason)
+
+
+def score_thread(
+    ev: ThreadEvidence, effect: RuleEffect, thresholds: Thresholds, now: datetime, tz: tzinfo
+) -> Scored:
+    """Score a thread with the five gates, the automated penalty and the user's rules."""
+    who = _first(ev.counterpart_name or ev.counterpart_email)
+    kind, decision, time_gate, rescore_at = _thread_kind(ev, who, thresholds, now, tz)
+    relationship = relationship_gate(ev.contact, ev.same_org, ev.labels, who)
+    bulk = ev.automated and ev.bulk
+    stakes = {} if bulk else dict(ev.impact)
+    if ev.automated and not ev.payment_due:
+        stakes = {k: v for k, v in stakes.items() if k in ("outage", "security")}
+    impact = _impact_gate(
+        stakes,
+        personal=ev.category == "personal" and not ev.automated,
+        urgent_outage=ev.urgent and "outage" in ev.impact and not ev.automated,
+    )
+    gates = [decision, time_gate, relationship, impact, watch_gate(effect)]
+    penalty, note = 0, ""
+    if ev.automated:
+        dated_bill = kind == "deadline" and ev.deadline and ev.deadline.at - now <= SOON
+        penalty = (
+            DATED_BILL_PENALTY if dated_bill else BULK_PENALTY if bulk else TRANSACTIONAL_PENALTY
+        )
+        note = f"automated mail ({', '.join(ev.automation[:2])})"
+    scored = _finish(gates, penalty, note, kind, effect, thresholds)
+    scored.who, scored.who_email, scored.title = (
+        ev.counterpart_name or ev.counterpart_email or "",
+        ev.counterpart_email,
+        ev.subject,
+    )
+    scored.due_at = ev.deadline.at if ev.deadline else None
+    scored.rescore_at = rescore_at
+    return scored
+
+
+def _thread_kind(
+    ev: ThreadEvidence, who: str, thresholds: Thresholds, now: datetime, tz: tzinfo
+) -> tuple[str, GateRow, GateRow, datetime | None]:
+    """The item kind with its decision and time gates, and when time alone may change them."""
+    if ev.last_from_me:
+        if not (ev.my_last_asked and ev.my_last_direct and ev.my_last_at):
+            return (
+                "none",
+                _gate("decision", 0, "your message is the latest; it asks nothing"),
+                _gate("time", 0, "nothing is waiting"),
+                None,
+            )
+        due = add_business_days(ev.my_last_at, thresholds.follow_up_days, tz)
+        sent = f"{ev.my_last_at.astimezone(tz):%a %d %b}"
+        if ev.business_days_waiting < thresholds.follow_up_days:
+            return (
+                "none",
+                _gate("decision", 0, f"you asked {who} on {sent}; too early to nudge"),
+                _gate("time", 0, f"follow up from {_when(due, now, tz)}"),
+                due.replace(hour=0, minute=0, second=0, microsecond=0),
+            )
+        return (
+            "awaiting_reply",
+            _gate("decision", 32, f"you asked {who} on {sent} and are still waiting"),
+            _gate("time", 24, f"no reply for {ev.business_days_waiting} business days"),
+            None,
+        )
+    deadline = ev.deadline
+    if ev.automated and ev.payment_due and deadline is not None:
+        return ("deadline", _gate("decision", 30, "a payment is due"), *_deadline_gate(ev, now, tz))
+    asked = ev.asks and (ev.direct or (ev.name_addressed and ev.cc_only)) and not ev.automated
+    if not asked:
+        why = (
+            "you are only on Cc"
+            if ev.cc_only
+            else "sent to a list, not to you"
+            if not ev.direct
+            else "no question or request for you"
+        )
+        return (
+            "fyi" if not ev.automated else "none",
+            _gate("decision", 0, why),
+            *_deadline_gate(ev, now, tz, weak=True),
+        )
+    verb = "asked you" if ev.questions else "asked you to act"
+    excerpt = (ev.questions or ev.request_sentences or ev.requests)[0][:70]
+    strong = bool(ev.questions or ev.strong_requests)
+    points = 45 if ev.direct and strong else 30
+    decision = _gate("decision", points, f"{who} {verb}: “{excerpt}”")
+    time_gate, rescore = _deadline_gate(ev, now, tz)
+    if not time_gate.matched and ev.inbound_waiting_since is not None:
+        waited = now - ev.inbound_waiting_since
+        if ev.urgent:
+            time_gate = _gate("time", 20, "marked urgent")
+        elif waited >= timedelta(days=2):
+            time_gate = _gate(
+                "time", 10, f"waiting since {_when(ev.inbound_waiting_since, now, tz)}"
+            )
+        elif rescore is None:
+            rescore = ev.inbound_waiting_since + timedelta(days=2)
+    return "needs_reply", decision, time_gate, rescore
+
+
+def _deadline_gate(
+    ev: ThreadEvidence, now: datetime, tz: tzinfo, weak: bool = False
+) -> tuple[GateRow, datetime | None]:
+    """The time gate of a dated thread, and when the deadline enters the 48-hour window."""
+    deadline = ev.deadline
+    if deadline is None:
+        return _gate("time", 0, "no deadline"), None
+    left = deadline.at - now
+    when = _when(deadline.at, now, tz)
+    if weak:
+        return _gate("time", 0, f"mentions {deadline.phrase}"), None
+    if left < -timedelta(days=7):
+        return _gate("time", 0, f"{deadline.phrase} has long passed"), None
+    if left <= timedelta(0):
+        return _gate("time", 32, f"overdue: {deadline.phrase} ({when})"), deadline.at + timedelta(
+            days=7
+        )
+    if left <= SOON:
+        return _gate("time", 32, f"{deadline.phrase} ({when})"), deadline.at
+    if left <= timedelta(days=7):
+        return _gate("time", 12, f"{deadline.phrase} ({when})"), deadline.at - SOON
+    return _gate("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
+
+
+def _finish(
+    gates: list[GateRow],
+    penalty: int,
+    note: str,
+    kind: str,
+    effect: RuleEffect,
+    thresholds: Thresholds,
+) -> Scored:
+    """Sum the gates, apply the penalty and the rules, and word the reason."""
+    raw = sum(g.points for g in gates) - penalty
+    score = max(0, min(100, raw))
+    parts = [g.reason for g in gates[:4] if g.matched]
+    if note:
+        parts.append(note)
+    if effect.mute:
+        score = 0
+        parts = ["muted by your rule (" + "; ".join(effect.reasons) + ")"]
+    elif effect.important:
+        score = max(score, thresholds.important + 10)
+        parts.insert(0, "always important by your rule")
+    elif effect.matched:
+        parts.append("rule: " + "; ".join(effect.reasons))
+    reason = "; ".join(parts) or "nothing here needs you"
+    reason = reason[0].upper() + reason[1:]
+    return Scored(kind, score, tier_for(score, thresholds), reason[:240], gates, "", None, "")
+
+
+def score_event(
+    ev: EventEvidence, effect: RuleEffect, thresholds: Thresholds, now: datetime, tz: tzinfo
+) -> Scored:
+    """Score an event: invites awaiting an RSVP, conflicts and preparation within 48 hours."""
+    who = _first(ev.organizer_name or ev.organizer_email)
+    start = ev.start
+    relationship = relationship_gate(ev.contact, ev.same_org, set(), who)
+    impact = _impact_gate(
+        {**ev.impact, **({"external": ev.external_attendees[0]} if ev.external_attendees else {})},
+        personal=False,
+        urgent_outage=False,
+    )
+    kind, decision, time_gate, rescore = _event_kind(ev, who, now, tz)
+    if kind == "none":
+        relationship = GateRow("relationship", False, 0, relationship.reason)
+        impact = GateRow("impact", False, 0, impact.reason)
+    gates = [decision, time_gate, relationship, impact, watch_gate(effect)]
+    scored = _finish(gates, 0, "", kind, effect, thresholds)
+    scored.who, scored.who_email, scored.title = (
+        ev.organizer_name or ev.organizer_email or "",
+        ev.organizer_email,
+        ev.title,
+    )
+    scored.due_at = start
+    scored.rescore_at = rescore
+    return scored
+
+
+def _event_kind(
+    ev: EventEvidence, who: str, now: datetime, tz: tzinfo
+) -> tuple[str, GateRow, GateRow, datetime | None]:
+    """The event's kind with its decision and time gates, and the next time-based rescore."""
+    start = ev.start
+    idle = _gate("time", 0, "not soon")
+    if ev.cancelled or start is None or ev.all_day or not ev.attendee or ev.response == "declined":
+        why = (
+            "cancelled"
+            if ev.cancelled
+            else "declined"
+            if ev.response == "declined"
+            else "a calendar marker, nothing to decide"
+        )
+        return "none", _gate("decision", 0, why), idle, None
+    if start <= now:
+        return "none", _gate("decision", 0, "already started or over"), idle, None
+    left = start - now
+    when = _when(start, now, tz)
+    next_moment = next(
+        (start - span for span in (timedelta(hours=96), SOON) if start - span > now), start
+    )
+    if ev.needs_rsvp:
+        points = (
+            32
+            if left <= SOON
+            else 24
+            if left <= timedelta(hours=96)
+            else 8
+            if left <= timedelta(days=7)
+            else 0
+        )
+        return (
+            "invite",
+            _gate("decision", 40 if points else 20, f"{who} invited you; no RSVP yet"),
+            _gate("time", points, f"starts {when}"),
+            next_moment,
+        )
+    if left > SOON:
+        return (
+            "none",
+            _gate("decision", 0, "accepted; nothing to decide yet"),
+            _gate("time", 0, f"starts {when}"),
+            start - SOON,
+        )
+    if ev.conflicts:
+        return (
+            "upcoming",
+            _gate("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
+            _gate("time", 32, f"starts {when}"),
+            start,
+        )
+    if ev.has_agenda or ev.external_attendees:
+        what = "has an agenda to prepare" if ev.has_agenda else "external attendees"
+        return "upcoming", _gate("decision", 0, what), _gate("time", 24, f"starts {when}"), start
+    return (
+        "none",
+        _gate("decision", 0, "routine meeting, no conflict"),
+        _gate("time", 16, f"starts {when}"),
+        start,
+    )

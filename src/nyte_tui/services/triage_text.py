@@ -1,0 +1,349 @@
+"""Text signals of triage: quoted-text removal, questions, requests, deadlines, impact terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+
+QUOTE_HEADER = re.compile(
+    r"^(on .{4,120} wrote:|le .{4,120} a écrit\s?:|am .{4,120} schrieb .{0,80}:|"
+    r"el .{4,120} escribió:|-----\s*original message\s*-----|from: .+)$",
+    re.IGNORECASE,
+)
+INLINE_QUOTE = re.compile(
+    r"\b(on|le|am|el) [^\n]{4,120}? (wrote|a écrit|schrieb|escribió)\s?:", re.IGNORECASE
+)
+GREETINGS = r"hi|hello|hey|dear|hallo|liebe|lieber|bonjour|salut|hola|querida|querido"
+WEAK_REQUESTS = frozenset(("please", "bitte", "por favor", "s'il vous plaît", "s'il te plaît"))
+QUESTION_MARKS = ("?", "？", "¿")
+REQUEST_PATTERNS = (
+    r"\b(can|could|would|will) you\b",
+    r"\bplease\b",
+    r"\blet me know\b",
+    r"\bneed you to\b",
+    r"\bare you (able|free|around|ok)\b",
+    r"\bany chance\b",
+    r"\bdo you (have|know|want|mind)\b",
+    r"\b(sign|approve|review|confirm) (it|this|the|by|and|off)\b",
+    r"\bsend (me|over|us)\b",
+    r"\bwhat do you think\b",
+    r"\byour (thoughts|input|approval|sign-off|signature)\b",
+    r"\bk(ö|oe)nn(en sie|test du|t ihr)\b",
+    r"\bkannst du\b",
+    r"\bbitte\b",
+    r"\bw(ü|ue)rden sie\b",
+    r"\bpourr(iez|ais)[- ](vous|tu)\b",
+    r"\bpouvez[- ]vous\b",
+    r"\bpeux[- ]tu\b",
+    r"\bmerci de\b",
+    r"\bs'il (vous|te) pla[iî]t\b",
+    r"\bpodr(í|i)as?\b",
+    r"\bpuedes\b",
+    r"\bpor favor\b",
+    r"ください",
+    r"お願いします",
+    r"いただけ",
+    r"頂け",
+)
+REQUEST_RE = re.compile("|".join(REQUEST_PATTERNS), re.IGNORECASE)
+IMPACT_TERMS: dict[str, tuple[str, ...]] = {
+    "money": (
+        "invoice",
+        "payment",
+        "refund",
+        "budget",
+        "pricing",
+        "price",
+        "wire transfer",
+        "£",
+        "€",
+        "$",
+        "rechnung",
+        "zahlung",
+        "facture",
+        "paiement",
+        "factura",
+        "pago",
+        "請求",
+    ),
+    "contract": (
+        "contract",
+        "agreement",
+        "signature",
+        "nda",
+        "renewal",
+        "msa",
+        "vertrag",
+        "contrat",
+        "contrato",
+        "契約",
+    ),
+    "legal": (
+        "legal",
+        "lawyer",
+        "counsel",
+        "compliance",
+        "gdpr",
+        "lawsuit",
+        "liability",
+        "anwalt",
+        "juridique",
+        "abogado",
+    ),
+    "security": (
+        "security",
+        "password",
+        "breach",
+        "vulnerability",
+        "phishing",
+        "compromised",
+        "sicherheit",
+        "sécurité",
+        "seguridad",
+    ),
+    "customer": ("customer", "client", "escalation", "kunde", "cliente", "顧客"),
+    "travel": ("flight", "hotel", "itinerary", "boarding", "passport", "visa", "flug", "vuelo"),
+    "outage": (
+        "outage",
+        "is down",
+        "are down",
+        "incident",
+        "500 errors",
+        "sev1",
+        "sev-1",
+        "p1",
+        "degraded",
+        "not loading",
+        "ausfall",
+        "panne",
+        "caída",
+        "障害",
+    ),
+}
+URGENT_RE = re.compile(
+    r"\b(urgent|asap|immediately|right away|dringend|sofort|urgente|de inmediato)\b|至急|緊急",
+    re.IGNORECASE,
+)
+PAYMENT_RE = re.compile(
+    r"\b(payment|instal+ment|invoice|bill|amount|balance)\b.{0,60}\bdue\b|\bdue\b.{0,40}\b(pay|payment)\b"
+    r"|\bpay (by|before)\b",
+    re.IGNORECASE,
+)
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "montag": 0,
+    "dienstag": 1,
+    "mittwoch": 2,
+    "donnerstag": 3,
+    "freitag": 4,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "lunes": 0,
+    "martes": 1,
+    "miércoles": 2,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+}
+RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "eod": 0,
+    "cob": 0,
+    "end of day": 0,
+    "end of the day": 0,
+    "end of day today": 0,
+    "tomorrow": 1,
+    "eod tomorrow": 1,
+    "end of day tomorrow": 1,
+    "heute": 0,
+    "morgen": 1,
+    "aujourd'hui": 0,
+    "ce soir": 0,
+    "demain": 1,
+    "hoy": 0,
+    "mañana": 1,
+    "manana": 1,
+    "今日": 0,
+    "明日": 1,
+    "end of week": -1,
+    "eow": -1,
+    "end of the week": -1,
+}
+_DAY_WORDS = "|".join(sorted((re.escape(w) for w in [*WEEKDAYS, *RELATIVE_DAYS]), key=len)[::-1])
+_MONTHS = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+)
+_DATE = (
+    rf"(?:(?:{_DAY_WORDS})[, ]*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.? (?:de )?{_MONTHS}|"
+    rf"{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}}|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+)
+_TIME = r"(?:\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|h|uhr)?)?"
+DEADLINE_RE = re.compile(
+    rf"\b(?P<lead>by|before|until|due(?: on| by)?|no later than|deadline(?: is|:)?|bis(?: zum)?|"
+    rf"d'ici|avant|para|antes del?|hasta)\s+(?:the\s+|le\s+|el\s+)?"
+    rf"(?P<when>{_DATE}|(?:{_DAY_WORDS}))(?P<time>{_TIME})",
+    re.IGNORECASE,
+)
+STANDALONE_RE = re.compile(
+    r"\b(?P<when>eod tomorrow|end of day tomorrow|end of day today|eod|cob|tonight)\b"
+    r"|(?P<ja>(今日|明日)中)",
+    re.IGNORECASE,
+)
+END_OF_DAY = time(18, 0)
+
+
+def strip_quoted(text: str) -> str:
+    """The new part of a reply: quoted lines, quote headers and signatures removed."""
+    kept: list[str] = []
+    inline = INLINE_QUOTE.search(text)
+    if inline is not None:
+        text = text[: inline.start()]
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            continue
+        if QUOTE_HEADER.match(stripped) or stripped in ("--", "-- "):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def find_questions(text: str) -> list[str]:
+    """Sentences of text that ask something (question marks in several scripts)."""
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?？。])\s+|\n+", text):
+        cleaned = sentence.strip()
+        if any(mark in cleaned for mark in QUESTION_MARKS) and len(cleaned) > 3:
+            found.append(cleaned)
+    return found
+
+
+def find_requests(text: str) -> list[str]:
+    """Request phrases in text ("can you", "please", "bitte", "pourriez-vous", "ください"…)."""
+    return [m.group(0).lower() for m in REQUEST_RE.finditer(text)]
+
+
+def request_sentences(text: str) -> list[str]:
+    """Sentences of text that hold a request, strongest phrasing first."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?？。])\s+|\n+", text) if s.strip()]
+    asking = [s for s in sentences if REQUEST_RE.search(s)]
+    return sorted(asking, key=lambda s: all(r.lower() in WEAK_REQUESTS for r in find_requests(s)))
+
+
+def impact_terms(text: str) -> dict[str, str]:
+    """The first term found of each impact category."""
+    lowered = f" {text.lower()} "
+    found: dict[str, str] = {}
+    for category, terms in IMPACT_TERMS.items():
+        for term in terms:
+            if term.isascii() and term[0].isalnum():
+                if re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", lowered):
+                    found[category] = term
+                    break
+            elif term in lowered:
+                found[category] = term
+                break
+    return found
+
+
+def is_urgent(text: str) -> bool:
+    """Whether text says it is urgent."""
+    return URGENT_RE.search(text) is not None
+
+
+def mentions_payment_due(text: str) -> bool:
+    """Whether text says a payment or bill is due."""
+    return PAYMENT_RE.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline found in text: when, and the words that said it."""
+
+    at: datetime
+    phrase: str
+
+
+def find_deadline(text: str, written_at: datetime, tz: tzinfo) -> Deadline | None:
+    """The earliest deadline phrase in text, resolved relative to when it was written."""
+    local = written_at.astimezone(tz)
+    found: list[Deadline] = []
+    for match in DEADLINE_RE.finditer(text):
+        when = _resolve(match.group("when"), match.group("time") or "", local)
+        if when is not None:
+            found.append(Deadline(when, match.group(0).strip()))
+    for match in STANDALONE_RE.finditer(text):
+        phrase = match.group("when") or ("today" if "今日" in match.group(0) else "tomorrow")
+        when = _resolve(phrase, "", local)
+        if when is not None:
+            found.append(Deadline(when, match.group(0).strip()))
+    return min(found, key=lambda d: d.at) if found else None
+
+
+def _resolve(when: str, clock: str, local: datetime) -> datetime | None:
+    """Turn a day phrase (and optional time) into an aware local datetime."""
+    word = " ".join(when.lower().replace(",", " ").split())
+    day: date | None = None
+    if word in RELATIVE_DAYS:
+        offset = RELATIVE_DAYS[word]
+        if offset < 0:
+            day = local.date() + timedelta(days=(4 - local.weekday()) % 7)
+        else:
+            day = local.date() + timedelta(days=offset)
+    elif word in WEEKDAYS:
+        day = local.date() + timedelta(days=(WEEKDAYS[word] - local.weekday()) % 7)
+    else:
+        day = _parse_date(word, local.replace(tzinfo=None))
+    if day is None:
+        return None
+    at = _parse_clock(clock) or END_OF_DAY
+    return datetime.combine(day, at, tzinfo=local.tzinfo)
+
+
+def _parse_clock(clock: str) -> time | None:
+    """A time of day like "3pm", "15:00" or "at 9"."""
+    match = re.search(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", clock.lower())
+    if not match or not clock.strip():
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3) == "pm" and hour < 12:
+        hour += 12
+    if match.group(3) == "am" and hour == 12:
+        hour = 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+@lru_cache(maxsize=2048)
+def _parse_date(phrase: str, base: datetime) -> date | None:
+    """An explicit date phrase parsed with dateparser, preferring the future of base."""
+    import dateparser
+
+    words = phrase.split()
+    if words and words[0] in WEEKDAYS:
+        phrase = " ".join(words[1:])
+    parsed = dateparser.parse(
+        phrase,
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future",
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parsed.date() if parsed else None

@@ -1,0 +1,246 @@
+"""Read and change triage state for the CLI and the app: the list, the agenda, items, rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from nyte_tui.config.settings import Settings
+from nyte_tui.errors import NyteError, UsageError
+from nyte_tui.services import triage_evidence as te
+from nyte_tui.services.triage_rules import DEFAULT_POINTS, describe_rule, validate_rule
+from nyte_tui.services.triage_scoring import GATES
+from nyte_tui.store import queries_triage_list as ql
+from nyte_tui.store.db import Store
+from nyte_tui.store.triage_records import ItemRow, RuleRow
+from nyte_tui.store.types import utcnow
+
+
+def _zone(settings: Settings) -> tzinfo:
+    """The user's time zone (imported lazily to keep this module light)."""
+    from nyte_tui.services.triage import local_zone
+
+    return local_zone(settings)
+
+
+def age_text(moment: datetime | None, now: datetime) -> str:
+    """A compact age like "5h" or "2d" ("" when unknown)."""
+    if moment is None:
+        return ""
+    seconds = max(0, int((now - moment).total_seconds()))
+    if seconds < 3600:
+        return f"{seconds // 60}m"
+    if seconds < 86400:
+        return f"{seconds // 3600}h"
+    return f"{seconds // 86400}d"
+
+
+def item_json(item: ItemRow, now: datetime) -> dict[str, Any]:
+    """One item in the stable `nyte important --json` shape."""
+    gates = {
+        g.gate: {"matched": g.matched, "points": g.points, "reason": g.reason} for g in item.gates
+    }
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "source": item.source,
+        "account": item.account,
+        "thread_id": item.thread_id,
+        "event_id": item.event_id,
+        "calendar_id": item.calendar_id,
+        "who": item.who,
+        "who_email": item.who_email,
+        "title": item.title,
+        "score": item.score,
+        "tier": item.tier,
+        "reason": item.reason,
+        "gates": {
+            name: gates.get(name, {"matched": False, "points": 0, "reason": ""}) for name in GATES
+        },
+        "status": item.status,
+        "snoozed_until": item.snoozed_until,
+        "updated_at": item.updated_at,
+        "last_activity_at": item.last_activity_at,
+        "due_at": item.due_at,
+        "age": age_text(item.last_activity_at, now) if item.source == "gmail" else None,
+        "start": item.due_at if item.source == "calendar" else None,
+        "rule_score": item.rule_score,
+        "model_score": item.model_score,
+        "score_version": item.score_version,
+        "proposal": item.proposal,
+    }
+
+
+def important_list(
+    store: Store,
+    settings: Settings,
+    *,
+    include_all: bool = False,
+    limit: int | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The Important list (or every item) as one JSON-ready object."""
+    moment = now or utcnow()
+    items = ql.important_items(
+        store, settings.triage.important_threshold, moment, include_all=include_all, limit=limit
+    )
+    return {"items": [item_json(i, moment) for i in items], "generated_at": moment}
+
+
+def agenda(
+    store: Store, settings: Settings, days: int, now: datetime | None = None
+) -> dict[str, Any]:
+    """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
+    moment = now or utcnow()
+    tz = _zone(settings)
+    rows = ql.events_between(store, moment - timedelta(hours=1), moment + timedelta(days=days))
+    by_account: dict[str, list[Any]] = {}
+    for account, event in rows:
+        by_account.setdefault(account, []).append(event)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for account, event in rows:
+        if event.status == "cancelled":
+            continue
+        me = te.Identity({account.lower()})
+        ev = te.event_evidence(event, by_account[account], me, {})
+        assert event.start_at is not None
+        day = event.start_at.astimezone(tz).date().isoformat()
+        grouped.setdefault(day, []).append(
+            {
+                "account": account,
+                "calendar_id": event.calendar_id,
+                "event_id": event.event_id,
+                "title": ev.title,
+                "start": event.start_at,
+                "end": event.end_at,
+                "all_day": event.all_day,
+                "location": event.location,
+                "rsvp": ev.response,
+                "organizer": ev.organizer_name,
+                "conflicts": ev.conflicts,
+            }
+        )
+    return {
+        "days": [{"date": d, "events": grouped[d]} for d in sorted(grouped)],
+        "generated_at": moment,
+    }
+
+
+def require_item(store: Store, item_id: int) -> ItemRow:
+    """An item by id, or a clear error."""
+    item = ql.get_item(store, item_id)
+    if item is None:
+        raise NyteError(f"no item {item_id}; see `nyte important --all --json` for ids")
+    return item
+
+
+def parse_when(text: str, settings: Settings, now: datetime | None = None) -> datetime:
+    """A user's time phrase ("tomorrow 9am", "2024-03-20 14:00") as an aware datetime."""
+    import dateparser
+
+    tz = _zone(settings)
+    base = (now or utcnow()).astimezone(tz)
+    parsed = dateparser.parse(
+        text, settings={"RELATIVE_BASE": base.replace(tzinfo=None), "PREFER_DATES_FROM": "future"}
+    )
+    if parsed is None:
+        raise UsageError(f"cannot read the time {text!r}; try 'tomorrow 9am' or '2024-03-20 14:00'")
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
+def change_item_status(
+    store: Store,
+    settings: Settings,
+    item_id: int,
+    status: str,
+    until: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Mark an item done, dismissed or snoozed (audited); return the updated item."""
+    item = require_item(store, item_id)
+    moment = now or utcnow()
+    snoozed_until = None
+    if status == "snoozed":
+        snoozed_until = parse_when(until or "tomorrow 9am", settings, moment)
+        if snoozed_until <= moment:
+            raise UsageError("a snooze must end in the future")
+    elif until:
+        raise UsageError("--until only goes with snooze")
+    changed = ql.set_item_status(store, item.id, status, actor="user", snoozed_until=snoozed_until)
+    return {"item": item_json(require_item(store, item_id), moment), "changed": changed}
+
+
+def rules_list(store: Store) -> dict[str, Any]:
+    """Every policy rule."""
+    return {"rules": [rule_json(r) for r in ql.list_rules(store)]}
+
+
+def rule_json(rule: RuleRow) -> dict[str, Any]:
+    """One rule as JSON."""
+    return {
+        "id": rule.id,
+        "match_type": rule.match_type,
+        "pattern": rule.pattern,
+        "action": rule.action,
+        "points": rule.points,
+        "enabled": rule.enabled,
+        "note": rule.note,
+        "created_at": rule.created_at,
+        "description": describe_rule(rule),
+    }
+
+
+def add_rule(
+    store: Store,
+    settings: Settings,
+    match_type: str,
+    pattern: str,
+    action: str,
+    points: int | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Store a rule and rescore the items it matches."""
+    problem = validate_rule(match_type, pattern, action)
+    if problem:
+        raise UsageError(problem)
+    rule_id = ql.add_rule(
+        store,
+        match_type,
+        pattern.strip(),
+        action,
+        DEFAULT_POINTS[action] if points is None else points,
+        note,
+    )
+    rescored = rescore_all(store, settings)
+    rule = next(r for r in ql.list_rules(store) if r.id == rule_id)
+    return {"rule": rule_json(rule), "rescored": rescored}
+
+
+def remove_rule(store: Store, settings: Settings, rule_id: int) -> dict[str, Any]:
+    """Delete a rule and rescore."""
+    if not ql.remove_rule(store, rule_id):
+        raise NyteError(f"no rule {rule_id}; see `nyte rules list`")
+    return {"removed": rule_id, "rescored": rescore_all(store, settings)}
+
+
+def rescore_all(
+    store: Store, settings: Settings, item_keys: Sequence[ItemRow] | None = None
+) -> int:
+    """Rescore every stored item (or the ones given) now; return how many were looked at."""
+    from nyte_tui.services.triage import run_triage_pass
+
+    items = item_keys or ql.important_items(store, 0, utcnow(), include_all=True)
+    total = 0
+    for account_id in sorted({i.account_id for i in items}):
+        mine = [i for i in items if i.account_id == account_id]
+        result = run_triage_pass(
+            store,
+            settings,
+            account_id,
+            changed_threads={i.source_key for i in mine if i.source == "gmail"},
+            changed_events={i.source_key for i in mine if i.source == "calendar"},
+            actor="user",
+        )
+        total += int(result["scored_threads"]) + int(result["scored_events"])
+    return total
