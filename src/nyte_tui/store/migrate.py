@@ -39,6 +39,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "audit_append_only"),
     Migration(3, "triage"),
     Migration(4, "audit_keep_history_on_account_delete"),
+    Migration(5, "action_item_index"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

@@ -268,7 +268,10 @@ class ProposedAction(SQLModel, table=True):
     """A concrete thing nyte could do, with a stable idempotency key."""
 
     __tablename__ = "proposed_actions"
-    __table_args__ = (Index("ix_actions_status", "account_id", "status"),)
+    __table_args__ = (
+        Index("ix_actions_status", "account_id", "status"),
+        Index("ix_actions_item", "work_item_id", "status"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = _account()
     work_item_id: int | None = Field(default=None, foreign_key="work_items.id", ondelete="SET NULL")

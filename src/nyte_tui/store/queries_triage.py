@@ -197,7 +197,7 @@ def orphaned_items(store: Store, account_id: int) -> list[ItemRow]:
             .where(WorkItem.status != "done", col(CalendarEvent.id).is_(None))
         ).all()
         email = _account_email(session, account_id)
-        return [item_row(item, email, session) for item in [*gmail, *calendar]]
+        return item_rows([*gmail, *calendar], {account_id: email}, session)
 
 
 def load_events(store: Store, account_id: int, start: datetime, end: datetime) -> list[TriageEvent]:
@@ -245,14 +245,15 @@ def items_by_keys(
     with store.session() as session:
         email = _account_email(session, account_id)
         for chunk in chunks(keys):
-            for item in session.exec(
+            items = session.exec(
                 select(WorkItem).where(
                     WorkItem.account_id == account_id,
                     WorkItem.source == source,
                     col(WorkItem.source_key).in_(chunk),
                 )
-            ):
-                found[item.source_key] = item_row(item, email, session)
+            ).all()
+            for row in item_rows(items, {account_id: email}, session):
+                found[row.source_key] = row
     return found
 
 
@@ -279,15 +280,48 @@ def _account_email(session: Session, account_id: int) -> str:
 
 def item_row(item: WorkItem, account_email: str, session: Session) -> ItemRow:
     """Turn a work item and its gates and pending proposal into a record."""
-    gates = [
-        GateRow(g.gate, g.matched, g.points, g.reason)
-        for g in session.exec(select(GateEvaluation).where(GateEvaluation.work_item_id == item.id))
+    return item_rows([item], {item.account_id: account_email}, session)[0]
+
+
+def item_rows(
+    items: Sequence[WorkItem], emails: dict[int | None, str], session: Session
+) -> list[ItemRow]:
+    """Records for many items, loading their gates and proposals in two queries."""
+    ids = [item.id for item in items if item.id is not None]
+    gates_by_item: dict[int, list[GateRow]] = {}
+    actions_by_item: dict[int, ProposedAction] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for g in session.exec(
+            select(GateEvaluation)
+            .where(col(GateEvaluation.work_item_id).in_(chunk))
+            .order_by(col(GateEvaluation.id))
+        ):
+            gates_by_item.setdefault(g.work_item_id, []).append(
+                GateRow(g.gate, g.matched, g.points, g.reason)
+            )
+        for action in session.exec(
+            select(ProposedAction)
+            .where(col(ProposedAction.work_item_id).in_(chunk), ProposedAction.status == "pending")
+            .order_by(col(ProposedAction.id))
+        ):
+            if action.work_item_id is not None:
+                actions_by_item[action.work_item_id] = action  # the newest wins
+    return [
+        _item_row(
+            item,
+            emails.get(item.account_id, ""),
+            gates_by_item.get(item.id or 0, []),
+            actions_by_item.get(item.id or 0),
+        )
+        for item in items
     ]
-    action = session.exec(
-        select(ProposedAction)
-        .where(ProposedAction.work_item_id == item.id, ProposedAction.status == "pending")
-        .order_by(col(ProposedAction.id).desc())
-    ).first()
+
+
+def _item_row(
+    item: WorkItem, account_email: str, gates: list[GateRow], action: ProposedAction | None
+) -> ItemRow:
+    """One item's record from already-loaded parts."""
     proposal = None
     if action is not None:
         proposal = {

@@ -21,7 +21,7 @@ from nyte_tui.store.models import (
     ProposedAction,
     WorkItem,
 )
-from nyte_tui.store.queries_triage import item_row
+from nyte_tui.store.queries_triage import item_row, item_rows
 from nyte_tui.store.triage_records import ItemRow, LlmCallRecord, RuleRow, TriageEvent
 from nyte_tui.store.types import utcnow
 
@@ -54,7 +54,7 @@ def important_items(
         if limit:
             query = query.limit(limit)
         emails = {a.id: a.email for a in session.exec(select(Account))}
-        return [item_row(i, emails.get(i.account_id, ""), session) for i in session.exec(query)]
+        return item_rows(list(session.exec(query)), dict(emails), session)
 
 
 def count_important(store: Store, account_id: int, threshold: int, now: datetime) -> int:

@@ -1,0 +1,115 @@
+"""The SQL behind the terminal app's read path: a thread's messages and one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from nyte_tui.store.db import Store
+from nyte_tui.store.models import Account, CalendarEvent, Message
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    """One mirrored message as the app's detail pane shows it."""
+
+    gmail_id: str
+    from_name: str | None
+    from_email: str | None
+    to_header: str | None
+    cc_header: str | None
+    subject: str | None
+    internal_date: int
+    is_sent: bool
+    body_text: str | None
+    snippet: str | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One mirrored calendar event as the app's detail pane shows it."""
+
+    calendar_id: str
+    event_id: str
+    status: str
+    summary: str | None
+    description: str | None
+    location: str | None
+    start_at: datetime | None
+    end_at: datetime | None
+    all_day: bool
+    start_date: str | None
+    organizer_email: str | None
+    organizer_name: str | None
+    organizer_self: bool
+    my_response_status: str | None
+    html_link: str | None
+    attendees: list[dict[str, Any]] = field(default_factory=list)
+
+
+def account_id_of(store: Store, email: str) -> int | None:
+    """The id of the account with this address, if it exists."""
+    with store.session() as session:
+        return session.exec(select(Account.id).where(Account.email == email)).first()
+
+
+def thread_messages(store: Store, account_id: int, thread_id: str) -> list[ThreadMessage]:
+    """Every mirrored message of a thread, oldest first."""
+    with store.session() as session:
+        rows = session.exec(
+            select(Message)
+            .where(Message.account_id == account_id, Message.thread_id == thread_id)
+            .order_by(col(Message.internal_date), col(Message.id))
+        ).all()
+        return [
+            ThreadMessage(
+                gmail_id=m.gmail_id,
+                from_name=m.from_name,
+                from_email=m.from_email,
+                to_header=m.to_header,
+                cc_header=m.cc_header,
+                subject=m.subject,
+                internal_date=m.internal_date,
+                is_sent=m.is_sent,
+                body_text=m.body_text,
+                snippet=m.snippet,
+            )
+            for m in rows
+        ]
+
+
+def calendar_event(
+    store: Store, account_id: int, calendar_id: str, event_id: str
+) -> EventRow | None:
+    """One mirrored event, or None when it is gone."""
+    with store.session() as session:
+        event = session.exec(
+            select(CalendarEvent).where(
+                CalendarEvent.account_id == account_id,
+                CalendarEvent.calendar_id == calendar_id,
+                CalendarEvent.event_id == event_id,
+            )
+        ).first()
+        if event is None:
+            return None
+        return EventRow(
+            calendar_id=event.calendar_id,
+            event_id=event.event_id,
+            status=event.status,
+            summary=event.summary,
+            description=event.description,
+            location=event.location,
+            start_at=event.start_at,
+            end_at=event.end_at,
+            all_day=event.all_day,
+            start_date=event.start_date,
+            organizer_email=event.organizer_email,
+            organizer_name=event.organizer_name,
+            organizer_self=event.organizer_self,
+            my_response_status=event.my_response_status,
+            html_link=event.html_link,
+            attendees=[dict(a) for a in event.attendees],
+        )
