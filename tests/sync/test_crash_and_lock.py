@@ -27,8 +27,8 @@ def child_env(harness: SyncHarness, home: Path, **extra: str) -> dict[str, str]:
         NYTE_TEST_TOKENS=json.dumps(harness.tokens),
         NYTE_SYNC_BATCH_SIZE="5",
         NYTE_SYNC_PAGE_SIZE="12",
-        **extra,
     )
+    env.update(extra)
     env["PYTHONPATH"] = os.pathsep.join([str(CHILD.parent.parent), env.get("PYTHONPATH", "")])
     return env
 
@@ -128,3 +128,72 @@ def test_second_sync_that_waits_long_enough_succeeds(
     assert first.returncode == 0, err_first
     assert second.returncode == 0, err_second
     assert json.loads(out_second)["accounts"][0]["gmail"]["mode"] == "incremental"
+
+
+def triage_dump(store_path: Path) -> dict[str, object]:
+    """Items with their scores, reasons, gates and state, keyed by thread or event."""
+    from nyte_tui.config.paths import resolve_paths
+    from nyte_tui.config.settings import load_settings
+    from nyte_tui.services.triage_views import important_list
+    from nyte_tui.store.db import open_store
+
+    store = open_store(store_path)
+    try:
+        items = important_list(store, load_settings(resolve_paths()), include_all=True)["items"]
+    finally:
+        store.close()
+    keep = ("kind", "score", "tier", "reason", "status", "gates", "who", "title")
+    return {f"{i['thread_id'] or i['event_id']}": {k: i[k] for k in keep} for i in items}
+
+
+def test_sigkill_during_incremental_sync_and_triage_then_rerun_equals_uninterrupted(
+    harness: SyncHarness, tmp_path: Path
+) -> None:
+    from sync.test_faults import add_mail
+
+    from nyte_tui.store.db import open_store
+
+    home = tmp_path / "crashy"
+    store_path = home / "data" / "nyte.sqlite3"
+    first = start_child(harness, home)
+    out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, out + err
+    assert harness.sync().exit_code == ExitCode.OK
+
+    add_mail(harness, 30)
+    with harness.server.state.lock:
+        some = sorted(harness.server.state.gmail.messages)[:5]
+        for gmail_id in some:
+            harness.server.state.gmail.modify(gmail_id, ["STARRED"], ["UNREAD"])
+    control(harness.server, "faults", {"match": "/batch", "count": 10_000, "delay": 0.15})
+    control(
+        harness.server,
+        "faults",
+        {"match": "gmail.users.history.list", "count": 10_000, "delay": 0.1},
+    )
+    killed = 0
+    for kill_after in (3, 7, 11, 15):
+        harness.mark()
+        child = start_child(harness, home, NYTE_SYNC_PAGE_SIZE="4")
+        deadline = time.monotonic() + 30
+        while len(harness.requests()) < kill_after and child.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            killed += 1
+        child.wait(timeout=10)
+    assert killed >= 2
+    control(harness.server, "faults", method="DELETE")
+    finisher = start_child(harness, home, NYTE_SYNC_PAGE_SIZE="4")
+    _out, err = finisher.communicate(timeout=60)
+    assert finisher.returncode == 0, err
+
+    assert harness.sync().exit_code == ExitCode.OK
+    crashed = open_store(store_path)
+    try:
+        account = q.sync_accounts(crashed)[0]
+        assert q.mirror_dump(crashed, account.account_id) == harness.dump()
+    finally:
+        crashed.close()
+    assert triage_dump(store_path) == triage_dump(harness.paths.database)

@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
-from nyte_tui.errors import NyteError
+from typing import TYPE_CHECKING
+
+from nyte_tui.errors import NyteError, UsageError
+
+if TYPE_CHECKING:
+    from nyte_tui.services.app_backend import AppBackend
 
 
 def launch_app(*, demo: bool) -> None:
-    """Open the terminal app, on the sandbox when demo is true."""
-    raise NyteError(
-        "the terminal app is not built yet; use `nyte sync`, `nyte important` and "
-        "`nyte sandbox serve` meanwhile"
-    )
+    """Open the terminal app, on the loopback sandbox when demo is true."""
+    from nyte_tui.config.paths import resolve_paths
+    from nyte_tui.config.settings import ConfigError, load_settings
+
+    paths = resolve_paths()
+    if demo:
+        from nyte_tui.services.demo_session import start_demo
+
+        print("starting the demo sandbox…", flush=True)
+        session = start_demo(paths)
+        try:
+            _run(session.backend(), demo=True)
+        finally:
+            session.stop()
+        return
+    if not paths.database.exists():
+        raise NyteError("no account connected; run `nyte auth login` (or try `nyte demo`)")
+    try:
+        settings = load_settings(paths)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    from nyte_tui.services.app_backend import AppBackend
+
+    _run(AppBackend(paths, settings), demo=False)
+
+
+def _run(backend: AppBackend, *, demo: bool) -> None:
+    """Run the app on backend until the user quits; a start-up problem becomes a NyteError."""
+    from nyte_tui.tui.app import NyteApp
+
+    app = NyteApp(backend, demo=demo)
+    try:
+        app.run()
+    finally:
+        backend.close()
+    if app.startup_error:
+        raise NyteError(app.startup_error)

@@ -57,7 +57,9 @@ def doctor(
 
 
 def cron(
-    every: Annotated[int, typer.Option(help="Minutes between syncs.")] = 5,
+    every: Annotated[
+        int | None, typer.Option(help="Minutes between syncs (default: sync.interval).")
+    ] = None,
 ) -> None:
     """Print the crontab line to install (and launchd / systemd timer notes)."""
     from nyte_tui.services.doctor import crontab_line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import tomllib
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -242,3 +243,21 @@ def describe_settings() -> list[tuple[str, str, str, str]]:
                 (name, f"NYTE_{name.upper()}", repr(field.default), field.description or "")
             )
     return rows
+
+
+def user_zone(settings: Settings) -> tzinfo:
+    """The user's IANA time zone: the setting, else the system's, else UTC."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if settings.time_zone:
+        try:
+            return ZoneInfo(settings.time_zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            message = f"setting time_zone: unknown time zone {settings.time_zone!r}"
+            raise ConfigError(message) from exc
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone()
+    except Exception:
+        return ZoneInfo("UTC")

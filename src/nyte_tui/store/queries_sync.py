@@ -50,7 +50,7 @@ def sync_accounts(store: Store, email: str | None = None) -> list[AccountRef]:
     with store.session() as session:
         query = select(Account).where(Account.status != "disabled")
         if email:
-            query = select(Account).where(Account.email == email)
+            query = select(Account).where(func.lower(Account.email) == email.strip().lower())
         return [
             AccountRef(account_id=a.id or 0, email=a.email, client_id=a.client_id, status=a.status)
             for a in session.exec(query.order_by(col(Account.id)))
@@ -69,10 +69,10 @@ def ensure_account(store: Store, email: str, client_id: str | None = None) -> Ac
 
 
 def mark_account_needs_reauth(store: Store, account_id: int, reason: str) -> None:
-    """Flag an account whose refresh token no longer works; its data is kept."""
+    """Flag an active account whose refresh token no longer works; its data is kept."""
     with store.session() as session:
         account = session.get(Account, account_id)
-        if account is not None:
+        if account is not None and account.status == "active":
             account.status = "needs_reauth"
             account.status_reason = reason
             account.updated_at = utcnow()
@@ -478,6 +478,7 @@ def apply_calendar_changes(
     upserts: Sequence[EventRecord],
     deleted_event_ids: Sequence[str] = (),
     replace_window: tuple[datetime, datetime] | None = None,
+    replace_series: dict[str, list[EventRecord]] | None = None,
     cursor: str | None = None,
 ) -> set[str]:
     """Apply a calendar listing (and its cursor) in one transaction; return changed event ids."""
@@ -494,7 +495,17 @@ def apply_calendar_changes(
             )
         }
         listed = set()
-        for record in upserts:
+        doomed = set(deleted_event_ids)
+        series_records: list[EventRecord] = []
+        for series_id, instances in (replace_series or {}).items():
+            keep = {record.event_id for record in instances}
+            series_records.extend(instances)
+            for event_id, row in current.items():
+                if (row.recurring_event_id == series_id or event_id == series_id) and (
+                    event_id not in keep
+                ):
+                    doomed.add(event_id)
+        for record in [*upserts, *series_records]:
             listed.add(record.event_id)
             row = current.get(record.event_id)
             values = asdict(record)
@@ -508,7 +519,7 @@ def apply_calendar_changes(
                 row.synced_at = utcnow()
                 session.add(row)
                 changed.add(record.event_id)
-        doomed = set(deleted_event_ids)
+        doomed -= listed
         if replace_window is not None:
             _window_start, window_end = replace_window
             for event_id, row in current.items():

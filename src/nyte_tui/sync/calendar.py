@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -61,6 +61,7 @@ def event_record(resource: dict[str, Any], calendar_zone: str | None) -> EventRe
             "self": bool(a.get("self")),
             "organizer": bool(a.get("organizer")),
             "optional": bool(a.get("optional")),
+            "resource": bool(a.get("resource")),
         }
         for a in resource.get("attendees", []) or []
     ]
@@ -108,6 +109,7 @@ class CalendarSync:
         reporter: SyncReporter,
         event: Callable[[str, str, dict[str, Any]], None],
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        zone: tzinfo = UTC,
     ) -> None:
         """Keep what one pass needs."""
         self.service = service
@@ -120,6 +122,7 @@ class CalendarSync:
         self.reporter = reporter
         self.event = event
         self.now = now
+        self.zone = zone
         self.report = SourceReport()
 
     def _call(self, request: Any) -> Any:
@@ -134,9 +137,12 @@ class CalendarSync:
         return self.retry.call(attempt, read=True)
 
     def window(self) -> tuple[datetime, datetime]:
-        """The mirrored window: from the start of yesterday to calendar_days ahead (UTC days)."""
-        today = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        return today - timedelta(days=1), today + timedelta(days=self.calendar_days + 1)
+        """The mirrored window: from the user's yesterday to calendar_days ahead, in UTC."""
+        local = self.now().astimezone(self.zone)
+        today = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        start = (today - timedelta(days=1)).astimezone(UTC)
+        end = (today + timedelta(days=self.calendar_days + 1)).astimezone(UTC)
+        return start, end
 
     def run(self, *, full: bool) -> SourceReport:
         """Sync every chosen calendar; each failing calendar is reported, the rest go on."""
@@ -214,13 +220,7 @@ class CalendarSync:
         )
         if not full and same_window and cursor.get("updated_min"):
             try:
-                items = self._list(
-                    calendar.calendar_id,
-                    window_start,
-                    window_end,
-                    showDeleted=True,
-                    updatedMin=cursor["updated_min"],
-                )
+                changes = self._list_changes(calendar.calendar_id, cursor["updated_min"])
             except Exception as exc:
                 if error_status(exc) != 410:
                     raise
@@ -230,11 +230,7 @@ class CalendarSync:
                     {"calendar": calendar.calendar_id},
                 )
             else:
-                live = [i for i in items if i.get("status") != "cancelled"]
-                cancelled = [str(i["id"]) for i in items if i.get("status") == "cancelled"]
-                self._apply(
-                    calendar, live, cancelled, None, window_start, window_end, listing_started
-                )
+                self._apply_changes(calendar, changes, window_start, window_end, listing_started)
                 return
         self.report.mode = "full"
         items = self._list(calendar.calendar_id, window_start, window_end, showDeleted=False)
@@ -247,6 +243,87 @@ class CalendarSync:
             window_start,
             window_end,
             listing_started,
+        )
+
+    def _list_changes(self, calendar_id: str, updated_min: str) -> list[dict[str, Any]]:
+        """Every event changed since updated_min, unexpanded and without time bounds."""
+        items: list[dict[str, Any]] = []
+        token = None
+        while True:
+            response = self._call(
+                self.service.events().list(
+                    calendarId=calendar_id,
+                    updatedMin=updated_min,
+                    showDeleted=True,
+                    singleEvents=False,
+                    maxResults=2500,
+                    pageToken=token,
+                )
+            )
+            items.extend(response.get("items", []) or [])
+            token = response.get("nextPageToken")
+            if not token:
+                return items
+
+    def _instances(
+        self, calendar_id: str, series_id: str, window_start: datetime, window_end: datetime
+    ) -> list[dict[str, Any]]:
+        """The instances of one recurring series inside the window."""
+        response = self._call(
+            self.service.events().instances(
+                calendarId=calendar_id,
+                eventId=series_id,
+                timeMin=window_start.isoformat().replace("+00:00", "Z"),
+                timeMax=window_end.isoformat().replace("+00:00", "Z"),
+                maxResults=2500,
+            )
+        )
+        return [i for i in response.get("items", []) or [] if i.get("status") != "cancelled"]
+
+    def _apply_changes(
+        self,
+        calendar: CalendarRecord,
+        changes: list[dict[str, Any]],
+        window_start: datetime,
+        window_end: datetime,
+        listing_started: datetime,
+    ) -> None:
+        """Apply changed events: moved ones leave the window, changed series are re-expanded."""
+        live: list[dict[str, Any]] = []
+        removed: list[str] = []
+        series: dict[str, list[EventRecord]] = {}
+        for item in changes:
+            event_id = str(item["id"])
+            if item.get("status") == "cancelled":
+                removed.append(event_id)
+                if not item.get("recurringEventId"):
+                    series[event_id] = []  # a cancelled series takes its instances along
+            elif item.get("recurrence"):
+                instances = self._instances(
+                    calendar.calendar_id, event_id, window_start, window_end
+                )
+                series[event_id] = [event_record(i, calendar.time_zone) for i in instances]
+            else:
+                record = event_record(item, calendar.time_zone)
+                inside = (
+                    record.start_at is not None
+                    and record.end_at is not None
+                    and record.start_at < window_end
+                    and record.end_at > window_start
+                )
+                if inside:
+                    live.append(item)
+                else:
+                    removed.append(event_id)  # moved out of the window
+        self._apply(
+            calendar,
+            live,
+            removed,
+            None,
+            window_start,
+            window_end,
+            listing_started,
+            series=series,
         )
 
     def _list(
@@ -281,6 +358,7 @@ class CalendarSync:
         window_start: datetime,
         window_end: datetime,
         listing_started: datetime,
+        series: dict[str, list[EventRecord]] | None = None,
     ) -> None:
         """Store one listing and the cursor that covers it in one transaction."""
         records = [event_record(item, calendar.time_zone) for item in live]
@@ -301,6 +379,7 @@ class CalendarSync:
             upserts=records,
             deleted_event_ids=cancelled,
             replace_window=replace,
+            replace_series=series,
             cursor=cursor,
         )
         self.report.fetched += len(records)

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nyte_tui.config.paths import Paths
-from nyte_tui.config.settings import Settings
-from nyte_tui.errors import BusyError, ExitCode, ReauthRequired
+from nyte_tui.config.settings import Settings, user_zone
+from nyte_tui.errors import BusyError, ExitCode, ReauthRequired, UsageError
 from nyte_tui.store import queries_sync as q
 from nyte_tui.store.db import Store
 from nyte_tui.store.records import AccountRef
@@ -157,7 +157,13 @@ class SyncEngine:
         with writer_lock(self.paths, self.lock_timeout):
             accounts = q.sync_accounts(self.store, account_email)
             if account_email and not accounts:
-                raise ReauthRequired(f"no connected account {account_email}; run `nyte auth login`")
+                raise UsageError(f"no connected account {account_email}; see `nyte auth status`")
+            if account_email and accounts[0].status == "disabled":
+                raise UsageError(
+                    f"{accounts[0].email} is logged out; run `nyte auth login` to reconnect it"
+                )
+            if not accounts:
+                raise ReauthRequired("no connected account; run `nyte auth login` (or `nyte demo`)")
             result = SyncResult()
             for account in accounts:
                 if account.status == "needs_reauth":
@@ -204,7 +210,7 @@ class SyncEngine:
                 event=event,
             )
             report.gmail = self._run_source(
-                account, "gmail", lambda: gmail_sync.run(full=full), event
+                account, "gmail", lambda: gmail_sync.run(full=full), event, full
             )
             calendar = CalendarSync(
                 service=build_calendar(self.settings, credentials),
@@ -216,10 +222,11 @@ class SyncEngine:
                 retry=retry,
                 reporter=self.reporter,
                 event=event,
+                zone=user_zone(self.settings),
                 **({"now": self.now} if self.now is not None else {}),
             )
             report.calendar = self._run_source(
-                account, "calendar", lambda: calendar.run(full=full), event
+                account, "calendar", lambda: calendar.run(full=full), event, full
             )
         except ReauthRequired as exc:
             report.needs_reauth = True
@@ -277,8 +284,18 @@ class SyncEngine:
         source: str,
         work: Callable[[], SourceReport],
         event: Callable[[str, str, dict[str, Any]], None],
+        full: bool = False,
     ) -> SourceReport:
         """Run one source, recording success or failure (with backoff) in ingestion_state."""
+        state = q.source_state(self.store, account.account_id, source)
+        now = datetime.now(UTC)
+        if not full and state.backoff_until is not None and state.backoff_until > now:
+            message = (
+                f"{source}: backing off until {state.backoff_until:%H:%M} UTC after "
+                f"{state.consecutive_failures} failures ({state.last_error}); `--full` retries now"
+            )
+            event(f"{source}.skipped", message, {"backoff_until": state.backoff_until.isoformat()})
+            return SourceReport(mode="skipped", error=message, partial=True)
         try:
             report = work()
         except Exception as exc:

@@ -22,7 +22,7 @@ from nyte_tui.sync.limiter import (
 from nyte_tui.sync.progress import SyncReporter
 
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
-RECONCILED_LABELS = ("INBOX", "UNREAD", "STARRED", "IMPORTANT")
+UNRECONCILED_LABELS = {"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"}
 SKIPPED_LABELS = {"DRAFT", "CHAT", "SPAM", "TRASH"}
 HIDDEN_LABELS = {"SPAM", "TRASH"}
 UNITS = {
@@ -175,18 +175,21 @@ class GmailSync:
             window_start_ms = int(resume["window_start_ms"])
             mode = str(resume.get("mode", mode))
             self.event("gmail.resume", f"resuming {mode} sync", {"listed": len(seen)})
+            preexisting: set[str] = set(resume.get("preexisting", []))
         else:
             profile = self._call(self._users().getProfile(userId="me"), UNITS["getProfile"])
             history_id = str(profile["historyId"])
             page_token = None
             seen = []
-            window_start = self.now() - timedelta(days=self.window_days + 1)
+            preexisting = set()
+            # Only messages well inside the listed window can be judged gone from it.
+            window_start = self.now() - timedelta(days=self.window_days) + timedelta(hours=1)
             window_start_ms = int(window_start.timestamp() * 1000)
             q.save_resume(
                 self.store,
                 account_id,
                 "gmail",
-                self._resume(mode, history_id, None, seen, window_start_ms),
+                self._resume(mode, history_id, None, seen, window_start_ms, set()),
             )
         while True:
             response = self._call(
@@ -202,7 +205,10 @@ class GmailSync:
             )
             ids = [str(m["id"]) for m in response.get("messages", []) or []]
             known = q.existing_message_ids(self.store, account_id, ids)
-            records, gone = self._fetch_metadata([i for i in ids if i not in known])
+            preexisting.update(known)
+            records, gone = self._fetch_metadata(
+                [i for i in ids if i not in known], commit_each_batch=True
+            )
             seen.extend(i for i in ids if i not in gone)
             page_token = response.get("nextPageToken")
             page_touched = q.apply_gmail_changes(
@@ -211,7 +217,9 @@ class GmailSync:
                 user_emails=self.user_emails,
                 upserts=records,
                 deleted_ids=list(gone),
-                resume=self._resume(mode, history_id, page_token, seen, window_start_ms)
+                resume=self._resume(
+                    mode, history_id, page_token, seen, window_start_ms, preexisting
+                )
                 if page_token
                 else None,
             )
@@ -221,7 +229,7 @@ class GmailSync:
             self.reporter.progress(self.account.email, "gmail", len(seen), None, f"{mode} sync")
             if not page_token:
                 break
-        label_sets = self._reconcile_labels(seen)
+        label_sets = self._reconcile_labels([i for i in seen if i in preexisting])
         stale = q.message_ids_since(self.store, account_id, window_start_ms) - set(seen)
         touched = q.apply_gmail_changes(
             self.store,
@@ -243,6 +251,7 @@ class GmailSync:
         page_token: str | None,
         seen: Sequence[str],
         window_start_ms: int,
+        preexisting: set[str],
     ) -> dict[str, Any]:
         """The resume marker of an unfinished full sync."""
         return {
@@ -250,17 +259,25 @@ class GmailSync:
             "history_id": history_id,
             "page_token": page_token,
             "seen": list(seen),
+            "preexisting": sorted(preexisting),
             "window_start_ms": window_start_ms,
         }
 
-    def _reconcile_labels(self, seen: Sequence[str]) -> dict[str, list[str]]:
-        """Bring the volatile labels of already-mirrored messages up to date cheaply by listing."""
+    def _reconcile_labels(self, mirrored: Sequence[str]) -> dict[str, list[str]]:
+        """Bring the labels of already-mirrored messages up to date by cheap per-label listing."""
         account_id = self.account.account_id
-        current = q.message_labels(self.store, account_id, list(seen))
+        current = q.message_labels(self.store, account_id, list(mirrored))
         if not current:
             return {}
+        reconciled = sorted(
+            (
+                q.known_label_ids(self.store, account_id)
+                | {label for ls in current.values() for label in ls}
+            )
+            - UNRECONCILED_LABELS
+        )
         members: dict[str, set[str]] = {}
-        for label in RECONCILED_LABELS:
+        for label in reconciled:
             ids: set[str] = set()
             token = None
             while True:
@@ -283,8 +300,8 @@ class GmailSync:
             members[label] = ids
         changes: dict[str, list[str]] = {}
         for gmail_id, labels in current.items():
-            updated = set(labels) - set(RECONCILED_LABELS)
-            updated.update(label for label in RECONCILED_LABELS if gmail_id in members[label])
+            updated = set(labels) - set(reconciled)
+            updated.update(label for label in reconciled if gmail_id in members[label])
             if sorted(updated) != sorted(labels):
                 changes[gmail_id] = sorted(updated)
         return changes
@@ -389,18 +406,41 @@ class GmailSync:
 
     # --- fetching ---------------------------------------------------------------------------
 
-    def _fetch_metadata(self, gmail_ids: Sequence[str]) -> tuple[list[MessageRecord], set[str]]:
-        """Fetch metadata in batches; return records and the ids that no longer exist."""
+    def _fetch_metadata(
+        self, gmail_ids: Sequence[str], *, commit_each_batch: bool = False
+    ) -> tuple[list[MessageRecord], set[str]]:
+        """Fetch metadata in batches; return records and the ids that no longer exist.
+
+        With commit_each_batch, each batch is stored as it arrives, so a pass stopped by rate
+        limits or a crash keeps what it paid for.
+        """
+
+        def to_records(resources: list[dict[str, Any]], gone: set[str]) -> list[MessageRecord]:
+            records = []
+            for resource in resources:
+                if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
+                    gone.add(str(resource["id"]))
+                    continue
+                records.append(message_record(resource))
+            return records
+
+        def store_batch(resources: list[dict[str, Any]]) -> None:
+            records = to_records(resources, set())
+            if records:
+                touched = q.apply_gmail_changes(
+                    self.store,
+                    self.account.account_id,
+                    user_emails=self.user_emails,
+                    upserts=records,
+                )
+                self.report.changed_keys.update(touched)
+
         resources, gone = self._batch_get(
-            gmail_ids, {"format": "metadata", "metadataHeaders": METADATA_HEADERS}
+            gmail_ids,
+            {"format": "metadata", "metadataHeaders": METADATA_HEADERS},
+            on_batch=store_batch if commit_each_batch else None,
         )
-        records = []
-        for resource in resources:
-            if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
-                gone.add(str(resource["id"]))
-                continue
-            records.append(message_record(resource))
-        return records, gone
+        return to_records(resources, gone), gone
 
     def fetch_bodies(self, gmail_ids: Sequence[str]) -> dict[str, str | None]:
         """Fetch full messages and return their readable text (None when unreadable)."""
@@ -411,7 +451,10 @@ class GmailSync:
         return texts
 
     def _batch_get(
-        self, gmail_ids: Sequence[str], params: dict[str, Any]
+        self,
+        gmail_ids: Sequence[str],
+        params: dict[str, Any],
+        on_batch: Callable[[list[dict[str, Any]]], None] | None = None,
     ) -> tuple[list[dict[str, Any]], set[str]]:
         """messages.get for many ids through batch requests, halving the batch on trouble."""
         pending = list(dict.fromkeys(gmail_ids))
@@ -459,11 +502,13 @@ class GmailSync:
             try:
                 batch.execute()
             except Exception as exc:
-                if not is_retryable(exc, read=True) and error_status(exc) is not None:
+                if not is_retryable(exc, read=True):
                     raise
                 retry_ids = [i for i in chunk if i not in succeeded and i not in gone]
                 failures.append(exc)
             results.extend(succeeded.values())
+            if on_batch is not None and succeeded:
+                on_batch(list(succeeded.values()))
             if retry_ids:
                 attempt += 1
                 rounds_without_progress = 0 if succeeded else rounds_without_progress + 1

@@ -52,8 +52,12 @@ def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
 def message_record(resource: dict[str, Any]) -> MessageRecord:
     """A MessageRecord from a messages.get resource in metadata or full format."""
     headers = headers_of(resource.get("payload"))
-    from_header = decode_header_value(headers.get("from"))
-    from_name, from_email = parseaddr(from_header or "")
+    raw_from = headers.get("from")
+    from_header = decode_header_value(raw_from)
+    raw_name, from_email = parseaddr(raw_from or "")
+    from_name = decode_header_value(raw_name) if raw_name else ""
+    if "@" not in from_email:  # a header that was already decoded by the server
+        from_name, from_email = parseaddr(from_header or "")
     return MessageRecord(
         gmail_id=str(resource["id"]),
         thread_id=str(resource.get("threadId") or resource["id"]),

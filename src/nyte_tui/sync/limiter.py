@@ -129,6 +129,15 @@ def retry_after_seconds(exc: BaseException, now: datetime | None = None) -> floa
     return None
 
 
+def is_transport_error(exc: BaseException) -> bool:
+    """Whether the failure happened on the wire (no HTTP answer was read)."""
+    import http.client
+
+    import httplib2
+
+    return isinstance(exc, OSError | http.client.HTTPException | httplib2.HttpLib2Error)
+
+
 def is_retryable(exc: BaseException, *, read: bool) -> bool:
     """Whether a failed call may be tried again (writes only on definite rate limiting)."""
     status = error_status(exc)
@@ -140,7 +149,7 @@ def is_retryable(exc: BaseException, *, read: bool) -> bool:
         return False
     if status is not None and status >= 500:
         return True
-    return status is None and isinstance(exc, OSError | TimeoutError | ConnectionError)
+    return status is None and is_transport_error(exc)
 
 
 @dataclass

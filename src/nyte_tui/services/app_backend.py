@@ -1,0 +1,358 @@
+"""The facade the terminal app calls from worker threads; every answer is plain data."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from nyte_tui.errors import BusyError, NyteError, ReauthRequired
+
+if TYPE_CHECKING:
+    from nyte_tui.config.paths import Paths
+    from nyte_tui.config.settings import Settings
+    from nyte_tui.store.db import Store
+    from nyte_tui.store.queries_app import EventRow, ThreadMessage
+    from nyte_tui.store.records import AccountRef
+    from nyte_tui.sync.progress import SyncReporter
+
+APP_LOCK_WAIT = 2.0
+BUSY_MESSAGE = "another sync is running (cron or a second nyte); will try again later"
+KIND_LABELS = {
+    "needs_reply": "",
+    "awaiting_reply": "no reply",
+    "invite": "invite",
+    "upcoming": "event",
+    "deadline": "due",
+}
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def one_line(text: str | None) -> str:
+    """Text folded onto one line (headers can carry line breaks)."""
+    return " ".join((text or "").split())
+
+
+def tidy_body(text: str | None) -> str:
+    """Message text with runs of spaces and blank lines squeezed."""
+    lines = [_SPACES.sub(" ", line).rstrip() for line in (text or "").splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+class AppBackend:
+    """Opens the store lazily and answers the app's questions with dicts."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings,
+        *,
+        credentials_for: Callable[[AccountRef], Any] | None = None,
+        trigger: str = "app",
+        lock_wait: float = APP_LOCK_WAIT,
+        demo: bool = False,
+        ensure_account: str | None = None,
+    ) -> None:
+        """Remember where to look; nothing is opened or imported yet."""
+        self.paths = paths
+        self.settings = settings
+        self.credentials_for = credentials_for
+        self.trigger = trigger
+        self.lock_wait = lock_wait
+        self.demo = demo
+        self.ensure_account = ensure_account
+        self._store: Store | None = None
+        self._open_lock = threading.Lock()
+
+    # ----- plumbing -----------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """The store, opened (and migrated) on first use from whichever thread asks first."""
+        with self._open_lock:
+            if self._store is None:
+                from nyte_tui.store.db import open_store
+
+                store = open_store(self.paths.ensure().database)
+                if self.ensure_account:
+                    from nyte_tui.store.queries_sync import ensure_account
+
+                    ensure_account(store, self.ensure_account)
+                self._store = store
+            return self._store
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        with self._open_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def zone(self) -> tzinfo:
+        """The user's time zone."""
+        from nyte_tui.services.triage import local_zone
+
+        return local_zone(self.settings)
+
+    def when_text(self, moment: datetime | None, now: datetime | None = None) -> str:
+        """A compact local time: "15:00" today, "Tue 15:00" this week, "01 Dec" later."""
+        if moment is None:
+            return ""
+        tz = self.zone()
+        local = moment.astimezone(tz)
+        today = (now or datetime.now(UTC)).astimezone(tz).date()
+        days = (local.date() - today).days
+        if days == 0:
+            return local.strftime("%H:%M")
+        if -1 <= days <= 6:
+            return local.strftime("%a %H:%M")
+        return local.strftime("%d %b")
+
+    # ----- reads --------------------------------------------------------------------------
+
+    def load_items(self, show_all: bool = False) -> list[dict[str, Any]]:
+        """The Important list (or every item), best first, with display text added."""
+        from nyte_tui.services.triage_views import important_list
+
+        store = self.open()
+        now = datetime.now(UTC)
+        result = important_list(store, self.settings, include_all=show_all, now=now)
+        items: list[dict[str, Any]] = []
+        for raw in result["items"]:
+            item = dict(raw)
+            item["who"] = one_line(item.get("who")) or "—"
+            item["title"] = one_line(item.get("title")) or "(no subject)"
+            label = KIND_LABELS.get(str(item.get("kind")), str(item.get("kind") or ""))
+            if item.get("source") == "calendar":
+                moment = self.when_text(item.get("start") or item.get("due_at"), now)
+            else:
+                moment = str(item.get("age") or "")
+            item["when"] = " · ".join(part for part in (label, moment) if part)
+            items.append(item)
+        return items
+
+    def item_detail(self, item_id: int) -> dict[str, Any]:
+        """One item with its reason, gates and the thread excerpt or the event."""
+        from nyte_tui.services.triage_views import item_json, require_item
+
+        store = self.open()
+        now = datetime.now(UTC)
+        row = require_item(store, item_id)
+        detail = item_json(row, now)
+        detail["who"] = one_line(detail.get("who")) or "—"
+        detail["title"] = one_line(detail.get("title")) or "(no subject)"
+        detail["messages"] = []
+        detail["event"] = None
+        if row.source == "gmail" and row.thread_id:
+            detail["messages"] = self._messages(store, row.account_id, row.thread_id, now)
+        elif row.source == "calendar" and row.calendar_id and row.event_id:
+            detail["event"] = self._event(
+                store, row.account_id, row.account, row.calendar_id, row.event_id, now
+            )
+        return detail
+
+    def _messages(
+        self, store: Store, account_id: int, thread_id: str, now: datetime
+    ) -> list[dict[str, Any]]:
+        """A thread's messages, oldest first, with sender, date and body text or snippet."""
+        from nyte_tui.store.queries_app import thread_messages
+
+        rows: list[ThreadMessage] = thread_messages(store, account_id, thread_id)
+        shown: list[dict[str, Any]] = []
+        for m in rows:
+            sent = datetime.fromtimestamp(m.internal_date / 1000, UTC)
+            body = tidy_body(m.body_text)
+            shown.append(
+                {
+                    "gmail_id": m.gmail_id,
+                    "sender": one_line(m.from_name) or m.from_email or "(unknown sender)",
+                    "sender_email": m.from_email,
+                    "from_me": m.is_sent,
+                    "to": one_line(m.to_header),
+                    "date": sent,
+                    "date_text": self.when_text(sent, now),
+                    "subject": one_line(m.subject),
+                    "text": body or one_line(m.snippet),
+                    "full_body": bool(body),
+                }
+            )
+        return shown
+
+    def _event(
+        self,
+        store: Store,
+        account_id: int,
+        account_email: str,
+        calendar_id: str,
+        event_id: str,
+        now: datetime,
+    ) -> dict[str, Any] | None:
+        """An event with time, place, organizer, attendees and what it overlaps."""
+        from nyte_tui.services import triage_evidence as te
+        from nyte_tui.store.queries_app import calendar_event
+        from nyte_tui.store.queries_triage import load_events
+
+        event: EventRow | None = calendar_event(store, account_id, calendar_id, event_id)
+        if event is None:
+            return None
+        conflicts: list[str] = []
+        if event.start_at is not None and event.end_at is not None:
+            around = load_events(
+                store,
+                account_id,
+                event.start_at - timedelta(hours=12),
+                event.end_at + timedelta(hours=12),
+            )
+            me = te.Identity({account_email.lower()})
+            mine = next(
+                (e for e in around if e.calendar_id == calendar_id and e.event_id == event_id),
+                None,
+            )
+            if mine is not None:
+                conflicts = te.event_evidence(mine, around, me, {}).conflicts
+        attendees: list[dict[str, Any]] = []
+        for a in event.attendees:
+            email = str(a.get("email", ""))
+            is_me = bool(a.get("self")) or email.lower() == account_email.lower()
+            response = (event.my_response_status if is_me else None) or a.get("responseStatus")
+            attendees.append(
+                {
+                    "email": email,
+                    "name": one_line(str(a.get("displayName") or "")) or None,
+                    "response": str(response or "needsAction"),
+                    "self": is_me,
+                    "optional": bool(a.get("optional")),
+                }
+            )
+        tz = self.zone()
+        if event.all_day:
+            time_text = f"{event.start_date or ''} (all day)"
+        elif event.start_at is not None:
+            start = event.start_at.astimezone(tz)
+            end = event.end_at.astimezone(tz) if event.end_at else None
+            time_text = start.strftime("%a %d %b %H:%M")
+            if end is not None:
+                time_text += "–" + (
+                    end.strftime("%H:%M")
+                    if end.date() == start.date()
+                    else end.strftime("%a %d %b %H:%M")
+                )
+        else:
+            time_text = ""
+        return {
+            "title": one_line(event.summary) or "(untitled event)",
+            "status": event.status,
+            "start": event.start_at,
+            "end": event.end_at,
+            "all_day": event.all_day,
+            "time_text": time_text,
+            "starts_in": self.when_text(event.start_at, now),
+            "location": one_line(event.location) or None,
+            "organizer": one_line(event.organizer_name) or event.organizer_email,
+            "organizer_email": event.organizer_email,
+            "organizer_self": event.organizer_self,
+            "my_response": event.my_response_status,
+            "attendees": attendees,
+            "conflicts": conflicts,
+            "description": tidy_body(event.description),
+            "link": event.html_link,
+        }
+
+    def agenda(self, days: int = 2) -> dict[str, Any]:
+        """Upcoming events by local day, with display times."""
+        from nyte_tui.services.triage_views import agenda
+
+        result = agenda(self.open(), self.settings, days)
+        tz = self.zone()
+        for day in result["days"]:
+            for event in day["events"]:
+                event["title"] = one_line(event.get("title"))
+                start = event.get("start")
+                event["time_text"] = (
+                    "all day"
+                    if event.get("all_day") or start is None
+                    else start.astimezone(tz).strftime("%H:%M")
+                )
+        return result
+
+    def status(self) -> dict[str, Any]:
+        """Accounts, the last sync, the last error, the model and whether re-auth is needed."""
+        from nyte_tui.store import queries_accounts, queries_sync
+
+        store = self.open()
+        accounts = [
+            {"email": a.email, "status": a.status, "status_reason": a.status_reason}
+            for a in queries_accounts.list_accounts(store)
+            if a.status != "disabled"
+        ]
+        errors = [
+            f"{s['source']}: {s['last_error']}"
+            for s in queries_sync.all_source_states(store)
+            if s.get("last_error")
+        ]
+        reauth = [a["email"] for a in accounts if a["status"] == "needs_reauth"]
+        return {
+            "accounts": accounts,
+            "account": accounts[0]["email"] if accounts else None,
+            "last_sync_at": queries_sync.last_sync_finished_at(store),
+            "last_error": errors[0] if errors else None,
+            "needs_reauth": reauth,
+            "model": self.settings.model or "offline",
+            "stale_after": self.settings.sync.stale_after,
+            "interval": self.settings.sync.interval,
+            "demo": self.demo,
+        }
+
+    # ----- writes -------------------------------------------------------------------------
+
+    def sync(self, reporter: SyncReporter | None = None) -> dict[str, Any]:
+        """One sync pass; a busy lock or a missing authorisation is a result, not an error."""
+        from nyte_tui.services.sync_service import run_sync
+
+        store = self.open()
+        try:
+            result = run_sync(
+                self.paths,
+                self.settings,
+                reporter=reporter,
+                trigger=self.trigger,
+                credentials_for=self.credentials_for,
+                store=store,
+                lock_timeout=self.lock_wait,
+            )
+        except BusyError:
+            return {"ok": False, "busy": True, "message": BUSY_MESSAGE, "accounts": []}
+        except ReauthRequired as exc:
+            return {"ok": False, "needs_reauth": True, "message": str(exc), "accounts": []}
+        except NyteError as exc:
+            return {"ok": False, "message": str(exc), "accounts": []}
+        report = result.as_json()
+        problems: list[str] = []
+        changed = 0
+        for account in report["accounts"]:
+            for source in ("gmail", "calendar"):
+                part = account.get(source) or {}
+                changed += int(part.get("changed") or 0)
+                if part.get("error"):
+                    problems.append(f"{source}: {part['error']}")
+            if account.get("error"):
+                problems.insert(0, str(account["error"]))
+        report["changed"] = changed
+        report["busy"] = False
+        report["needs_reauth"] = int(report["exit_code"]) == int(ReauthRequired.exit_code)
+        report["message"] = problems[0] if problems else f"synced · {changed} changed"
+        return report
+
+    def set_status(self, item_id: int, status: str, until: str | None = None) -> dict[str, Any]:
+        """Mark an item done, dismissed or snoozed (until a time phrase; default tomorrow 9am)."""
+        from nyte_tui.services.triage_views import change_item_status
+
+        return change_item_status(self.open(), self.settings, item_id, status, until)
+
+    def feedback(self, item_id: int, verdict: str) -> dict[str, Any]:
+        """Record important / not important on an item; the answer may offer a rule."""
+        from nyte_tui.services.feedback import item_feedback
+
+        return item_feedback(self.open(), self.settings, item_id, verdict)

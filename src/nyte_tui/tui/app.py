@@ -1,0 +1,466 @@
+"""NyteApp: the Important list, the detail of the selected item, the command pane, a status line."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from nyte_tui.tui.backend import Backend
+from nyte_tui.tui.messages import (
+    ActionDone,
+    AgendaLoaded,
+    BackendFailed,
+    DetailLoaded,
+    ItemsLoaded,
+    StatusLoaded,
+    SyncFinished,
+    SyncProgress,
+    SyncStarted,
+)
+from nyte_tui.tui.screens.help import HelpScreen
+from nyte_tui.tui.slash import LATER_RELEASE, parse
+from nyte_tui.tui.widgets.command_pane import CommandPane
+from nyte_tui.tui.widgets.detail_pane import DetailPane
+from nyte_tui.tui.widgets.important_list import ImportantList
+from nyte_tui.tui.widgets.status_bar import StatusBar
+
+NO_ACCOUNT = "no account connected; run `nyte auth login` (or try `nyte demo`)"
+KEY_HINTS = (
+    " j/k move  enter open  x done  d dismiss  s snooze  i/I important  "
+    ": cmd  ^r sync  ? help  q quit"
+)
+AGENDA_DAYS = 2
+STATUS_WORDS = {"done": "done", "dismissed": "dismissed", "snoozed": "snoozed"}
+VERDICT_WORDS = {"important": "important", "not_important": "not important"}
+
+
+class SyncAbandoned(BaseException):
+    """Raised inside a running sync when the app quits, so the pass stops at once."""
+
+
+class _PostingReporter:
+    """A sync reporter that turns progress into messages for the app."""
+
+    def __init__(self, app: NyteApp, stopping: threading.Event) -> None:
+        """Post to app; give up when stopping is set."""
+        self.app = app
+        self.stopping = stopping
+
+    def progress(self, account: str, source: str, done: int, total: int | None, note: str) -> None:
+        """Report progress (coalesced by the message queue)."""
+        if self.stopping.is_set():
+            raise SyncAbandoned
+        self.app.post_message(SyncProgress(account, source, done, total, note))
+
+    def note(self, account: str, text: str) -> None:
+        """Notes are in the run history; here they only give a chance to stop."""
+        if self.stopping.is_set():
+            raise SyncAbandoned
+
+
+class NyteApp(App[None]):
+    """The terminal app; every backend call runs in a thread worker that reports by message."""
+
+    CSS_PATH = "nyte.tcss"
+    TITLE = "nyte"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("x", "set_status('done')", "Done"),
+        Binding("d", "set_status('dismissed')", "Dismiss"),
+        Binding("s", "set_status('snoozed')", "Snooze"),
+        Binding("i", "feedback('important')", "Important"),
+        Binding("I", "feedback('not_important')", "Not important"),
+        Binding("o", "toggle_earlier", "Earlier messages", show=False),
+        Binding("colon", "command('')", "Command"),
+        Binding("slash", "command('/')", "Command", show=False),
+        Binding("escape", "to_list", "Back to the list", show=False),
+        Binding("ctrl+r", "sync", "Sync now"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        demo: bool = False,
+        auto_sync: bool = True,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """Use backend for everything; auto_sync runs the start-up and periodic syncs."""
+        super().__init__()
+        self.backend = backend
+        self.demo = demo
+        self.auto_sync = auto_sync
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.show_all = False
+        self.syncing = False
+        self.startup_error: str | None = None
+        self.last_sync_result: dict[str, Any] | None = None
+        self._detail_for: int | None = None
+        self._sync_wanted = threading.Event()
+        self._stopping = threading.Event()
+
+    # ----- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Status line, list and detail side by side, command pane, key hints."""
+        yield StatusBar(id="status", clock=self.clock)
+        with Horizontal(id="main"):
+            yield ImportantList(id="important")
+            yield DetailPane(id="detail")
+        yield CommandPane(id="command")
+        yield Static(KEY_HINTS, id="keys")
+
+    @property
+    def status_bar(self) -> StatusBar:
+        """The status line."""
+        return self.query_one("#status", StatusBar)
+
+    @property
+    def item_list(self) -> ImportantList:
+        """The Important list."""
+        return self.query_one("#important", ImportantList)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane."""
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def command_pane(self) -> CommandPane:
+        """The command pane."""
+        return self.query_one("#command", CommandPane)
+
+    def on_mount(self) -> None:
+        """Paint at once, then load everything in workers."""
+        self.item_list.border_title = "Important"
+        self.detail.border_title = "Detail"
+        self.command_pane.border_title = "Command"
+        self.detail.show_text("loading…")
+        if self.demo:
+            self.status_bar.account = "demo"
+        self.item_list.focus()
+        self.load_items(self.show_all)
+        self.sync_loop()
+
+    def on_unmount(self) -> None:
+        """Stop the sync loop (and any pass in progress) so the process can end."""
+        self._stopping.set()
+        self._sync_wanted.set()
+
+    # ----- workers: each one's last act is post_message -----------------------------------
+
+    @work(thread=True, exclusive=True, group="items", exit_on_error=False)
+    def load_items(self, show_all: bool) -> None:
+        """Read the list."""
+        worker = get_current_worker()
+        try:
+            items = self.backend.load_items(show_all)
+        except Exception as exc:
+            self.post_message(BackendFailed("items", _describe(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ItemsLoaded(items, show_all))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, item_id: int) -> None:
+        """Read one item's detail."""
+        worker = get_current_worker()
+        try:
+            detail = self.backend.item_detail(item_id)
+        except Exception as exc:
+            self.post_message(BackendFailed("detail", _describe(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(DetailLoaded(item_id, detail))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_agenda(self, days: int) -> None:
+        """Read the agenda."""
+        try:
+            agenda = self.backend.agenda(days)
+        except Exception as exc:
+            self.post_message(BackendFailed("agenda", _describe(exc)))
+            return
+        self.post_message(AgendaLoaded(agenda))
+
+    @work(thread=True, exclusive=True, group="status", exit_on_error=False)
+    def load_status(self) -> None:
+        """Read accounts, last sync and model."""
+        try:
+            status = self.backend.status()
+        except Exception as exc:
+            self.post_message(BackendFailed("status", _describe(exc)))
+            return
+        self.post_message(StatusLoaded(status))
+
+    @work(thread=True, exclusive=False, group="actions", exit_on_error=False)
+    def change_item(self, item_id: int, action: str, argument: str | None = None) -> None:
+        """Change an item's status or record feedback on it."""
+        try:
+            if action in VERDICT_WORDS:
+                result = self.backend.feedback(item_id, action)
+                text = f"marked {VERDICT_WORDS[action]}"
+                offer = result.get("offer")
+                if offer:
+                    text += f" · to {offer['question'].rstrip('?')} for good: {offer['command']}"
+            else:
+                result = self.backend.set_status(item_id, action, argument)
+                title = str((result.get("item") or {}).get("title") or "")
+                text = STATUS_WORDS.get(action, action) + (f": {title}" if title else "")
+                until = (result.get("item") or {}).get("snoozed_until")
+                if action == "snoozed" and isinstance(until, datetime):
+                    text += " until " + until.astimezone().strftime("%a %d %b %H:%M")
+        except Exception as exc:
+            self.post_message(ActionDone(item_id, action, False, _describe(exc)))
+            return
+        self.post_message(ActionDone(item_id, action, True, text, result))
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def sync_loop(self) -> None:
+        """The app's long-lived sync worker: on start when stale, on schedule and on request."""
+        try:
+            status = self.backend.status()
+        except Exception as exc:
+            self.post_message(BackendFailed("status", _describe(exc)))
+            return
+        self.post_message(StatusLoaded(status))
+        if not status.get("accounts"):
+            return
+        interval = float(status.get("interval") or 5) * 60
+        last = status.get("last_sync_at")
+        stale_after = float(status.get("stale_after") or 0) * 60
+        due = self.auto_sync and (
+            last is None or (datetime.now(UTC) - last).total_seconds() >= stale_after
+        )
+        reason = "start"
+        reporter = _PostingReporter(self, self._stopping)
+        while not self._stopping.is_set():
+            if not due:
+                asked = self._sync_wanted.wait(timeout=interval if self.auto_sync else None)
+                if self._stopping.is_set():
+                    return
+                self._sync_wanted.clear()
+                reason = "request" if asked else "schedule"
+            due = False
+            self.post_message(SyncStarted(reason))
+            try:
+                result = self.backend.sync(reporter)
+            except SyncAbandoned:
+                return
+            except Exception as exc:
+                result = {"ok": False, "message": _describe(exc), "accounts": []}
+            self.post_message(SyncFinished(result))
+
+    # ----- handlers: the only code that changes widgets -----------------------------------
+
+    def on_items_loaded(self, message: ItemsLoaded) -> None:
+        """Show the list; the highlight then loads the detail."""
+        if message.show_all != self.show_all:
+            return
+        self.item_list.show_items(message.items, message.show_all)
+        if not message.items:
+            self._detail_for = None
+            self.detail.show_text(
+                "nothing needs you right now" if not message.show_all else "no items yet",
+                "Detail",
+            )
+
+    def on_important_list_highlighted(self, message: ImportantList.Highlighted) -> None:
+        """Load the highlighted item's detail."""
+        item_id = int(message.item["id"])
+        self._detail_for = item_id
+        self.load_detail(item_id)
+
+    def on_important_list_chosen(self, message: ImportantList.Chosen) -> None:
+        """Open the detail: load it if needed and move the focus there."""
+        item_id = int(message.item["id"])
+        if self._detail_for != item_id or self.detail.detail is None:
+            self._detail_for = item_id
+            self.load_detail(item_id)
+        self.detail.focus()
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        """Show the detail if it is still the one wanted."""
+        if message.item_id == self._detail_for:
+            self.detail.show_detail(message.detail)
+
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        """Show the agenda in the detail pane."""
+        self._detail_for = None
+        self.detail.show_agenda(message.agenda, AGENDA_DAYS)
+
+    def on_status_loaded(self, message: StatusLoaded) -> None:
+        """Update the status line (or leave when there is no account to show)."""
+        status = message.status
+        if not status.get("accounts") and not self.demo:
+            self.startup_error = NO_ACCOUNT
+            self.exit()
+            return
+        bar = self.status_bar
+        account = str(status.get("account") or "no account")
+        bar.account = f"{account} · demo" if self.demo else account
+        bar.model = str(status.get("model") or "offline")
+        bar.last_sync_at = status.get("last_sync_at")
+        reauth = status.get("needs_reauth") or []
+        if reauth:
+            bar.error = f"{reauth[0]} needs re-auth: run `nyte auth login`"
+        elif self.last_sync_result is None and not self.syncing:
+            last_error = status.get("last_error")
+            bar.error = f"last sync failed: {last_error}" if last_error else ""
+
+    def on_sync_started(self, message: SyncStarted) -> None:
+        """Show the spinner."""
+        self.syncing = True
+        self.status_bar.syncing = True
+        self.status_bar.progress = ""
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        """Show how far the sync is."""
+        total = f"/{message.total}" if message.total else ""
+        self.status_bar.progress = f"{message.source} {message.done}{total}"
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        """Stop the spinner, show any error, reload what may have changed."""
+        result = message.result
+        self.last_sync_result = result
+        self.syncing = False
+        bar = self.status_bar
+        bar.syncing = False
+        bar.progress = ""
+        if result.get("busy"):
+            self.notify(str(result.get("message")), title="sync skipped", severity="warning")
+        elif result.get("ok"):
+            bar.error = ""
+        else:
+            bar.error = f"sync failed: {result.get('message') or 'unknown error'}"
+        if not result.get("busy"):
+            self.load_status()
+            self.load_items(self.show_all)
+            if self._detail_for is not None:
+                self.load_detail(self._detail_for)
+
+    def on_action_done(self, message: ActionDone) -> None:
+        """Say what happened and reload the list (and the detail for feedback)."""
+        self.notify(message.text, severity="information" if message.ok else "error", timeout=6)
+        self.command_pane.say("nyte", message.text, "" if message.ok else "red")
+        if not message.ok:
+            return
+        self.load_items(self.show_all)
+        if message.action in VERDICT_WORDS and self._detail_for == message.item_id:
+            self.load_detail(message.item_id)
+
+    def on_backend_failed(self, message: BackendFailed) -> None:
+        """Say what could not be read; the app stays usable."""
+        self.notify(f"could not load {message.what}: {message.text}", severity="error", timeout=8)
+        if message.what == "items" and not self.item_list.items:
+            self.item_list.show_items([], self.show_all)
+        if message.what in ("detail", "agenda", "items"):
+            self.detail.show_text(f"could not load {message.what}: {message.text}")
+
+    def on_command_pane_submitted(self, message: CommandPane.Submitted) -> None:
+        """Run a slash command; free text waits for the command conversation."""
+        say = self.command_pane.say
+        slash = parse(message.text)
+        if slash.is_free_text:
+            say("nyte", LATER_RELEASE)
+            return
+        name = slash.name
+        if name == "help":
+            self.action_help()
+        elif name == "sync":
+            self.action_sync()
+        elif name == "all":
+            self.action_toggle_all()
+        elif name == "agenda":
+            say("nyte", f"agenda for the next {AGENDA_DAYS} days")
+            self.load_agenda(AGENDA_DAYS)
+        elif name in ("done", "dismiss", "snooze"):
+            status = {"done": "done", "dismiss": "dismissed", "snooze": "snoozed"}[name]
+            self.act_on_current(status, slash.argument or None)
+        elif name == "important":
+            self.act_on_current("important")
+        elif name == "not-important":
+            self.act_on_current("not_important")
+        else:
+            say("nyte", f"unknown command /{name}; try /help")
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def act_on_current(self, action: str, argument: str | None = None) -> None:
+        """Run an action on the highlighted item."""
+        item = self.item_list.current
+        if item is None:
+            self.notify("no item selected", severity="warning")
+            return
+        self.change_item(int(item["id"]), action, argument)
+
+    def action_set_status(self, status: str) -> None:
+        """Mark the highlighted item done, dismissed or snoozed (until tomorrow 9:00)."""
+        self.act_on_current(status)
+
+    def action_feedback(self, verdict: str) -> None:
+        """Say the highlighted item is (not) important."""
+        self.act_on_current(verdict)
+
+    def action_toggle_earlier(self) -> None:
+        """Expand or collapse earlier messages in the detail."""
+        self.detail.toggle_earlier()
+
+    def action_toggle_all(self) -> None:
+        """Switch between the Important list and every item."""
+        self.show_all = not self.show_all
+        self.command_pane.say(
+            "nyte", "showing every item" if self.show_all else "showing the Important list"
+        )
+        self.load_items(self.show_all)
+
+    def action_command(self, prefix: str) -> None:
+        """Move to the command pane."""
+        self.command_pane.begin(prefix)
+
+    def action_to_list(self) -> None:
+        """Back to the list."""
+        self.item_list.focus()
+
+    def action_sync(self) -> None:
+        """Ask the sync worker for a pass now."""
+        if self.syncing:
+            self.notify("a sync is already running")
+            return
+        self.syncing = True
+        self.status_bar.syncing = True
+        self._sync_wanted.set()
+
+    def action_help(self) -> None:
+        """Show keys and commands."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands plus nyte's."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Sync now", "Sync Gmail and Calendar now", self.action_sync)
+        yield SystemCommand("Help", "Keys and slash commands", self.action_help)
+        yield SystemCommand(
+            "Toggle all items", "Show every item or only the Important list", self.action_toggle_all
+        )
+        yield SystemCommand(
+            "Agenda", "Events of the next two days", lambda: self.load_agenda(AGENDA_DAYS)
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    """One line about an error."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text or type(exc).__name__

@@ -1,0 +1,105 @@
+"""Named facts that workers post to the app; only their handlers change widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class ItemsLoaded(Message):
+    """The Important list (or every item) was read from the store."""
+
+    def __init__(self, items: list[dict[str, Any]], show_all: bool) -> None:
+        """Carry the items and which view they belong to."""
+        super().__init__()
+        self.items = items
+        self.show_all = show_all
+
+
+class DetailLoaded(Message):
+    """The detail of one item was read."""
+
+    def __init__(self, item_id: int, detail: dict[str, Any]) -> None:
+        """Carry the item id and its detail."""
+        super().__init__()
+        self.item_id = item_id
+        self.detail = detail
+
+
+class AgendaLoaded(Message):
+    """Upcoming events were read."""
+
+    def __init__(self, agenda: dict[str, Any]) -> None:
+        """Carry the agenda."""
+        super().__init__()
+        self.agenda = agenda
+
+
+class StatusLoaded(Message):
+    """Accounts, last sync, last error and model were read."""
+
+    def __init__(self, status: dict[str, Any]) -> None:
+        """Carry the status."""
+        super().__init__()
+        self.status = status
+
+
+class SyncStarted(Message):
+    """A sync pass began."""
+
+    def __init__(self, reason: str) -> None:
+        """Carry why it runs (start, schedule, request)."""
+        super().__init__()
+        self.reason = reason
+
+
+class SyncProgress(Message):
+    """A running sync advanced; a newer one replaces a queued older one."""
+
+    def __init__(self, account: str, source: str, done: int, total: int | None, note: str) -> None:
+        """Carry where the sync stands."""
+        super().__init__()
+        self.account = account
+        self.source = source
+        self.done = done
+        self.total = total
+        self.note = note
+
+    def can_replace(self, message: Message) -> bool:
+        """Progress coalesces so a big sync cannot flood the queue."""
+        return isinstance(message, SyncProgress)
+
+
+class SyncFinished(Message):
+    """A sync pass ended (ok, partial, busy or failed)."""
+
+    def __init__(self, result: dict[str, Any]) -> None:
+        """Carry the pass's report."""
+        super().__init__()
+        self.result = result
+
+
+class ActionDone(Message):
+    """An action on an item finished (or failed with a message)."""
+
+    def __init__(
+        self, item_id: int, action: str, ok: bool, text: str, result: dict[str, Any] | None = None
+    ) -> None:
+        """Carry what was done, whether it worked, what to tell the user, and the answer."""
+        super().__init__()
+        self.item_id = item_id
+        self.action = action
+        self.ok = ok
+        self.text = text
+        self.result = result or {}
+
+
+class BackendFailed(Message):
+    """A read from the backend failed; the app stays usable and says why."""
+
+    def __init__(self, what: str, text: str) -> None:
+        """Carry what was attempted and the error text."""
+        super().__init__()
+        self.what = what
+        self.text = text

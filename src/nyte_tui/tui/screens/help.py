@@ -1,0 +1,67 @@
+"""The help screen: keys and slash commands."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from nyte_tui.tui.slash import SLASH_HELP
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("j / k, ↓ / ↑", "move in the list"),
+    ("enter", "open the detail (scroll it with ↓ / ↑)"),
+    ("o", "expand or collapse earlier messages"),
+    ("x", "done"),
+    ("d", "dismiss"),
+    ("s", "snooze until tomorrow 9:00"),
+    ("i / I", "important / not important"),
+    (": or /", "type a command"),
+    ("escape", "back to the list"),
+    ("ctrl+r", "sync now"),
+    ("ctrl+p", "command palette"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+def help_table() -> Table:
+    """Keys and slash commands in two columns."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row("Keys", "")
+    for key, what in KEYS:
+        table.add_row(key, what)
+    table.add_row("", "")
+    table.add_row("Commands", "")
+    for command, what in SLASH_HELP:
+        table.add_row(command, what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key and command; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> Any:
+        """The table in a bordered box."""
+        with VerticalScroll(id="help-box"):
+            yield Static(help_table(), id="help-text")
+
+    def on_mount(self) -> None:
+        """Title the box."""
+        self.query_one("#help-box").border_title = "nyte · help  (escape to close)"
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

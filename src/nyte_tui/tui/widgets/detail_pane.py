@@ -1,0 +1,177 @@
+"""The detail of the selected item: why it is here, its gates, then the thread or the event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+GATES = ("decision", "time", "relationship", "impact", "watch")
+RSVP = {
+    "accepted": "accepted",
+    "declined": "declined",
+    "tentative": "maybe",
+    "needsAction": "no answer",
+}
+BODY_LINES = 40
+
+
+def gates_line(gates: dict[str, Any]) -> Text:
+    """ "Gates: decision ✓ time · …" with matched gates stressed."""
+    line = Text("Gates: ", style="bold")
+    for name in GATES:
+        matched = bool((gates.get(name) or {}).get("matched"))
+        line.append(f"{name} {'✓' if matched else '·'}", style="green" if matched else "dim")
+        line.append("  ")
+    return line
+
+
+def clipped(text: str, lines: int = BODY_LINES) -> str:
+    """At most lines lines of text."""
+    parts = text.splitlines()
+    if len(parts) <= lines:
+        return text
+    return "\n".join([*parts[:lines], f"… ({len(parts) - lines} more lines)"])
+
+
+class DetailPane(VerticalScroll):
+    """Renders whatever detail the app hands it; it can expand earlier messages itself."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Start empty."""
+        super().__init__(id=id)
+        self.detail: dict[str, Any] | None = None
+        self.expanded = False
+
+    def compose(self) -> Any:
+        """One Static holds the rendered detail."""
+        yield Static("loading…", id="detail-body")
+
+    @property
+    def body(self) -> Static:
+        """The Static inside."""
+        return self.query_one("#detail-body", Static)
+
+    def show_text(self, text: str, title: str = "") -> None:
+        """A plain message (loading, nothing selected, an error)."""
+        self.detail = None
+        self.border_title = title
+        self.body.update(Text(text, style="dim"))
+
+    def show_detail(self, detail: dict[str, Any]) -> None:
+        """Show one item's detail."""
+        if self.detail is None or self.detail.get("id") != detail.get("id"):
+            self.expanded = False
+            self.scroll_home(animate=False)
+        self.detail = detail
+        self.border_title = f"{detail.get('who') or '—'} · {detail.get('title') or ''}"
+        self.body.update(self.render_detail(detail))
+
+    def toggle_earlier(self) -> None:
+        """Expand or collapse the earlier messages of a thread."""
+        if self.detail is not None:
+            self.expanded = not self.expanded
+            self.body.update(self.render_detail(self.detail))
+
+    def render_detail(self, detail: dict[str, Any]) -> RenderableType:
+        """Reason, gates and then the thread excerpt (newest last) or the event."""
+        parts: list[RenderableType] = []
+        why = Text("Why: ", style="bold")
+        why.append(str(detail.get("reason") or "no reason recorded"))
+        parts.append(why)
+        parts.append(gates_line(detail.get("gates") or {}))
+        status = str(detail.get("status") or "open")
+        facts = [
+            str(detail.get("tier") or ""),
+            f"score {detail.get('score')}",
+            str(detail.get("kind") or ""),
+        ]
+        if status != "open":
+            facts.append(status)
+        facts.append(f"#{detail.get('id')}")
+        parts.append(Text(" · ".join(f for f in facts if f), style="dim"))
+        parts.append(Rule(style="dim"))
+        event = detail.get("event")
+        messages = detail.get("messages") or []
+        if event:
+            parts.extend(self.render_event(event))
+        elif messages:
+            parts.extend(self.render_thread(messages))
+        else:
+            parts.append(Text("nothing mirrored for this item yet", style="dim"))
+        return Group(*parts)
+
+    def render_thread(self, messages: list[dict[str, Any]]) -> list[RenderableType]:
+        """The newest message in full, earlier ones collapsed (or listed when expanded)."""
+        parts: list[RenderableType] = []
+        earlier, last = messages[:-1], messages[-1]
+        if earlier and not self.expanded:
+            noun = "message" if len(earlier) == 1 else "messages"
+            parts.append(Text(f"▸ {len(earlier)} earlier {noun}  (o to expand)", style="dim"))
+        shown = [*earlier, last] if self.expanded else [last]
+        for message in shown:
+            head = Text(str(message.get("sender") or ""), style="bold")
+            if message.get("from_me"):
+                head.append(" (you)", style="dim")
+            head.append(f", {message.get('date_text') or ''}:", style="")
+            parts.append(head)
+            text = str(message.get("text") or "")
+            parts.append(Text(clipped(text) if message is last else clipped(text, 8)))
+            parts.append(Text(""))
+        return parts
+
+    def render_event(self, event: dict[str, Any]) -> list[RenderableType]:
+        """Time, place, organizer, attendees with RSVP, conflicts and the description."""
+        parts: list[RenderableType] = []
+
+        def fact(label: str, value: str, style: str = "") -> None:
+            line = Text(f"{label}: ", style="bold")
+            line.append(value, style=style)
+            parts.append(line)
+
+        fact("When", str(event.get("time_text") or ""))
+        if event.get("location"):
+            fact("Where", str(event["location"]))
+        organizer = "you" if event.get("organizer_self") else str(event.get("organizer") or "—")
+        fact("Organizer", organizer)
+        mine = event.get("my_response")
+        if mine:
+            fact("Your answer", RSVP.get(str(mine), str(mine)))
+        people = [
+            f"{'you' if a.get('self') else (a.get('name') or a.get('email'))} "
+            f"({RSVP.get(str(a.get('response')), str(a.get('response')))})"
+            for a in event.get("attendees") or []
+        ]
+        if people:
+            fact("Attendees", ", ".join(people))
+        if event.get("conflicts"):
+            fact("⚠ Overlaps", ", ".join(event["conflicts"]), "bold yellow")
+        if event.get("status") == "cancelled":
+            parts.append(Text("cancelled", style="bold red"))
+        if event.get("description"):
+            parts.append(Rule(style="dim"))
+            parts.append(Text(clipped(str(event["description"]), 20)))
+        return parts
+
+    def show_agenda(self, agenda: dict[str, Any], days: int) -> None:
+        """Upcoming events by day."""
+        self.detail = None
+        self.border_title = f"Agenda · next {days} days"
+        parts: list[RenderableType] = []
+        if not agenda.get("days"):
+            parts.append(Text("no events in that range", style="dim"))
+        for day in agenda.get("days") or []:
+            parts.append(Text(str(day.get("date")), style="bold"))
+            for event in day.get("events") or []:
+                line = Text(f"  {event.get('time_text') or '':>7}  {event.get('title') or ''}")
+                rsvp = event.get("rsvp")
+                if rsvp:
+                    line.append(f"  ({RSVP.get(str(rsvp), str(rsvp))})", style="dim")
+                if event.get("conflicts"):
+                    line.append(f"  ⚠ overlaps {', '.join(event['conflicts'])}", style="yellow")
+                parts.append(line)
+        self.body.update(Group(*parts))
