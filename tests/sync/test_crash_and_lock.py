@@ -149,9 +149,8 @@ def triage_dump(store_path: Path) -> dict[str, object]:
 def test_sigkill_during_incremental_sync_and_triage_then_rerun_equals_uninterrupted(
     harness: SyncHarness, tmp_path: Path
 ) -> None:
-    from sync.test_faults import add_mail
-
     from nyte_tui.store.db import open_store
+    from sync.test_faults import add_mail
 
     home = tmp_path / "crashy"
     store_path = home / "data" / "nyte.sqlite3"

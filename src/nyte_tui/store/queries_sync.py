@@ -501,9 +501,7 @@ def apply_calendar_changes(
             keep = {record.event_id for record in instances}
             series_records.extend(instances)
             for event_id, row in current.items():
-                if (row.recurring_event_id == series_id or event_id == series_id) and (
-                    event_id not in keep
-                ):
+                if series_id in (row.recurring_event_id, event_id) and (event_id not in keep):
                     doomed.add(event_id)
         for record in [*upserts, *series_records]:
             listed.add(record.event_id)
