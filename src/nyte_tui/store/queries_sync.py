@@ -500,8 +500,8 @@ def apply_calendar_changes(
         for series_id, instances in (replace_series or {}).items():
             keep = {record.event_id for record in instances}
             series_records.extend(instances)
-            for event_id, row in current.items():
-                if series_id in (row.recurring_event_id, event_id) and (event_id not in keep):
+            for event_id, stored in current.items():
+                if series_id in (stored.recurring_event_id, event_id) and (event_id not in keep):
                     doomed.add(event_id)
         for record in [*upserts, *series_records]:
             listed.add(record.event_id)
