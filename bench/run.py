@@ -18,6 +18,7 @@ from suites import Result  # noqa: E402
 
 def suites() -> dict[str, Callable[[bool], list[Result]]]:
     """Every benchmark suite by name."""
+    import bench_app
     import bench_important
     import bench_startup
     import bench_sync
@@ -26,6 +27,7 @@ def suites() -> dict[str, Callable[[bool], list[Result]]]:
         "startup": bench_startup.run,
         "sync": bench_sync.run,
         "important": bench_important.run,
+        "app": bench_app.run,
     }
 
 

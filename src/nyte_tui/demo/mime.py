@@ -26,8 +26,9 @@ def parse_raw(raw: bytes) -> EmailMessage:
 
 def header_value(part: Message, raw_value: str, name: str) -> str:
     """Decode one header value (encoded words, folding) the way Gmail presents it."""
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", raw_value)
     try:
-        return str(policy.default.header_factory(name, raw_value))
+        return str(policy.default.header_factory(name, unfolded))
     except Exception:
         return " ".join(raw_value.split())
 

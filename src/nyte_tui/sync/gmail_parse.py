@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
 from nyte_tui.store.records import MessageRecord
 
+UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 METADATA_HEADERS = [
     "From",
     "To",
@@ -45,7 +47,7 @@ def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
     for header in (payload or {}).get("headers", []) or []:
         name = str(header.get("name", "")).lower()
         if name and name not in result:
-            result[name] = str(header.get("value", ""))
+            result[name] = UNFOLD.sub("", str(header.get("value", "")))
     return result
 
 
