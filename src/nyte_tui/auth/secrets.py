@@ -58,6 +58,15 @@ class SecretStore(Protocol):
         ...
 
 
+def _plaintext_alt(backend: object) -> bool:
+    """Whether a keyring backend is one of keyrings.alt's file backends (plaintext or not)."""
+    module = type(backend).__module__ or ""
+    if not (module == "keyrings.alt" or module.startswith("keyrings.alt.")):
+        return False
+    name = type(backend).__name__.lower()
+    return "file" in module or "pyfs" in module or "plaintext" in name or "file" in name
+
+
 def refresh_token_key(client_id: str, email: str) -> str:
     """The key of an account's refresh token for one OAuth client."""
     return f"refresh_token:{client_id}:{email}"
@@ -96,6 +105,15 @@ class KeyringSecretStore:
             )
         if isinstance(backend, fail.Keyring):
             raise SecretStoreUnavailable(f"no usable OS keyring (no backend); {KEYRING_FIX}")
+        # a chainer writes to its first backend, so that is the one that must not be a file
+        chained = getattr(backend, "backends", None)
+        effective = chained[0] if isinstance(chained, list | tuple) and chained else backend
+        if _plaintext_alt(effective):
+            kind = f"{type(effective).__module__}.{type(effective).__name__}"
+            raise SecretStoreUnavailable(
+                f"the keyring backend {kind} (keyrings.alt) keeps secrets in a file "
+                f"nyte does not trust; {KEYRING_FIX}"
+            )
         return backend
 
     def _call(self, action: str, operation: Any) -> Any:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 INVISIBLE_ELEMENT = re.compile(
     r"<(?P<tag>[a-z0-9]+)[^>]*style\s*=\s*[\"'][^\"']*"
     r"(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|"
@@ -16,7 +17,8 @@ INVISIBLE_ELEMENT = re.compile(
 )
 TAG = re.compile(r"<[^>]+>")
 BEGIN = "<<<UNTRUSTED EMAIL DATA"
-END = "END OF UNTRUSTED EMAIL DATA>>>"
+END = "END OF UNTRUSTED EMAIL DATA"
+MARKER_WORDS = re.compile(r"<<<|>>>|UNTRUSTED EMAIL DATA", re.IGNORECASE)
 TRUNCATED = "[… truncated by nyte …]"
 
 
@@ -40,7 +42,33 @@ def truncate(text: str, limit: int) -> str:
     return text[: max(0, limit - len(TRUNCATED) - 1)].rstrip() + "\n" + TRUNCATED
 
 
-def as_untrusted(text: str, limit: int = 4000) -> str:
-    """Sanitised, truncated text wrapped in delimiters the model is told never to obey."""
-    body = truncate(strip_hidden(text), limit).replace(BEGIN, "").replace(END, "")
-    return f"{BEGIN}\n{body}\n{END}"
+def sanitise(text: str, limit: int = 4000) -> str:
+    """Untrusted text with hidden text and anything resembling our delimiters removed, cut."""
+    cleaned = strip_hidden(text)
+    while MARKER_WORDS.search(cleaned):
+        cleaned = MARKER_WORDS.sub("", cleaned)
+    return truncate(cleaned, limit)
+
+
+def new_token() -> str:
+    """A fresh random delimiter token (one per model call)."""
+    return secrets.token_hex(8)
+
+
+def delimiters(token: str) -> tuple[str, str]:
+    """The opening and closing delimiter lines for one token."""
+    return f"{BEGIN} {token}", f"{END} {token}>>>"
+
+
+def delimit(sanitised: str, token: str) -> str:
+    """Already sanitised text between delimiters carrying token (removed from the text first)."""
+    body = sanitised
+    while token in body:
+        body = body.replace(token, "")
+    begin, end = delimiters(token)
+    return f"{begin}\n{body}\n{end}"
+
+
+def as_untrusted(text: str, limit: int = 4000, token: str | None = None) -> str:
+    """Sanitised, truncated text wrapped in random delimiters the model is told never to obey."""
+    return delimit(sanitise(text, limit), token or new_token())

@@ -216,11 +216,11 @@ class AppBackend:
         for a in event.attendees:
             email = str(a.get("email", ""))
             is_me = bool(a.get("self")) or email.lower() == account_email.lower()
-            response = (event.my_response_status if is_me else None) or a.get("responseStatus")
+            response = (event.my_response_status if is_me else None) or a.get("response_status")
             attendees.append(
                 {
                     "email": email,
-                    "name": one_line(str(a.get("displayName") or "")) or None,
+                    "name": one_line(str(a.get("name") or "")) or None,
                     "response": str(response or "needsAction"),
                     "self": is_me,
                     "optional": bool(a.get("optional")),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from statistics import median
 from typing import Any
 
+from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
 from nyte_tui.errors import NyteError, UsageError
-from nyte_tui.services.triage_views import item_json, require_item, rescore_all
+from nyte_tui.services.triage_views import item_json, require_item, rescore_locked, writing
 from nyte_tui.store import queries_triage_list as ql
 from nyte_tui.store.db import Store
 from nyte_tui.store.types import utcnow
@@ -16,17 +17,20 @@ ITEM_VERDICTS = {"important": 8, "not_important": -15}
 ACTION_VERDICTS = ("good", "bad")
 
 
-def item_feedback(store: Store, settings: Settings, item_id: int, verdict: str) -> dict[str, Any]:
+def item_feedback(
+    store: Store, settings: Settings, item_id: int, verdict: str, *, paths: Paths | None = None
+) -> dict[str, Any]:
     """Record important / not important, shift the sender's weight, rescore, and offer a rule."""
     verdict = verdict.replace("-", "_")
     if verdict not in ITEM_VERDICTS:
         raise UsageError("the verdict is important or not-important")
     item = require_item(store, item_id)
     sender = (item.who_email or "").lower() or None
-    weight = ql.add_feedback(
-        store, item.account_id, "work_item", item.id, verdict, sender, ITEM_VERDICTS[verdict]
-    )
-    rescore_all(store, settings, [item])
+    with writing(settings, paths):
+        weight = ql.add_feedback(
+            store, item.account_id, "work_item", item.id, verdict, sender, ITEM_VERDICTS[verdict]
+        )
+        rescore_locked(store, settings, [item])
     offer = None
     if sender:
         action = "mute" if verdict == "not_important" else "important"

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.config.settings import Settings
@@ -15,8 +15,10 @@ from nyte_tui.services.triage_contacts import compute_stats, participants
 from nyte_tui.services.triage_model import (
     AdjudicationRequest,
     adjudicate,
+    apply_budget,
     apply_feedback,
     apply_model,
+    prompt_for,
 )
 from nyte_tui.services.triage_rules import RuleEffect, RuleSubject, apply_rules
 from nyte_tui.services.triage_scoring import Thresholds, score_event, score_thread
@@ -45,14 +47,26 @@ FetchBodies = Callable[[Sequence[str]], dict[str, str | None]]
 
 
 def local_zone(settings: Settings) -> tzinfo:
-    """The user's time zone: the setting, or the system's."""
+    """The user's IANA time zone: the setting, or the system's (tzlocal), else UTC.
+
+    A fixed UTC offset is never used: it would be wrong on the other side of a DST change.
+    """
     if settings.time_zone:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo(settings.time_zone)
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
+    return _system_zone()
+
+
+def _system_zone() -> tzinfo:
+    """The system's IANA zone through tzlocal (imported lazily, cached by it), else UTC."""
+    try:
+        import tzlocal
+
+        zone = tzlocal.get_localzone()
+    except Exception:  # a misconfigured system: UTC is still a real zone
+        return UTC
+    return zone if isinstance(zone, tzinfo) else UTC
 
 
 def thresholds_of(settings: Settings) -> Thresholds:
@@ -93,7 +107,9 @@ class _Pass:
     me: te.Identity
     rules: list[RuleRow]
     thresholds: Thresholds
+    run_id: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    budget_skipped: set[str] = field(default_factory=set)
 
     def bump(self, name: str, by: int = 1) -> None:
         """Add to a counter."""
@@ -128,11 +144,16 @@ def run_triage_pass(
     )
     own_run = run_id is None
     active_run = run_id or qs.start_workflow_run(store, "triage", actor, account_id)
+    state.run_id = active_run
     due = q.items_due_for_rescore(store, account_id, moment)
     thread_ids = set(q.threads_needing_triage(store, account_id, changed_threads))
     thread_ids.update(key for source, key in due if source == "gmail")
     threads = q.load_threads(store, account_id, sorted(thread_ids))
-    _refresh_contacts(state, threads)
+    # threads re-derived only because time passed changed nothing about anyone's contact stats
+    _refresh_contacts(
+        state,
+        [t for t in threads if t.thread_id in changed_threads or t.triaged_hash != t.content_hash],
+    )
     _fetch_candidate_bodies(state, threads, fetch_bodies)
     derived = [_derive_thread(state, t) for t in threads if t.messages]
     derived += _derive_events(state, changed_events, {k for s, k in due if s == "calendar"})
@@ -142,7 +163,15 @@ def run_triage_pass(
         for item in q.orphaned_items(store, account_id)
     ]
     saved = qw.save_items(store, account_id, writes, actor, moment)
-    q.mark_triaged(store, account_id, {t.thread_id: t.content_hash for t in threads})
+    # a thread the model budget left out keeps no triaged hash, so the next pass takes it again
+    q.mark_triaged(
+        store,
+        account_id,
+        {
+            t.thread_id: None if t.thread_id in state.budget_skipped else t.content_hash
+            for t in threads
+        },
+    )
     stale = [
         i.id
         for i in q.items_by_keys(
@@ -162,6 +191,8 @@ def run_triage_pass(
         "model_calls": state.counts.get("model_calls", 0),
         "model_cached": state.counts.get("model_cached", 0),
         "model_failed": state.counts.get("model_failed", 0),
+        "model_skipped": state.counts.get("model_skipped", 0),
+        "body_fetch_failed": state.counts.get("body_fetch_failed", 0),
         "important": ql.count_important(
             store, account_id, settings.triage.important_threshold, moment
         ),
@@ -178,19 +209,22 @@ def run_triage_pass(
 
 
 def _refresh_contacts(state: _Pass, threads: list[TriageThread]) -> None:
-    """Recompute contact statistics of everyone in the changed threads."""
+    """Recompute contact statistics of everyone in the changed threads, from light columns.
+
+    Three bounded queries, none of which loads a body: one aggregate per sender over the
+    sender index, the user's own messages (To and Cc parsed here), and the senders' messages
+    in threads the user wrote in. A bulk sender's history is never loaded message by message.
+    """
     affected: set[str] = set()
     for thread in threads:
         affected |= participants(thread, state.me)
     if not affected:
         return
-    known = {t.thread_id: t for t in threads}
-    involved_ids = qc.message_threads_with(state.store, state.account_id, affected)
-    missing = [t for t in involved_ids if t not in known]
-    involved = [known[t] for t in involved_ids if t in known]
-    involved += q.load_threads(state.store, state.account_id, missing)
+    inbound = qc.inbound_summary(state.store, state.account_id, affected)
+    mine = qc.own_messages(state.store, state.account_id, state.me.emails)
+    theirs = qc.replies_context(state.store, state.account_id, affected, state.me.emails)
     qc.save_contact_stats(
-        state.store, state.account_id, compute_stats(involved, state.me, affected)
+        state.store, state.account_id, compute_stats(affected, inbound, mine, theirs)
     )
 
 
@@ -214,7 +248,20 @@ def _fetch_candidate_bodies(
                 wanted[message.gmail_id] = message
     if not wanted:
         return
-    texts = fetch_bodies(list(wanted))
+    try:
+        texts = fetch_bodies(list(wanted))
+    except Exception as exc:  # rate-limit budget, HTTP errors: score from snippets instead
+        state.bump("body_fetch_failed")
+        qs.add_workflow_event(
+            state.store,
+            state.run_id,
+            "triage.bodies_failed",
+            f"could not fetch {len(wanted)} message bodies ({type(exc).__name__}: "
+            f"{str(exc)[:200]}); scored from snippets",
+            {"wanted": len(wanted), "error": type(exc).__name__},
+            state.account_id,
+        )
+        return
     for gmail_id, text in texts.items():
         if gmail_id in wanted and text is not None:
             wanted[gmail_id].body_text = text
@@ -233,8 +280,8 @@ def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
     contacts = qc.contact_stats(state.store, state.account_id, contacts_needed)
     ev = te.thread_evidence(thread, state.me, contacts, state.now, state.tz)
     last = thread.messages[-1]
-    text = f"{ev.subject}\n{te.message_text(last)}"
-    effect = _rule_effect(state, ev.counterpart_email, text, ev.labels)
+    text = te.message_text(last)
+    effect = _rule_effect(state, ev.counterpart_email, f"{ev.subject}\n{text}", ev.labels)
     scored = score_thread(ev, effect, state.thresholds, state.now, state.tz)
     inbound = [
         m
@@ -252,7 +299,16 @@ def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
         thread_id=thread.thread_id,
         rule_score=scored.score,
     )
-    derived.scored.extras.update(effect=effect, text=text, sender=ev.counterpart_email)
+    derived.scored.extras.update(
+        effect=effect,
+        automation=_automation_kinds(ev.automation),
+        since=derived.last_inbound_at or ev.last_activity,
+        untrusted=[
+            ("Other person", _person(ev.counterpart_name, ev.counterpart_email)),
+            ("Subject", _line(ev.subject)),
+            ("Latest message (written by you)" if ev.last_from_me else "Latest message", text),
+        ],
+    )
     if scored.kind == "awaiting_reply" and ev.my_last_message_id:
         derived.proposal = {
             "kind": "gmail.reply",
@@ -268,6 +324,31 @@ def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
             },
         }
     return derived
+
+
+def _line(text: str) -> str:
+    """Text on one line (folded headers and stray newlines joined)."""
+    return " ".join(text.split())
+
+
+def _person(name: str | None, email: str | None) -> str:
+    """A display name and address as one line ("" when neither is known)."""
+    if name and email and name.lower() != email.lower():
+        return _line(f"{name} ({email})")
+    return _line(name or email or "")
+
+
+def _automation_kinds(markers: list[str]) -> list[str]:
+    """The kinds of automation markers only (never the sender's address or header values)."""
+    kinds = {
+        "List-Id": "list-id",
+        "List-Unsubscribe": "list-unsubscribe",
+        "Precedence": "precedence-bulk",
+        "Auto-Submitted": "auto-submitted",
+        "sender": "no-reply-sender",
+    }
+    found = {kinds[k] for m in markers for k in kinds if m.startswith(k)}
+    return sorted(found)
 
 
 def _event_hash(event: TriageEvent, conflicts: list[str]) -> str:
@@ -289,38 +370,55 @@ def _event_hash(event: TriageEvent, conflicts: list[str]) -> str:
 def _derive_events(
     state: _Pass, changed: set[str] | frozenset[str], due: set[str]
 ) -> list[Derived]:
-    """Score events that changed, overlap a change, have no item yet, or are due by time."""
+    """Score events that changed since their item was scored (clashes included), or are due.
+
+    An event counts as changed when sync says so or when its hash differs from the one its
+    item was scored at, so a change is never lost when a triage pass after sync failed.
+    """
     window_end = state.now + timedelta(days=state.settings.sync.calendar_days + 2)
     events = q.load_events(state.store, state.account_id, state.now - timedelta(days=2), window_end)
     existing = q.items_by_keys(
         state.store, state.account_id, "calendar", [e.source_key for e in events]
     )
-    touched = [e for e in events if e.source_key in changed]
-    wanted = {
-        e.source_key
-        for e in events
-        if e.source_key in changed or e.source_key in due or e.source_key not in existing
+    conflicts = te.conflicts_by_event(events, state.me)
+    hashes = {e.source_key: _event_hash(e, conflicts[e.source_key]) for e in events}
+    stale = {
+        key
+        for key, digest in hashes.items()
+        if key not in existing or existing[key].content_hash != digest
     }
-    wanted |= {e.source_key for e in events for t in touched if _near(e, t)}
+    # conflicts are part of the hash, so a clash that appears or goes re-derives both events
+    wanted = stale | ((set(changed) | due) & set(hashes))
     organizers = {(e.organizer_email or "").lower() for e in events if e.source_key in wanted}
     contacts = qc.contact_stats(state.store, state.account_id, organizers - {""})
     result: list[Derived] = []
     for event in events:
         if event.source_key not in wanted:
             continue
-        ev = te.event_evidence(event, events, state.me, contacts)
+        ev = te.event_evidence(event, events, state.me, contacts, conflicts[event.source_key])
         labels = {"CALENDAR"}
         effect = _rule_effect(
             state, ev.organizer_email, f"{ev.title}\n{event.description or ''}", labels
         )
         scored = score_event(ev, effect, state.thresholds, state.now, state.tz)
-        scored.extras.update(effect=effect, text=ev.title, sender=ev.organizer_email)
+        scored.extras.update(
+            effect=effect,
+            automation=[],
+            since=event.start_at,
+            untrusted=[
+                ("Organizer", _person(ev.organizer_name, ev.organizer_email)),
+                ("Title", _line(ev.title)),
+                ("Location", _line(event.location or "")),
+                ("Overlaps", "; ".join(ev.conflicts)),
+                ("Description", event.description or ""),
+            ],
+        )
         result.append(
             Derived(
                 source="calendar",
                 source_key=event.source_key,
                 scored=scored,
-                content_hash=_event_hash(event, ev.conflicts),
+                content_hash=hashes[event.source_key],
                 last_activity_at=event.start_at,
                 calendar_id=event.calendar_id,
                 event_id=event.event_id,
@@ -328,13 +426,6 @@ def _derive_events(
             )
         )
     return result
-
-
-def _near(a: TriageEvent, b: TriageEvent) -> bool:
-    """Whether two events are close enough in time that one may conflict with the other."""
-    if not (a.start_at and a.end_at and b.start_at and b.end_at):
-        return False
-    return a.start_at < b.end_at + timedelta(hours=1) and b.start_at < a.end_at + timedelta(hours=1)
 
 
 def _adjudicate_and_write(
@@ -371,22 +462,24 @@ def _adjudicate_and_write(
                 AdjudicationRequest(
                     key=d.source_key,
                     subject_ref=f"{d.source}:{d.source_key}",
-                    content_hash=d.content_hash or "",
                     rule_score=d.scored.score,
-                    kind=d.scored.kind,
-                    rule_reason=d.scored.reason,
-                    text=str(d.scored.extras.get("text", "")),
-                    sender=str(d.scored.extras.get("sender") or ""),
+                    prompt=prompt_for(d, state.now),
                 )
             )
-    model_verdicts, stats = adjudicate(state.store, state.settings, state.account_id, requests, llm)
-    for name, value in stats.items():
+    outcome = adjudicate(state.store, state.settings, state.account_id, requests, llm)
+    for name, value in outcome.stats.items():
         state.bump(name, value)
+    state.budget_skipped = set(outcome.skipped)
+    model_verdicts = outcome.verdicts
     writes: list[ItemWrite] = []
     for d in derived:
         item = existing.get(d.source_key)
         if d.source_key in model_verdicts:
             apply_model(d, model_verdicts[d.source_key], state.thresholds)
+        elif d.source_key in outcome.skipped:
+            apply_budget(d)
+            if d.source == "calendar":  # threads stay eligible through their triaged hash
+                d.scored.rescore_at = state.now
         if item is not None and item.id in verdicts:
             verdict, given_at = verdicts[item.id]
             if d.last_inbound_at is None or given_at >= d.last_inbound_at:

@@ -299,10 +299,14 @@ def event_evidence(
     others: list[TriageEvent],
     me: Identity,
     contacts: dict[str, ContactStats],
+    conflicts: list[str] | None = None,
 ) -> EventEvidence:
-    """Collect the facts of one event: RSVP state, conflicts, people, preparation."""
+    """Collect the facts of one event: RSVP state, conflicts, people, preparation.
+
+    conflicts, when given (from conflicts_by_event), saves scanning others.
+    """
     mine = _my_attendee(event, me)
-    response = str((mine or {}).get("responseStatus") or event.my_response_status or "") or None
+    response = str((mine or {}).get("response_status") or event.my_response_status or "") or None
     attendee = mine is not None or event.organizer_self
     organizer = (event.organizer_email or "").lower()
     domain = me.domain
@@ -311,7 +315,7 @@ def event_evidence(
         for a in event.attendees
         if (addr := str(a.get("email", "")).lower())
         and addr not in me.emails
-        and not a.get("resource")
+        and not a.get("resource", False)
         and domain
         and not addr.endswith("@" + domain)
     ]
@@ -335,7 +339,9 @@ def event_evidence(
     )
     evidence.contact = contacts.get(organizer)
     evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
-    if _blocks_time(event, me):
+    if conflicts is not None:
+        evidence.conflicts = list(conflicts)
+    elif _blocks_time(event, me):
         evidence.conflicts = [
             (other.summary or "(untitled)").strip()
             for other in others
@@ -359,7 +365,7 @@ def _blocks_time(event: TriageEvent, me: Identity) -> bool:
     if event.all_day or event.status == "cancelled" or event.start_at is None:
         return False
     mine = _my_attendee(event, me)
-    response = (mine or {}).get("responseStatus") or event.my_response_status
+    response = (mine or {}).get("response_status") or event.my_response_status
     if mine is None and not event.organizer_self:
         return False
     return response in (None, "accepted", "needsAction", "tentative")
@@ -371,3 +377,31 @@ def _overlaps(a: TriageEvent, b: TriageEvent) -> bool:
         return False
     assert a.start_at and a.end_at and b.start_at and b.end_at
     return a.start_at < b.end_at and b.start_at < a.end_at
+
+
+def conflicts_by_event(events: list[TriageEvent], me: Identity) -> dict[str, list[str]]:
+    """For every event, the titles of the others it clashes with (a sweep, not all pairs).
+
+    Titles are listed in the order of events, as event_evidence lists them.
+    """
+    blocking = sorted(
+        (i for i, e in enumerate(events) if _blocks_time(e, me) and e.end_at is not None),
+        key=lambda i: events[i].start_at or datetime.min.replace(tzinfo=UTC),
+    )
+    clashes: dict[int, set[int]] = {}
+    for position, i in enumerate(blocking):
+        first = events[i]
+        for j in blocking[position + 1 :]:
+            other = events[j]
+            assert first.end_at is not None and other.start_at is not None
+            if other.start_at >= first.end_at:
+                break
+            if other.source_key != first.source_key and _overlaps(first, other):
+                clashes.setdefault(i, set()).add(j)
+                clashes.setdefault(j, set()).add(i)
+    return {
+        e.source_key: [
+            (events[j].summary or "(untitled)").strip() for j in sorted(clashes.get(i, ()))
+        ]
+        for i, e in enumerate(events)
+    }

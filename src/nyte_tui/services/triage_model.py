@@ -1,10 +1,11 @@
-"""Model adjudication of borderline items: cached per content version, every call recorded."""
+"""Model adjudication of borderline items: cached per prompt input, every call recorded."""
 
 from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.config.settings import Settings
@@ -16,9 +17,13 @@ from nyte_tui.store.triage_records import LlmCallRecord
 
 if TYPE_CHECKING:
     from nyte_tui.llm.client import JsonModel
+    from nyte_tui.llm.prompts import FactValue, PromptInput
     from nyte_tui.services.triage_state import Derived
 
 PURPOSE = "adjudicate"
+MODEL_SWING = 20  # the model moves a rule score by at most this many points either way
+AGE_STEPS = (0, 1, 4, 12, 24, 48, 96, 168, 336)
+BUDGET_NOTE = "model not consulted (budget)"
 
 
 @dataclass
@@ -27,12 +32,8 @@ class AdjudicationRequest:
 
     key: str
     subject_ref: str
-    content_hash: str
     rule_score: int
-    kind: str
-    rule_reason: str
-    text: str
-    sender: str
+    prompt: PromptInput
 
 
 @dataclass
@@ -46,10 +47,63 @@ class ModelVerdict:
     cached: bool = False
 
 
-def cache_key(model: str, request: AdjudicationRequest, score_version: str) -> str:
-    """purpose + model + content hash + score version, hashed."""
-    raw = f"{PURPOSE}|{model}|{request.content_hash}|{score_version}|{request.subject_ref}"
+@dataclass
+class Adjudicated:
+    """What adjudication decided: verdicts (None = failed), items left out by the budget."""
+
+    verdicts: dict[str, ModelVerdict | None] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    stats: dict[str, int] = field(
+        default_factory=lambda: {
+            "model_calls": 0,
+            "model_cached": 0,
+            "model_failed": 0,
+            "model_skipped": 0,
+        }
+    )
+
+
+def cache_key(model: str, prompt: PromptInput, score_version: str) -> str:
+    """purpose + model + score version + a hash of exactly what the model is shown."""
+    raw = f"{PURPOSE}|{model}|{score_version}|{prompt.fingerprint()}"
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _age_bucket(hours: float) -> int:
+    """Hours rounded down to a coarse step, so the prompt (and its cache key) stays stable."""
+    return max((step for step in AGE_STEPS if step <= hours), default=0)
+
+
+def prompt_for(d: Derived, now: datetime) -> PromptInput:
+    """The model's view of one item: nyte's own facts, and the mail's text as untrusted data."""
+    from nyte_tui.llm.prompts import adjudication_input
+
+    scored = d.scored
+    facts: dict[str, FactValue] = {
+        "source": "calendar event" if d.source == "calendar" else "email thread",
+        "kind": scored.kind,
+        "rule_score": d.rule_score,
+        "gates": [{"gate": g.gate, "matched": g.matched, "points": g.points} for g in scored.gates],
+        "automation": [str(a) for a in _as_list(scored.extras.get("automation"))],
+    }
+    if d.source == "gmail":
+        facts["last_from_me"] = d.last_from_me
+    since = scored.extras.get("since")
+    if isinstance(since, datetime):
+        hours = (since - now if d.source == "calendar" else now - since).total_seconds() / 3600
+        name = "starts_in_hours_at_least" if d.source == "calendar" else "age_hours_at_least"
+        facts[name] = _age_bucket(max(0.0, hours))
+    untrusted = [
+        (str(pair[0]), str(pair[1]))
+        for pair in _as_list(scored.extras.get("untrusted"))
+        if isinstance(pair, tuple) and len(pair) == 2
+    ]
+    return adjudication_input(facts, untrusted)
+
+
+def _as_list(value: object) -> list[Any]:
+    """value if it is a list or tuple, else an empty list."""
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def build_client(settings: Settings) -> JsonModel | None:
@@ -68,37 +122,39 @@ def adjudicate(
     account_id: int,
     requests: list[AdjudicationRequest],
     llm: JsonModel | None,
-) -> tuple[dict[str, ModelVerdict | None], dict[str, int]]:
-    """Verdicts per item key (None = the model failed; rule score stands) and call counts."""
+) -> Adjudicated:
+    """Verdicts per item key (None = the model failed), and the items the budget left out."""
     from nyte_tui.services.triage_scoring import SCORE_VERSION
 
-    stats = {"model_calls": 0, "model_cached": 0, "model_failed": 0}
+    outcome = Adjudicated()
     if not requests:
-        return {}, stats
+        return outcome
     client = llm or build_client(settings)
     if client is None:
-        return {}, stats
-    verdicts: dict[str, ModelVerdict | None] = {}
+        return outcome
+    stats = outcome.stats
     budget = settings.llm.max_calls_per_pass
     for request in sorted(requests, key=lambda r: -r.rule_score):
-        key = cache_key(client.model, request, SCORE_VERSION)
+        key = cache_key(client.model, request.prompt, SCORE_VERSION)
         cached = ql.cached_model_response(store, PURPOSE, key)
         if cached is not None:
             verdict = _verdict(cached)
             if verdict is not None:
                 verdict.cached = True
-                verdicts[request.key] = verdict
+                outcome.verdicts[request.key] = verdict
                 stats["model_cached"] += 1
                 continue
         if budget <= 0:
+            outcome.skipped.add(request.key)
+            stats["model_skipped"] += 1
             continue
         budget -= 1
         stats["model_calls"] += 1
         verdict = _call(store, client, account_id, request, key)
         if verdict is None:
             stats["model_failed"] += 1
-        verdicts[request.key] = verdict
-    return verdicts, stats
+        outcome.verdicts[request.key] = verdict
+    return outcome
 
 
 def _verdict(data: dict[str, Any]) -> ModelVerdict | None:
@@ -127,9 +183,7 @@ def _call(
         subject_ref=request.subject_ref,
         account_id=account_id,
     )
-    messages = adjudication_messages(
-        request.kind, request.sender, request.rule_score, request.rule_reason, request.text
-    )
+    messages = adjudication_messages(request.prompt)
     started = time.monotonic()
     verdict: ModelVerdict | None = None
     try:
@@ -161,16 +215,26 @@ def _call(
 
 
 def apply_model(d: Derived, verdict: ModelVerdict | None, thresholds: Thresholds) -> None:
-    """Use the model's score for a borderline item, or say that the rule score stands."""
+    """Let the model move a borderline item's score by at most MODEL_SWING points.
+
+    Boost and demote rules still apply on top of the model's score, and the result stays
+    within MODEL_SWING of the rule score (which already holds the rule's watch gate) and 0–100.
+    """
     scored: Scored = d.scored
     if verdict is None:
         scored.reason = f"{scored.reason}; model unavailable; rule score"[:240]
         return
     effect: RuleEffect = scored.extras["effect"]  # type: ignore[assignment]
     d.model_score = verdict.score
-    scored.score = max(0, min(100, verdict.score + effect.points))
+    low, high = d.rule_score - MODEL_SWING, d.rule_score + MODEL_SWING
+    scored.score = max(0, min(100, max(low, min(high, verdict.score + effect.points))))
     scored.tier = tier_for(scored.score, thresholds)
     scored.reason = f"{verdict.reason} (model; rule score {d.rule_score})"[:240]
+
+
+def apply_budget(d: Derived) -> None:
+    """Say that the model was not asked because this pass's call budget ran out."""
+    d.scored.reason = f"{d.scored.reason}; {BUDGET_NOTE}"[:240]
 
 
 def apply_feedback(scored: Scored, verdict: str, thresholds: Thresholds) -> None:

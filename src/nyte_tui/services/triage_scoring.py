@@ -76,12 +76,22 @@ def _when(moment: datetime, now: datetime, tz: tzinfo) -> str:
     return f"{local:%a %d %b}"
 
 
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "dds"))
+
+
 def _first(name: str | None) -> str:
-    """The first name of a display name or the local part of an address."""
-    text = (name or "someone").strip().strip('"')
+    """The first name of a display name ("Dana Reyes", "Reyes, Dana") or an address."""
+    text = (name or "someone").strip().strip("\"'").strip()
     if "@" in text:
         text = text.split("@")[0].split(".")[0].capitalize()
-    return text.split()[0] if text.split() else text
+    elif "," in text:
+        last, _, rest = text.partition(",")
+        rest = rest.strip()
+        suffix = rest.lower().replace(".", "").split(",")[0].strip() in NAME_SUFFIXES
+        # "Müller, Dana" -> "Dana"; "Dana Reyes, PhD" and "Reyes Jr., Dana" keep the name
+        text = last.strip() if suffix or not rest else rest
+    words = text.split()
+    return words[0] if words else (text or "someone")
 
 
 def relationship_gate(

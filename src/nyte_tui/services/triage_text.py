@@ -206,6 +206,50 @@ STANDALONE_RE = re.compile(
     re.IGNORECASE,
 )
 END_OF_DAY = time(18, 0)
+# Zones whose people write numeric dates month first (03/04 = 4 March elsewhere): the United
+# States and its territories, and the Philippines. Everywhere else (Canada and Latin America
+# included) day first is the safer reading.
+MDY_ZONES = frozenset(
+    {
+        "America/New_York",
+        "America/Detroit",
+        "America/Chicago",
+        "America/Menominee",
+        "America/Denver",
+        "America/Boise",
+        "America/Phoenix",
+        "America/Los_Angeles",
+        "America/Anchorage",
+        "America/Juneau",
+        "America/Sitka",
+        "America/Metlakatla",
+        "America/Yakutat",
+        "America/Nome",
+        "America/Adak",
+        "America/Puerto_Rico",
+        "America/St_Thomas",
+        "Pacific/Honolulu",
+        "Pacific/Guam",
+        "Pacific/Saipan",
+        "Pacific/Pago_Pago",
+        "Asia/Manila",
+        "EST",
+        "MST",
+        "HST",
+        "EST5EDT",
+        "CST6CDT",
+        "MST7MDT",
+        "PST8PDT",
+        "Navajo",
+    }
+)
+MDY_PREFIXES = ("US/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+
+
+def date_order(tz: tzinfo) -> str:
+    """How numeric dates like 03/04 are read in a zone: MDY in the US, DMY elsewhere."""
+    key = str(getattr(tz, "key", "") or "")
+    return "MDY" if key in MDY_ZONES or key.startswith(MDY_PREFIXES) else "DMY"
 
 
 def strip_quoted(text: str) -> str:
@@ -283,20 +327,21 @@ class Deadline:
 def find_deadline(text: str, written_at: datetime, tz: tzinfo) -> Deadline | None:
     """The earliest deadline phrase in text, resolved relative to when it was written."""
     local = written_at.astimezone(tz)
+    order = date_order(tz)
     found: list[Deadline] = []
     for match in DEADLINE_RE.finditer(text):
-        when = _resolve(match.group("when"), match.group("time") or "", local)
+        when = _resolve(match.group("when"), match.group("time") or "", local, order)
         if when is not None:
             found.append(Deadline(when, match.group(0).strip()))
     for match in STANDALONE_RE.finditer(text):
         phrase = match.group("when") or ("today" if "今日" in match.group(0) else "tomorrow")
-        when = _resolve(phrase, "", local)
+        when = _resolve(phrase, "", local, order)
         if when is not None:
             found.append(Deadline(when, match.group(0).strip()))
     return min(found, key=lambda d: d.at) if found else None
 
 
-def _resolve(when: str, clock: str, local: datetime) -> datetime | None:
+def _resolve(when: str, clock: str, local: datetime, order: str = "DMY") -> datetime | None:
     """Turn a day phrase (and optional time) into an aware local datetime."""
     word = " ".join(when.lower().replace(",", " ").split())
     day: date | None = None
@@ -309,7 +354,7 @@ def _resolve(when: str, clock: str, local: datetime) -> datetime | None:
     elif word in WEEKDAYS:
         day = local.date() + timedelta(days=(WEEKDAYS[word] - local.weekday()) % 7)
     else:
-        day = _parse_date(word, local.replace(tzinfo=None))
+        day = _parse_date(word, local.replace(tzinfo=None), order)
     if day is None:
         return None
     at = _parse_clock(clock) or END_OF_DAY
@@ -330,8 +375,11 @@ def _parse_clock(clock: str) -> time | None:
 
 
 @lru_cache(maxsize=2048)
-def _parse_date(phrase: str, base: datetime) -> date | None:
-    """An explicit date phrase parsed with dateparser, preferring the future of base."""
+def _parse_date(phrase: str, base: datetime, order: str = "DMY") -> date | None:
+    """An explicit date phrase parsed with dateparser, preferring the future of base.
+
+    order (DMY or MDY) decides how an ambiguous numeric date such as 03/04 is read.
+    """
     import dateparser
 
     words = phrase.split()
@@ -342,7 +390,7 @@ def _parse_date(phrase: str, base: datetime) -> date | None:
         settings={
             "RELATIVE_BASE": base,
             "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
+            "DATE_ORDER": order,
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )

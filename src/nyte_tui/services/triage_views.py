@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings
-from nyte_tui.errors import NyteError, UsageError
+from nyte_tui.errors import BusyError, NyteError, UsageError
 from nyte_tui.services import triage_evidence as te
 from nyte_tui.services.triage_rules import DEFAULT_POINTS, describe_rule, validate_rule
 from nyte_tui.services.triage_scoring import GATES
@@ -22,6 +24,21 @@ def _zone(settings: Settings) -> tzinfo:
     from nyte_tui.services.triage import local_zone
 
     return local_zone(settings)
+
+
+@contextmanager
+def writing(settings: Settings, paths: Paths | None = None, what: str = "triage") -> Iterator[None]:
+    """Hold the cross-process writer lock (the one sync and send take) while triage writes."""
+    from nyte_tui.sync.engine import writer_lock
+
+    try:
+        with writer_lock(paths or resolve_paths(), settings.sync.lock_wait, what):
+            yield
+    except BusyError as exc:
+        raise BusyError(
+            f"cannot change triage now: another nyte sync or send holds the writer lock "
+            f"(waited {settings.sync.lock_wait:g}s); try again shortly"
+        ) from exc
 
 
 def age_text(moment: datetime | None, now: datetime) -> str:
@@ -156,6 +173,8 @@ def change_item_status(
     status: str,
     until: str | None = None,
     now: datetime | None = None,
+    *,
+    paths: Paths | None = None,
 ) -> dict[str, Any]:
     """Mark an item done, dismissed or snoozed (audited); return the updated item."""
     item = require_item(store, item_id)
@@ -167,7 +186,10 @@ def change_item_status(
             raise UsageError("a snooze must end in the future")
     elif until:
         raise UsageError("--until only goes with snooze")
-    changed = ql.set_item_status(store, item.id, status, actor="user", snoozed_until=snoozed_until)
+    with writing(settings, paths):
+        changed = ql.set_item_status(
+            store, item.id, status, actor="user", snoozed_until=snoozed_until
+        )
     return {"item": item_json(require_item(store, item_id), moment), "changed": changed}
 
 
@@ -199,35 +221,53 @@ def add_rule(
     action: str,
     points: int | None = None,
     note: str | None = None,
+    *,
+    paths: Paths | None = None,
 ) -> dict[str, Any]:
-    """Store a rule and rescore the items it matches."""
+    """Store a rule and rescore the items it matches (under the writer lock)."""
     problem = validate_rule(match_type, pattern, action)
     if problem:
         raise UsageError(problem)
-    rule_id = ql.add_rule(
-        store,
-        match_type,
-        pattern.strip(),
-        action,
-        DEFAULT_POINTS[action] if points is None else points,
-        note,
-    )
-    rescored = rescore_all(store, settings)
+    with writing(settings, paths):
+        rule_id = ql.add_rule(
+            store,
+            match_type,
+            pattern.strip(),
+            action,
+            DEFAULT_POINTS[action] if points is None else points,
+            note,
+        )
+        rescored = rescore_locked(store, settings)
     rule = next(r for r in ql.list_rules(store) if r.id == rule_id)
     return {"rule": rule_json(rule), "rescored": rescored}
 
 
-def remove_rule(store: Store, settings: Settings, rule_id: int) -> dict[str, Any]:
-    """Delete a rule and rescore."""
-    if not ql.remove_rule(store, rule_id):
-        raise NyteError(f"no rule {rule_id}; see `nyte rules list`")
-    return {"removed": rule_id, "rescored": rescore_all(store, settings)}
+def remove_rule(
+    store: Store, settings: Settings, rule_id: int, *, paths: Paths | None = None
+) -> dict[str, Any]:
+    """Delete a rule and rescore (under the writer lock)."""
+    with writing(settings, paths):
+        if not ql.remove_rule(store, rule_id):
+            raise NyteError(f"no rule {rule_id}; see `nyte rules list`")
+        return {"removed": rule_id, "rescored": rescore_locked(store, settings)}
 
 
 def rescore_all(
+    store: Store,
+    settings: Settings,
+    item_keys: Sequence[ItemRow] | None = None,
+    *,
+    paths: Paths | None = None,
+) -> int:
+    """Rescore every stored item (or the ones given) under the writer lock; return the count."""
+    with writing(settings, paths):
+        return rescore_locked(store, settings, item_keys)
+
+
+def rescore_locked(
     store: Store, settings: Settings, item_keys: Sequence[ItemRow] | None = None
 ) -> int:
-    """Rescore every stored item (or the ones given) now; return how many were looked at."""
+    """rescore_all for a caller that already holds the writer lock."""
     from nyte_tui.services.triage import run_triage_pass
 
     items = item_keys or ql.important_items(store, 0, utcnow(), include_all=True)

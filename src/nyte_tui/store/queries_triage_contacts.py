@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import or_
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import Contact, Message
 from nyte_tui.store.queries_triage import chunks
-from nyte_tui.store.triage_records import ContactStats
+from nyte_tui.store.triage_records import ContactStats, InboundSummary, MessageStub
 from nyte_tui.store.types import utcnow
 
 
@@ -39,30 +39,80 @@ def contact_stats(store: Store, account_id: int, emails: Iterable[str]) -> dict[
     return found
 
 
-def message_threads_with(store: Store, account_id: int, emails: Iterable[str]) -> list[str]:
-    """Thread ids in which any of these addresses wrote or was written to."""
-    found: set[str] = set()
+def inbound_summary(
+    store: Store, account_id: int, emails: Iterable[str]
+) -> dict[str, InboundSummary]:
+    """Per sender: how many messages they sent, the latest one's time and display name.
+
+    One aggregate over the `ix_messages_from` index; no message rows are loaded.
+    """
+    found: dict[str, InboundSummary] = {}
     with store.session() as session:
         for chunk in chunks({e.lower() for e in emails}):
-            found.update(
-                session.exec(
-                    select(Message.thread_id).where(
-                        Message.account_id == account_id, col(Message.from_email).in_(chunk)
-                    )
-                ).all()
-            )
-            clauses = [col(Message.to_header).contains(e) for e in chunk]
-            clauses += [col(Message.cc_header).contains(e) for e in chunk]
-            found.update(
-                session.exec(
-                    select(Message.thread_id).where(
-                        Message.account_id == account_id,
-                        col(Message.is_sent).is_(True),
-                        or_(*clauses),
-                    )
-                ).all()
-            )
-    return sorted(found)
+            rows = session.exec(
+                select(
+                    Message.from_email,
+                    func.count(),
+                    func.max(Message.internal_date),
+                    func.max(Message.from_name),
+                )
+                .where(
+                    Message.account_id == account_id,
+                    col(Message.from_email).in_(chunk),
+                    col(Message.is_sent).is_(False),
+                )
+                .group_by(col(Message.from_email))
+            ).all()
+            for email, count, latest, name in rows:
+                if email:
+                    found[email] = InboundSummary(email, int(count), int(latest or 0), name)
+    return found
+
+
+def own_messages(store: Store, account_id: int, my_emails: Iterable[str]) -> list[MessageStub]:
+    """The user's own messages (thread, time, To, Cc), found through the sender index."""
+    mine = sorted({e.lower() for e in my_emails})
+    if not mine:
+        return []
+    with store.session() as session:
+        rows = session.exec(
+            select(
+                Message.thread_id, Message.internal_date, Message.to_header, Message.cc_header
+            ).where(Message.account_id == account_id, col(Message.from_email).in_(mine))
+        ).all()
+    return [MessageStub(t, d, None, to, cc) for t, d, to, cc in rows]
+
+
+def replies_context(
+    store: Store, account_id: int, emails: Iterable[str], my_emails: Iterable[str]
+) -> list[MessageStub]:
+    """Messages these senders wrote in threads the user also wrote in (no bodies).
+
+    Only those threads can hold an answer, so a bulk sender the user never answers costs
+    nothing here however long its history.
+    """
+    senders = sorted({e.lower() for e in emails})
+    mine = sorted({e.lower() for e in my_emails})
+    if not senders or not mine:
+        return []
+    my_threads = (
+        select(Message.thread_id)
+        .where(Message.account_id == account_id, col(Message.from_email).in_(mine))
+        .scalar_subquery()
+    )
+    found: list[MessageStub] = []
+    with store.session() as session:
+        for chunk in chunks(senders):
+            rows = session.exec(
+                select(Message.thread_id, Message.internal_date, Message.from_email).where(
+                    Message.account_id == account_id,
+                    col(Message.from_email).in_(chunk),
+                    col(Message.is_sent).is_(False),
+                    col(Message.thread_id).in_(my_threads),
+                )
+            ).all()
+            found.extend(MessageStub(t, d, f, None, None) for t, d, f in rows)
+    return found
 
 
 def save_contact_stats(store: Store, account_id: int, stats: Sequence[ContactStats]) -> None:

@@ -89,6 +89,27 @@ class ContactStats:
     weight_adjustment: int = 0
 
 
+@dataclass(frozen=True)
+class InboundSummary:
+    """How much mail one sender sent the account: count, latest time (ms) and a display name."""
+
+    email: str
+    count: int
+    latest_ms: int
+    name: str | None
+
+
+@dataclass(frozen=True)
+class MessageStub:
+    """The few columns of a message that contact statistics need (never a body)."""
+
+    thread_id: str
+    internal_date: int
+    from_email: str | None
+    to_header: str | None
+    cc_header: str | None
+
+
 @dataclass
 class GateRow:
     """One gate's verdict as stored."""
