@@ -121,6 +121,9 @@ def _register_subcommands() -> None:
     from nyte_tui.cli import triage_cmd
 
     triage_cmd.register(app)
+    from nyte_tui.cli import send_cmd
+
+    send_cmd.register(app)
 
 
 _register_subcommands()

@@ -8,6 +8,7 @@ from typing import Any
 
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
+from nyte_tui.services.sending import reconcile_pending
 from nyte_tui.store.db import Store, open_store
 from nyte_tui.store.records import AccountRef
 from nyte_tui.sync.engine import AfterAccount, SyncEngine, SyncResult
@@ -65,6 +66,7 @@ def run_sync(
             lock_timeout=settings.sync.lock_wait if lock_timeout is None else lock_timeout,
             now=now,
         )
+        reconcile_pending(paths, settings, store=active_store, best_effort=True)
         return engine.run_once(full=full, account_email=account_email)
     finally:
         if own_store:
