@@ -96,8 +96,13 @@ def test_direct_question_from_a_known_colleague_is_important() -> None:
     kind, points, reason = score(
         thread(message(DANA, "Hi Alex, can you sign the contract by Friday?", 20)), KNOWN
     )
-    assert kind == "needs_reply" and points >= 85
+    # due Friday, more than two days away: important; it becomes critical once it is close
+    assert kind == "needs_reply" and 70 <= points < 85
     assert "Dana asked you" in reason and "within a day" in reason
+    kind, points, _ = score(
+        thread(message(DANA, "Hi Alex, can you sign the contract by tomorrow?", 20)), KNOWN
+    )
+    assert kind == "needs_reply" and points >= 85
 
 
 def test_cc_only_and_lists_do_not_ask_the_user() -> None:

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, can_prompt, console, emit_json
-from nyte_tui.errors import ExitCode, NyteError, ReauthRequired, UsageError
-
-if TYPE_CHECKING:
-    from nyte_tui.config.paths import Paths
-    from nyte_tui.config.settings import Settings
+from nyte_tui.errors import ExitCode, NyteError, ReauthRequired
 
 auth_app = typer.Typer(
     help="Connect, inspect and disconnect Google accounts.", no_args_is_help=True
 )
-
-
-def _context() -> tuple[Paths, Settings]:
-    """The paths and settings of this run, with bad settings as a usage error."""
-    from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
-
-    paths = resolve_paths()
-    try:
-        return paths, load_settings(paths)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def _write(text: str) -> None:
@@ -75,7 +60,7 @@ def login(
         )
     from nyte_tui.services.accounts import connect_account
 
-    paths, settings = _context()
+    paths, settings = load_context()
     info = connect_account(
         paths,
         settings,
@@ -111,7 +96,7 @@ def status(
     """Show connected accounts, their status and where their tokens are kept."""
     from nyte_tui.services.accounts import account_status, credentials_for_account
 
-    paths, settings = _context()
+    paths, settings = load_context()
     checks: dict[str, str] = {}
     failures: list[NyteError] = []
     if check:
@@ -173,7 +158,7 @@ def logout_command(
     """Revoke an account's access, delete its token, and keep its local data."""
     from nyte_tui.services.accounts import logout
 
-    paths, settings = _context()
+    paths, settings = load_context()
     result = logout(paths, settings, account)
     if as_json:
         emit_json({"logout": result.as_dict()})

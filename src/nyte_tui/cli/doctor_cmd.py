@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, console, emit_json
-from nyte_tui.cli.sync_cmd import _load
 
 
 def doctor(
@@ -21,7 +21,7 @@ def doctor(
     """Check paths, permissions, the secret store, tokens, the lock, the last sync and the model."""
     from nyte_tui.services.doctor import run_as_cron, run_checks
 
-    paths, settings = _load()
+    paths, settings = load_context()
     checks = run_checks(paths, settings)
     cron: dict[str, object] | None = None
     if as_cron:
@@ -64,7 +64,7 @@ def cron(
     """Print the crontab line to install (and launchd / systemd timer notes)."""
     from nyte_tui.services.doctor import crontab_line
 
-    paths, settings = _load()
+    paths, settings = load_context()
     minutes = every or settings.sync.interval
     line = crontab_line(paths, minutes)
     print("# Add with `crontab -e` (Linux; see docs/cron.md for macOS launchd and systemd):")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
+from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, console, emit_json
 from nyte_tui.errors import ExitCode, UsageError
 
@@ -31,18 +32,6 @@ class SendCommand(TyperCommand):
                 break
         result: list[str] = super().parse_args(ctx, fixed)
         return result
-
-
-def _load() -> tuple[Any, Any]:
-    """Paths and settings, with settings errors as usage errors."""
-    from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
-
-    paths = resolve_paths()
-    try:
-        return paths, load_settings(paths)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def _read_body(body: str | None, body_file: Path | None) -> str | None:
@@ -117,7 +106,7 @@ def send(
     """
     from nyte_tui.services import sending
 
-    paths, settings = _load()
+    paths, settings = load_context()
     sending.reconcile_pending(paths, settings, best_effort=True)
     message_given = bool(
         to or cc or bcc or subject or body is not None or body_file or reply_to is not None
@@ -183,7 +172,7 @@ def outbox(
     """List outbox rows and their states (queued, sending, sent, failed, unknown)."""
     from nyte_tui.services.sending import list_outbox
 
-    paths, _settings = _load()
+    paths, _settings = load_context()
     rows = list_outbox(paths, limit)
     if as_json:
         emit_json({"outbox": rows})

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, console, emit_json
-from nyte_tui.errors import UsageError
 
 
 class RichReporter:
@@ -48,18 +48,6 @@ class RichReporter:
         self.progress_display.stop()
 
 
-def _load() -> tuple[Any, Any]:
-    """Paths and settings, with settings errors as usage errors."""
-    from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
-
-    paths = resolve_paths()
-    try:
-        return paths, load_settings(paths)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def sync(
     full: Annotated[bool, typer.Option("--full", help="Re-list the whole window.")] = False,
     account: Annotated[
@@ -71,7 +59,7 @@ def sync(
     """Mirror Gmail and Calendar now (cron-friendly: exit 0 ok, 3 re-auth, 4 partial, 5 busy)."""
     from nyte_tui.services.sync_service import run_sync
 
-    paths, settings = _load()
+    paths, settings = load_context()
     interactive = sys.stderr.isatty() and not quiet and not as_json
     reporter = RichReporter() if interactive else None
     try:
@@ -112,7 +100,7 @@ def runs(
     """Show recent sync and scoring passes with their timelines."""
     from nyte_tui.services.sync_service import recent_runs
 
-    paths, _settings = _load()
+    paths, _settings = load_context()
     found = recent_runs(paths, limit, kind)
     if as_json:
         emit_json({"runs": found})

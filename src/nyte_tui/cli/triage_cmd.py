@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, console, emit_json
 from nyte_tui.errors import UsageError
 
@@ -21,15 +22,9 @@ TIER_MARK = {"critical": "!!", "important": "! ", "later": "  "}
 @contextmanager
 def _session() -> Iterator[tuple[Any, Any]]:
     """The open store and the settings, closed afterwards."""
-    from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
     from nyte_tui.store.db import open_store
 
-    paths = resolve_paths()
-    try:
-        settings = load_settings(paths)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+    paths, settings = load_context()
     store = open_store(paths.ensure().database)
     try:
         yield store, settings

@@ -21,7 +21,12 @@ from nyte_tui.services.triage_model import (
     prompt_for,
 )
 from nyte_tui.services.triage_rules import RuleEffect, RuleSubject, apply_rules
-from nyte_tui.services.triage_scoring import Thresholds, score_event, score_thread
+from nyte_tui.services.triage_scoring import (
+    SCORE_VERSION,
+    Thresholds,
+    score_event,
+    score_thread,
+)
 from nyte_tui.services.triage_state import Derived, done_write, next_write
 from nyte_tui.store import queries_sync as qs
 from nyte_tui.store import queries_triage as q
@@ -145,7 +150,8 @@ def run_triage_pass(
     own_run = run_id is None
     active_run = run_id or qs.start_workflow_run(store, "triage", actor, account_id)
     state.run_id = active_run
-    due = q.items_due_for_rescore(store, account_id, moment)
+    # items scored by an older scoring version are rescored once, so an upgrade reranks them
+    due = q.items_due_for_rescore(store, account_id, moment, SCORE_VERSION)
     thread_ids = set(q.threads_needing_triage(store, account_id, changed_threads))
     thread_ids.update(key for source, key in due if source == "gmail")
     threads = q.load_threads(store, account_id, sorted(thread_ids))

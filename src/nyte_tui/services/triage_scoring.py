@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from nyte_tui.services.triage_evidence import (
     EventEvidence,
@@ -13,7 +13,7 @@ from nyte_tui.services.triage_evidence import (
 from nyte_tui.services.triage_rules import RuleEffect
 from nyte_tui.store.triage_records import ContactStats, GateRow
 
-SCORE_VERSION = "rules-v1"
+SCORE_VERSION = "rules-v2"
 GATES = ("decision", "time", "relationship", "impact", "watch")
 WEIGHTS = {"decision": 5, "time": 4, "relationship": 3, "impact": 4, "watch": 2}
 MAX_POINTS = {gate: weight * 9 for gate, weight in WEIGHTS.items()}
@@ -21,6 +21,17 @@ BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
+DAY = timedelta(hours=24)
+# Urgency points: added above the important threshold so that what has a clock on it sorts first.
+URGENCY_OUTAGE = 20  # an ask about a live outage, marked urgent
+URGENCY_NOW = 18  # an overdue ask (the deadline passed within the last 7 days)
+URGENCY_DAY = 15  # due, starting or clashing within 24 h
+URGENCY_TWO_DAYS = 10  # due, starting or clashing tomorrow (local date); an ask marked urgent
+URGENCY_WEEK = 5  # an invite within 96 h; a meeting to prepare within 24 h
+URGENCY_STEPS = (0, URGENCY_WEEK, URGENCY_TWO_DAYS, URGENCY_DAY, URGENCY_NOW)
+# How fast the evidence above the important threshold fills the important band: an item
+# STRENGTH_HALF points above the threshold gets half of it.
+STRENGTH_HALF = 30
 
 
 @dataclass
@@ -172,14 +183,15 @@ def score_thread(
             DATED_BILL_PENALTY if dated_bill else BULK_PENALTY if bulk else TRANSACTIONAL_PENALTY
         )
         note = f"automated mail ({', '.join(ev.automation[:2])})"
-    scored = _finish(gates, penalty, note, kind, effect, thresholds)
+    urgency, changes = thread_urgency(ev, kind, now, tz)
+    scored = _finish(gates, penalty, note, kind, effect, thresholds, urgency)
     scored.who, scored.who_email, scored.title = (
         ev.counterpart_name or ev.counterpart_email or "",
         ev.counterpart_email,
         ev.subject,
     )
     scored.due_at = ev.deadline.at if ev.deadline else None
-    scored.rescore_at = rescore_at
+    scored.rescore_at = _sooner(rescore_at, changes)
     return scored
 
 
@@ -270,6 +282,22 @@ def _deadline_gate(
     return _gate("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
 
 
+def display_score(raw: int, urgency: int, thresholds: Thresholds) -> int:
+    """Map gate points (without the watch gate) and urgency to a 0–100 score.
+
+    Below the important threshold the score is the points themselves. At or above it the
+    points only say how strong the evidence is: they fill the important band with diminishing
+    returns and never reach the critical threshold on their own. Urgency (a deadline, a start
+    time or a live outage close at hand) is added on top, so critical means "needs you soon".
+    """
+    if raw < thresholds.important:
+        return max(0, raw)
+    excess = raw - thresholds.important
+    room = max(0, thresholds.critical - thresholds.important - 1)
+    strength = (2 * room * excess + excess + STRENGTH_HALF) // (2 * (excess + STRENGTH_HALF))
+    return min(100, thresholds.important + strength + urgency)
+
+
 def _finish(
     gates: list[GateRow],
     penalty: int,
@@ -277,10 +305,12 @@ def _finish(
     kind: str,
     effect: RuleEffect,
     thresholds: Thresholds,
+    urgency: int = 0,
 ) -> Scored:
-    """Sum the gates, apply the penalty and the rules, and word the reason."""
-    raw = sum(g.points for g in gates) - penalty
-    score = max(0, min(100, raw))
+    """Sum the gates, apply the penalty, urgency and the rules, and word the reason."""
+    watch = sum(g.points for g in gates if g.gate == "watch")
+    raw = sum(g.points for g in gates if g.gate != "watch") - penalty
+    score = max(0, min(100, display_score(raw, urgency, thresholds) + watch))
     parts = [g.reason for g in gates[:4] if g.matched]
     if note:
         parts.append(note)
@@ -295,6 +325,67 @@ def _finish(
     reason = "; ".join(parts) or "nothing here needs you"
     reason = reason[0].upper() + reason[1:]
     return Scored(kind, score, tier_for(score, thresholds), reason[:240], gates, "", None, "")
+
+
+def _time_urgency(at: datetime, now: datetime, tz: tzinfo, meeting: bool = False) -> int:
+    """Urgency of a deadline (or, for a meeting, a start time) at `at`."""
+    left = at - now
+    if left <= timedelta(0):
+        return URGENCY_NOW if not meeting and left >= -timedelta(days=7) else 0
+    if left <= DAY:
+        return URGENCY_DAY
+    if (at.astimezone(tz).date() - now.astimezone(tz).date()).days <= 1:
+        return URGENCY_TWO_DAYS
+    return URGENCY_WEEK if meeting and left <= timedelta(hours=96) else 0
+
+
+def _urgency_changes(at: datetime, now: datetime, tz: tzinfo, meeting: bool = False) -> datetime:
+    """The next moment time alone changes `_time_urgency` (or `at` + 7 days, when it ends)."""
+    local = at.astimezone(tz)
+    eve = datetime.combine(local.date() - timedelta(days=1), time(0), tzinfo=tz)
+    moments = [at - DAY, eve, at] + ([at - timedelta(hours=96)] if meeting else [])
+    return min((m for m in moments if m > now), default=at + timedelta(days=7))
+
+
+def _sooner(first: datetime | None, second: datetime | None) -> datetime | None:
+    """The earlier of two optional moments."""
+    return min(first, second) if first and second else first or second
+
+
+def thread_urgency(
+    ev: ThreadEvidence, kind: str, now: datetime, tz: tzinfo
+) -> tuple[int, datetime | None]:
+    """How soon an open ask or a bill needs the user (0 for anything else), and when that
+    changes with time alone."""
+    if kind not in ("needs_reply", "deadline"):
+        return 0, None
+    urgency, changes = 0, None
+    if ev.deadline is not None:
+        urgency = _time_urgency(ev.deadline.at, now, tz)
+        changes = _urgency_changes(ev.deadline.at, now, tz)
+        if ev.deadline.at + timedelta(days=7) <= now:
+            changes = None
+    if kind == "deadline":
+        # a bill is a routine payment: one step lower, so only an overdue one is critical
+        urgency = URGENCY_STEPS[max(0, URGENCY_STEPS.index(urgency) - 1)]
+    elif ev.urgent and not ev.automated:
+        urgency = max(urgency, URGENCY_OUTAGE if "outage" in ev.impact else URGENCY_TWO_DAYS)
+    return urgency, changes
+
+
+def event_urgency(
+    ev: EventEvidence, kind: str, now: datetime, tz: tzinfo
+) -> tuple[int, datetime | None]:
+    """How soon an invite or a clash needs the user (a little for a meeting to prepare within
+    24 h), and when that changes with time alone."""
+    if ev.start is None or kind not in ("invite", "upcoming"):
+        return 0, None
+    if kind == "invite" or ev.conflicts:
+        return _time_urgency(ev.start, now, tz, meeting=True), _urgency_changes(
+            ev.start, now, tz, meeting=True
+        )
+    soon = ev.start - now <= DAY
+    return (URGENCY_WEEK if soon else 0), (None if soon else ev.start - DAY)
 
 
 def score_event(
@@ -314,14 +405,15 @@ def score_event(
         relationship = GateRow("relationship", False, 0, relationship.reason)
         impact = GateRow("impact", False, 0, impact.reason)
     gates = [decision, time_gate, relationship, impact, watch_gate(effect)]
-    scored = _finish(gates, 0, "", kind, effect, thresholds)
+    urgency, changes = event_urgency(ev, kind, now, tz)
+    scored = _finish(gates, 0, "", kind, effect, thresholds, urgency)
     scored.who, scored.who_email, scored.title = (
         ev.organizer_name or ev.organizer_email or "",
         ev.organizer_email,
         ev.title,
     )
     scored.due_at = start
-    scored.rescore_at = rescore
+    scored.rescore_at = _sooner(rescore, changes)
     return scored
 
 

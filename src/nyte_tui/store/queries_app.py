@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import Account, CalendarEvent, Message
+from nyte_tui.store.queries_messages import thread_messages_as
 
 
 @dataclass(frozen=True)
@@ -58,27 +59,23 @@ def account_id_of(store: Store, email: str) -> int | None:
 
 def thread_messages(store: Store, account_id: int, thread_id: str) -> list[ThreadMessage]:
     """Every mirrored message of a thread, oldest first."""
-    with store.session() as session:
-        rows = session.exec(
-            select(Message)
-            .where(Message.account_id == account_id, Message.thread_id == thread_id)
-            .order_by(col(Message.internal_date), col(Message.id))
-        ).all()
-        return [
-            ThreadMessage(
-                gmail_id=m.gmail_id,
-                from_name=m.from_name,
-                from_email=m.from_email,
-                to_header=m.to_header,
-                cc_header=m.cc_header,
-                subject=m.subject,
-                internal_date=m.internal_date,
-                is_sent=m.is_sent,
-                body_text=m.body_text,
-                snippet=m.snippet,
-            )
-            for m in rows
-        ]
+    return thread_messages_as(store, account_id, thread_id, _thread_message)
+
+
+def _thread_message(m: Message) -> ThreadMessage:
+    """One mirrored message as the detail pane shows it."""
+    return ThreadMessage(
+        gmail_id=m.gmail_id,
+        from_name=m.from_name,
+        from_email=m.from_email,
+        to_header=m.to_header,
+        cc_header=m.cc_header,
+        subject=m.subject,
+        internal_date=m.internal_date,
+        is_sent=m.is_sent,
+        body_text=m.body_text,
+        snippet=m.snippet,
+    )
 
 
 def calendar_event(

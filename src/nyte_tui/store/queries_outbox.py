@@ -19,6 +19,7 @@ from nyte_tui.store.models import (
     ProposedAction,
     Thread,
 )
+from nyte_tui.store.queries_messages import thread_messages_as
 from nyte_tui.store.types import utcnow
 
 ACTION_STATUS = {
@@ -114,28 +115,24 @@ def _joined() -> Any:
 
 def thread_messages(store: Store, account_id: int, thread_id: str) -> list[ThreadMessage]:
     """The mirrored messages of a thread, oldest first."""
-    with store.session() as session:
-        rows = session.exec(
-            select(Message)
-            .where(Message.account_id == account_id, Message.thread_id == thread_id)
-            .order_by(col(Message.internal_date), col(Message.id))
-        ).all()
-        return [
-            ThreadMessage(
-                gmail_id=m.gmail_id,
-                internal_date=m.internal_date,
-                from_email=m.from_email,
-                from_header=m.from_header,
-                to_header=m.to_header,
-                cc_header=m.cc_header,
-                reply_to_header=m.reply_to_header,
-                subject=m.subject,
-                message_id_header=m.message_id_header,
-                references=m.references,
-                is_sent=m.is_sent,
-            )
-            for m in rows
-        ]
+    return thread_messages_as(store, account_id, thread_id, _thread_message)
+
+
+def _thread_message(m: Message) -> ThreadMessage:
+    """The reply-relevant headers of one mirrored message."""
+    return ThreadMessage(
+        gmail_id=m.gmail_id,
+        internal_date=m.internal_date,
+        from_email=m.from_email,
+        from_header=m.from_header,
+        to_header=m.to_header,
+        cc_header=m.cc_header,
+        reply_to_header=m.reply_to_header,
+        subject=m.subject,
+        message_id_header=m.message_id_header,
+        references=m.references,
+        is_sent=m.is_sent,
+    )
 
 
 def thread_subject(store: Store, account_id: int, thread_id: str) -> str | None:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import (
@@ -637,11 +637,7 @@ def mirror_dump(store: Store, account_id: int) -> dict[str, Any]:
     """The mirrored Google data of an account in a canonical, comparable form."""
     with store.session() as session:
         messages = [
-            {
-                key: value
-                for key, value in m.model_dump().items()
-                if key not in {"id", "synced_at", "body_fetched_at", "account_id"}
-            }
+            _without(m, {"id", "synced_at", "body_fetched_at", "account_id"})
             for m in session.exec(
                 select(Message)
                 .where(Message.account_id == account_id)
@@ -651,11 +647,7 @@ def mirror_dump(store: Store, account_id: int) -> dict[str, Any]:
         for message in messages:
             message["label_ids"] = sorted(message["label_ids"])
         threads = [
-            {
-                k: v
-                for k, v in t.model_dump().items()
-                if k not in {"id", "updated_at", "account_id", "triaged_hash"}
-            }
+            _without(t, {"id", "updated_at", "account_id", "triaged_hash"})
             for t in session.exec(
                 select(Thread)
                 .where(Thread.account_id == account_id)
@@ -663,7 +655,7 @@ def mirror_dump(store: Store, account_id: int) -> dict[str, Any]:
             )
         ]
         events = [
-            {k: v for k, v in e.model_dump().items() if k not in {"id", "synced_at", "account_id"}}
+            _without(e, {"id", "synced_at", "account_id"})
             for e in session.exec(
                 select(CalendarEvent)
                 .where(CalendarEvent.account_id == account_id)
@@ -675,3 +667,8 @@ def mirror_dump(store: Store, account_id: int) -> dict[str, Any]:
             for label in session.exec(select(Label).where(Label.account_id == account_id))
         )
     return {"messages": messages, "threads": threads, "events": events, "labels": labels}
+
+
+def _without(row: SQLModel, dropped: set[str]) -> dict[str, Any]:
+    """A row's fields as a dict, leaving out the dropped ones."""
+    return {key: value for key, value in row.model_dump().items() if key not in dropped}

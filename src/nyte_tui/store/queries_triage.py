@@ -215,26 +215,30 @@ def load_events(store: Store, account_id: int, start: datetime, end: datetime) -
             )
         ).all()
         return [
-            TriageEvent(
-                e.calendar_id,
-                e.event_id,
-                e.status,
-                e.summary,
-                e.description,
-                e.location,
-                e.start_at,
-                e.end_at,
-                e.all_day,
-                e.organizer_email,
-                e.organizer_name,
-                e.organizer_self,
-                list(e.attendees),
-                e.my_response_status,
-                e.recurring_event_id,
-                primary.get(e.calendar_id, e.calendar_id == "primary"),
-            )
-            for e in rows
+            triage_event(e, primary.get(e.calendar_id, e.calendar_id == "primary")) for e in rows
         ]
+
+
+def triage_event(event: CalendarEvent, calendar_primary: bool = True) -> TriageEvent:
+    """A mirrored calendar event as a triage record."""
+    return TriageEvent(
+        event.calendar_id,
+        event.event_id,
+        event.status,
+        event.summary,
+        event.description,
+        event.location,
+        event.start_at,
+        event.end_at,
+        event.all_day,
+        event.organizer_email,
+        event.organizer_name,
+        event.organizer_self,
+        list(event.attendees),
+        event.my_response_status,
+        event.recurring_event_id,
+        calendar_primary,
+    )
 
 
 def items_by_keys(
@@ -257,16 +261,20 @@ def items_by_keys(
     return found
 
 
-def items_due_for_rescore(store: Store, account_id: int, now: datetime) -> list[tuple[str, str]]:
-    """(source, source key) of items whose score may have changed with time alone."""
+def items_due_for_rescore(
+    store: Store, account_id: int, now: datetime, score_version: str | None = None
+) -> list[tuple[str, str]]:
+    """(source, source key) of items whose score may have changed with time or a new version."""
+    due = col(WorkItem.rescore_at).is_not(None) & (col(WorkItem.rescore_at) <= now)
+    if score_version is not None:
+        stale_version = col(WorkItem.score_version).not_like(f"{score_version}%")
+        due = due | (stale_version & (col(WorkItem.status) != "done"))
     with store.session() as session:
         return [
             (source, key)
             for source, key in session.exec(
                 select(WorkItem.source, WorkItem.source_key).where(
-                    WorkItem.account_id == account_id,
-                    col(WorkItem.rescore_at).is_not(None),
-                    col(WorkItem.rescore_at) <= now,
+                    WorkItem.account_id == account_id, due
                 )
             ).all()
         ]

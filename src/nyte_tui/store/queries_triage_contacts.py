@@ -13,6 +13,18 @@ from nyte_tui.store.queries_triage import chunks
 from nyte_tui.store.triage_records import ContactStats, InboundSummary, MessageStub
 from nyte_tui.store.types import utcnow
 
+# The statistics a contact row stores, as named on both Contact and ContactStats.
+STAT_FIELDS = (
+    "name",
+    "domain",
+    "sent_to_count",
+    "received_count",
+    "replied_count",
+    "median_reply_hours",
+    "last_sent_at",
+    "last_received_at",
+)
+
 
 def contact_stats(store: Store, account_id: int, emails: Iterable[str]) -> dict[str, ContactStats]:
     """Stored contact statistics for these addresses."""
@@ -124,37 +136,11 @@ def save_contact_stats(store: Store, account_id: int, stats: Sequence[ContactSta
             ).first()
             if row is None:
                 row = Contact(account_id=account_id, email=stat.email)
-            new = (
-                stat.name or row.name,
-                stat.domain,
-                stat.sent_to_count,
-                stat.received_count,
-                stat.replied_count,
-                stat.median_reply_hours,
-                stat.last_sent_at,
-                stat.last_received_at,
-            )
-            old = (
-                row.name,
-                row.domain,
-                row.sent_to_count,
-                row.received_count,
-                row.replied_count,
-                row.median_reply_hours,
-                row.last_sent_at,
-                row.last_received_at,
-            )
+            new = (stat.name or row.name, *(getattr(stat, f) for f in STAT_FIELDS[1:]))
+            old = tuple(getattr(row, f) for f in STAT_FIELDS)
             if row.id is not None and new == old:
                 continue
-            (
-                row.name,
-                row.domain,
-                row.sent_to_count,
-                row.received_count,
-                row.replied_count,
-                row.median_reply_hours,
-                row.last_sent_at,
-                row.last_received_at,
-            ) = new
+            for name, value in zip(STAT_FIELDS, new, strict=True):
+                setattr(row, name, value)
             row.updated_at = utcnow()
             session.add(row)

@@ -21,7 +21,7 @@ from nyte_tui.store.models import (
     ProposedAction,
     WorkItem,
 )
-from nyte_tui.store.queries_triage import item_row, item_rows
+from nyte_tui.store.queries_triage import item_row, item_rows, triage_event
 from nyte_tui.store.triage_records import ItemRow, LlmCallRecord, RuleRow, TriageEvent
 from nyte_tui.store.types import utcnow
 
@@ -352,26 +352,4 @@ def events_between(store: Store, start: datetime, end: datetime) -> list[tuple[s
             .where(col(CalendarEvent.start_at) >= start, col(CalendarEvent.start_at) < end)
             .order_by(col(CalendarEvent.start_at))
         ).all()
-        return [
-            (
-                emails.get(e.account_id, ""),
-                TriageEvent(
-                    e.calendar_id,
-                    e.event_id,
-                    e.status,
-                    e.summary,
-                    e.description,
-                    e.location,
-                    e.start_at,
-                    e.end_at,
-                    e.all_day,
-                    e.organizer_email,
-                    e.organizer_name,
-                    e.organizer_self,
-                    list(e.attendees),
-                    e.my_response_status,
-                    e.recurring_event_id,
-                ),
-            )
-            for e in rows
-        ]
+        return [(emails.get(e.account_id, ""), triage_event(e)) for e in rows]

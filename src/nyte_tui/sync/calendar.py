@@ -177,16 +177,9 @@ class CalendarSync:
             and self.now() - state.last_success_at < CALENDAR_LIST_MAX_AGE
         )
         if full or not stored or not fresh:
-            items: list[dict[str, Any]] = []
-            token = None
-            while True:
-                response = self._call(
-                    self.service.calendarList().list(maxResults=250, pageToken=token)
-                )
-                items.extend(response.get("items", []) or [])
-                token = response.get("nextPageToken")
-                if not token:
-                    break
+            items = self._all_pages(
+                lambda token: self.service.calendarList().list(maxResults=250, pageToken=token)
+            )
             stored = [
                 CalendarRecord(
                     calendar_id="primary" if item.get("primary") else str(item["id"]),
@@ -247,23 +240,16 @@ class CalendarSync:
 
     def _list_changes(self, calendar_id: str, updated_min: str) -> list[dict[str, Any]]:
         """Every event changed since updated_min, unexpanded and without time bounds."""
-        items: list[dict[str, Any]] = []
-        token = None
-        while True:
-            response = self._call(
-                self.service.events().list(
-                    calendarId=calendar_id,
-                    updatedMin=updated_min,
-                    showDeleted=True,
-                    singleEvents=False,
-                    maxResults=2500,
-                    pageToken=token,
-                )
+        return self._all_pages(
+            lambda token: self.service.events().list(
+                calendarId=calendar_id,
+                updatedMin=updated_min,
+                showDeleted=True,
+                singleEvents=False,
+                maxResults=2500,
+                pageToken=token,
             )
-            items.extend(response.get("items", []) or [])
-            token = response.get("nextPageToken")
-            if not token:
-                return items
+        )
 
     def _instances(
         self, calendar_id: str, series_id: str, window_start: datetime, window_end: datetime
@@ -330,20 +316,24 @@ class CalendarSync:
         self, calendar_id: str, window_start: datetime, window_end: datetime, **params: Any
     ) -> list[dict[str, Any]]:
         """All pages of events.list over the window with expanded recurrences."""
+        return self._all_pages(
+            lambda token: self.service.events().list(
+                calendarId=calendar_id,
+                timeMin=window_start.isoformat().replace("+00:00", "Z"),
+                timeMax=window_end.isoformat().replace("+00:00", "Z"),
+                singleEvents=True,
+                maxResults=2500,
+                pageToken=token,
+                **params,
+            )
+        )
+
+    def _all_pages(self, request: Callable[[str | None], Any]) -> list[dict[str, Any]]:
+        """The items of every page of a list call; request(token) builds the call for one page."""
         items: list[dict[str, Any]] = []
         token = None
         while True:
-            response = self._call(
-                self.service.events().list(
-                    calendarId=calendar_id,
-                    timeMin=window_start.isoformat().replace("+00:00", "Z"),
-                    timeMax=window_end.isoformat().replace("+00:00", "Z"),
-                    singleEvents=True,
-                    maxResults=2500,
-                    pageToken=token,
-                    **params,
-                )
-            )
+            response = self._call(request(token))
             items.extend(response.get("items", []) or [])
             token = response.get("nextPageToken")
             if not token:

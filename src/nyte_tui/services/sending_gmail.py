@@ -1,0 +1,174 @@
+"""The Gmail transport for sending: messages.send, never retried; Sent searched by Message-ID."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nyte_tui.config.settings import Settings
+
+GMAIL_ROOT = "https://gmail.googleapis.com/"
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 60.0
+DEFINITE_REJECTIONS = frozenset({400, 401, 403, 404, 409, 413})
+RATE_LIMIT_REASONS = frozenset(
+    {"rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded", "quotaExceeded"}
+)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one send request ended: ok, rejected, ambiguous or not_sent (provably never left)."""
+
+    outcome: str
+    status: int | None = None
+    gmail_id: str | None = None
+    thread_id: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What searching Sent for a Message-ID found: found, absent or error."""
+
+    outcome: str
+    gmail_id: str | None = None
+    thread_id: str | None = None
+    error: str | None = None
+
+
+def _never_left(exc: BaseException) -> bool:
+    """Whether a transport error proves the request never reached the server."""
+    from requests.exceptions import ConnectTimeout
+    from urllib3.exceptions import NewConnectionError
+
+    if isinstance(exc, ConnectTimeout):
+        return True
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError):
+            return True
+        stack.extend([getattr(current, "reason", None), current.__cause__, current.__context__])
+        stack.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
+    return False
+
+
+def _error_reason(response: Any) -> tuple[str, str]:
+    """(reason, message) from a Google JSON error body."""
+    try:
+        error = response.json().get("error", {})
+    except ValueError:
+        return "", (response.text or "")[:200]
+    errors = error.get("errors") or [{}]
+    reason = str(errors[0].get("reason") or error.get("status") or "")
+    return reason, str(error.get("message") or reason)
+
+
+class GmailSender:
+    """POSTs messages.send over requests with every automatic retry turned off."""
+
+    def __init__(self, settings: Settings, credentials: Any) -> None:
+        """Build a session that never re-sends (no urllib3 retries, no refresh-and-retry)."""
+        from google.auth.transport.requests import AuthorizedSession
+        from requests.adapters import HTTPAdapter
+        from urllib3.util.retry import Retry
+
+        from nyte_tui.config.settings import GOOGLE_API_ROOT
+
+        root = settings.google.api_root
+        if root.rstrip("/") == GOOGLE_API_ROOT.rstrip("/"):
+            root = GMAIL_ROOT
+        self.root = root if root.endswith("/") else root + "/"
+        self.session = AuthorizedSession(  # type: ignore[no-untyped-call]
+            credentials, refresh_status_codes=(), max_refresh_attempts=0
+        )
+        # total=0 turns every retry off; POST is outside urllib3's default allowed_methods too.
+        no_retries = Retry(
+            total=0,
+            connect=0,
+            read=0,
+            redirect=0,
+            status=0,
+            other=0,
+            raise_on_redirect=False,
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=no_retries)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+
+    def close(self) -> None:
+        """Close the session's connections."""
+        self.session.close()  # type: ignore[no-untyped-call]
+
+    def send(self, raw: bytes, thread_id: str | None) -> Attempt:
+        """One messages.send request, classified; never retried."""
+        import base64
+
+        import requests
+        from google.auth.exceptions import GoogleAuthError
+
+        body: dict[str, Any] = {"raw": base64.urlsafe_b64encode(raw).decode("ascii")}
+        if thread_id:
+            body["threadId"] = thread_id
+        url = f"{self.root}gmail/v1/users/me/messages/send"
+        try:
+            response = self.session.post(
+                url, json=body, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False
+            )
+        except GoogleAuthError as exc:
+            return Attempt("not_sent", error=f"authorisation failed before sending: {exc}")
+        except requests.RequestException as exc:
+            if _never_left(exc):
+                return Attempt("not_sent", error=f"could not connect to Gmail: {_short(exc)}")
+            return Attempt("ambiguous", error=f"{type(exc).__name__}: {_short(exc)}")
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                data = response.json()
+            except ValueError:
+                data = {}
+            gmail_id = data.get("id") if isinstance(data, dict) else None
+            if not gmail_id:
+                return Attempt("ambiguous", status, error=f"HTTP {status} without a message id")
+            return Attempt("ok", status, str(gmail_id), str(data.get("threadId") or "") or None)
+        reason, message = _error_reason(response)
+        if status in DEFINITE_REJECTIONS and reason not in RATE_LIMIT_REASONS:
+            return Attempt("rejected", status, error=f"HTTP {status}: {message}")
+        return Attempt("ambiguous", status, error=f"HTTP {status}: {message}")
+
+    def lookup(self, message_id: str) -> Lookup:
+        """Search Sent for a Message-ID (a failed search is an error, never "absent")."""
+        import requests
+        from google.auth.exceptions import GoogleAuthError
+
+        bare = message_id.strip().strip("<>")
+        url = f"{self.root}gmail/v1/users/me/messages"
+        params = {"q": f"rfc822msgid:{bare} in:sent", "maxResults": "5"}
+        try:
+            response = self.session.get(url, params=params, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
+        except (requests.RequestException, GoogleAuthError) as exc:
+            return Lookup("error", error=f"{type(exc).__name__}: {_short(exc)}")
+        if response.status_code != 200:
+            _reason, message = _error_reason(response)
+            return Lookup("error", error=f"HTTP {response.status_code}: {message}")
+        try:
+            found = response.json().get("messages") or []
+        except (ValueError, AttributeError):
+            return Lookup("error", error="an unreadable search answer")
+        if not found:
+            return Lookup("absent")
+        first = found[0]
+        return Lookup("found", str(first.get("id")), str(first.get("threadId") or "") or None)
+
+
+def _short(exc: BaseException) -> str:
+    """An exception message on one short line."""
+    text = " ".join(str(exc).split())
+    return text[:200] if text else type(exc).__name__
