@@ -85,7 +85,7 @@ def live(isolated_home: Path) -> Iterator[Live]:
     server.stop()
 
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 15) -> None:
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 40) -> None:
     """Let the app run until condition holds (or fail after timeout seconds)."""
     loops = int(timeout / 0.05)
     for _ in range(loops):

@@ -109,37 +109,23 @@ class NyteApp(App[None]):
         self._detail_for: int | None = None
         self._sync_wanted = threading.Event()
         self._stopping = threading.Event()
+        # Held directly (not queried) so a late message during a modal screen or shutdown
+        # updates a widget instead of failing a query on whatever screen is on top.
+        self.status_bar = StatusBar(id="status", clock=self.clock)
+        self.item_list = ImportantList(id="important")
+        self.detail = DetailPane(id="detail")
+        self.command_pane = CommandPane(id="command")
 
     # ----- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """Status line, list and detail side by side, command pane, key hints."""
-        yield StatusBar(id="status", clock=self.clock)
+        yield self.status_bar
         with Horizontal(id="main"):
-            yield ImportantList(id="important")
-            yield DetailPane(id="detail")
-        yield CommandPane(id="command")
+            yield self.item_list
+            yield self.detail
+        yield self.command_pane
         yield Static(KEY_HINTS, id="keys")
-
-    @property
-    def status_bar(self) -> StatusBar:
-        """The status line."""
-        return self.query_one("#status", StatusBar)
-
-    @property
-    def item_list(self) -> ImportantList:
-        """The Important list."""
-        return self.query_one("#important", ImportantList)
-
-    @property
-    def detail(self) -> DetailPane:
-        """The detail pane."""
-        return self.query_one("#detail", DetailPane)
-
-    @property
-    def command_pane(self) -> CommandPane:
-        """The command pane."""
-        return self.query_one("#command", CommandPane)
 
     def on_mount(self) -> None:
         """Paint at once, then load everything in workers."""

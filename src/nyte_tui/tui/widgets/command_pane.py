@@ -23,19 +23,18 @@ class CommandPane(Vertical):
 
     def compose(self) -> Any:
         """A log and an input."""
-        yield RichLog(id="command-log", wrap=True, markup=False, auto_scroll=True)
-        yield Input(placeholder="/help for commands · : or / to type here", id="command-input")
-
-    @property
-    def input(self) -> Input:
-        """The input line."""
-        return self.query_one("#command-input", Input)
+        self.log_view = RichLog(id="command-log", wrap=True, markup=False, auto_scroll=True)
+        self.input = Input(
+            placeholder="/help for commands · : or / to type here", id="command-input"
+        )
+        yield self.log_view
+        yield self.input
 
     def say(self, speaker: str, text: str, style: str = "") -> None:
         """Add one line to the log."""
         line = Text(f"{speaker:<5} ", style="bold" if speaker == "you" else "bold cyan")
         line.append(text, style=style)
-        self.query_one("#command-log", RichLog).write(line)
+        self.log_view.write(line)
 
     def begin(self, prefix: str = "") -> None:
         """Focus the input, optionally starting with prefix."""

@@ -46,15 +46,11 @@ class DetailPane(VerticalScroll):
         super().__init__(id=id)
         self.detail: dict[str, Any] | None = None
         self.expanded = False
+        self.body = Static("loading…", id="detail-body")
 
     def compose(self) -> Any:
         """One Static holds the rendered detail."""
-        yield Static("loading…", id="detail-body")
-
-    @property
-    def body(self) -> Static:
-        """The Static inside."""
-        return self.query_one("#detail-body", Static)
+        yield self.body
 
     def show_text(self, text: str, title: str = "") -> None:
         """A plain message (loading, nothing selected, an error)."""
