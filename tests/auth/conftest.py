@@ -13,7 +13,7 @@ from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings, load_settings
 
 CLIENT_ID = "1234-test.apps.googleusercontent.com"
-CLIENT_SECRET = "GOCSPX-test-client-secret"
+CLIENT_SECRET = "test-client-secret-not-a-real-one"
 
 
 def current() -> tuple[Paths, Settings]:
