@@ -155,3 +155,16 @@ def test_encoded_display_name_with_comma_keeps_the_address() -> None:
     )
     assert record.from_email == "hans@x.example"
     assert record.from_name == "Müller, Hans"
+
+
+def test_unreachable_google_fails_fast_with_a_plain_message(
+    harness: SyncHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NYTE_GOOGLE_API_ROOT", "http://127.0.0.1:9/")
+    result = harness.sync()
+    assert result.exit_code == ExitCode.PARTIAL
+    report = result.accounts[0].gmail
+    assert report is not None and report.error is not None
+    assert report.error.startswith("cannot reach Google")
+    runs = q.recent_runs(harness.store, 1)
+    assert runs[0]["summary"]["waited_seconds"] < 10

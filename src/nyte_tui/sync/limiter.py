@@ -158,6 +158,7 @@ class RetryPolicy:
 
     budget: WaitBudget
     max_attempts: int = 6
+    max_network_attempts: int = 3
     base_delay: float = 0.5
     max_delay: float = 32.0
     rng: random.Random = field(default_factory=random.Random)
@@ -177,7 +178,10 @@ class RetryPolicy:
                 return fn()
             except Exception as exc:
                 attempt += 1
-                if attempt >= self.max_attempts or not is_retryable(exc, read=read):
+                limit = self.max_attempts
+                if error_status(exc) is None:
+                    limit = min(limit, self.max_network_attempts)  # no answer at all: fail fast
+                if attempt >= limit or not is_retryable(exc, read=read):
                     raise
                 self.retries += 1
                 self.budget.wait(self.delay_for(attempt, exc))
@@ -189,6 +193,9 @@ def describe_error(exc: BaseException) -> str:
     if status is not None:
         reason = getattr(exc, "reason", "") or ""
         return f"HTTP {status} {reason}".strip()
+    if is_transport_error(exc):
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return f"cannot reach Google ({detail}); check the network and try again"
     return f"{type(exc).__name__}: {exc}"
 
 
