@@ -92,6 +92,9 @@ def test_sigkill_at_several_points_then_rerun_equals_uninterrupted(
         assert q.mirror_dump(crashed, account.account_id) == expected
         state = q.source_state(crashed, account.account_id, "gmail")
         assert state.resume == {}
+        statuses = [run["status"] for run in q.recent_runs(crashed, 10, "sync")]
+        assert statuses[0] == "ok" and "running" not in statuses
+        assert statuses.count("interrupted") == 4
     finally:
         crashed.close()
 

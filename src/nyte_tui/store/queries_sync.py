@@ -551,6 +551,20 @@ def start_workflow_run(store: Store, kind: str, trigger: str, account_id: int | 
         return run.id or 0
 
 
+def close_interrupted_runs(store: Store, kind: str) -> int:
+    """Mark runs of a kind still "running" as interrupted (call only while holding the lock)."""
+    with store.session() as session:
+        runs = session.exec(
+            select(WorkflowRun).where(WorkflowRun.kind == kind, WorkflowRun.status == "running")
+        ).all()
+        for run in runs:
+            run.status = "interrupted"
+            run.error = run.error or "the process ended before this pass finished"
+            run.finished_at = utcnow()
+            session.add(run)
+        return len(runs)
+
+
 def add_workflow_event(
     store: Store,
     run_id: int,

@@ -155,6 +155,8 @@ class SyncEngine:
     def run_once(self, *, full: bool = False, account_email: str | None = None) -> SyncResult:
         """Sync every active account (or the one named) under the writer lock."""
         with writer_lock(self.paths, self.lock_timeout):
+            # Holding the lock means no other pass is running: any "running" row was cut short.
+            q.close_interrupted_runs(self.store, "sync")
             accounts = q.sync_accounts(self.store, account_email)
             if account_email and not accounts:
                 raise UsageError(f"no connected account {account_email}; see `nyte auth status`")
