@@ -19,7 +19,7 @@ async def main() -> None:
 
     paths = resolve_paths()
     settings = load_settings(paths)
-    from nyte_tui.services.app_backend import AppBackend
+    from nyte_tui.services.app.backend import AppBackend
 
     app = NyteApp(AppBackend(paths, settings), auto_sync=False)
     heavy_at_paint: list[str] = []

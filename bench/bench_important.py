@@ -79,7 +79,7 @@ def run(quick: bool) -> list[Result]:
         build_store(home, items)
         from nyte_tui.config.paths import resolve_paths
         from nyte_tui.config.settings import load_settings
-        from nyte_tui.services.triage_views import important_list
+        from nyte_tui.services.triage.views import important_list
         from nyte_tui.store.db import open_store
 
         paths = resolve_paths()

@@ -14,7 +14,7 @@ from nyte_tui.config.paths import resolve_paths
 from nyte_tui.config.settings import load_settings
 from nyte_tui.services.sync_service import run_sync
 from nyte_tui.store.db import open_store
-from nyte_tui.store.queries_sync import ensure_account
+from nyte_tui.store.queries.accounts import ensure_account
 
 
 def main() -> int:

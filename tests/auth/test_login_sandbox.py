@@ -35,7 +35,7 @@ from nyte_tui.services.accounts import (
 )
 from nyte_tui.store.db import open_store
 from nyte_tui.store.models import AuditLog, Label
-from nyte_tui.store.queries_accounts import get_account
+from nyte_tui.store.queries.accounts import get_account
 
 USER = "alex@northwind.example"
 

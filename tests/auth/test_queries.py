@@ -10,7 +10,7 @@ from sqlmodel import select
 from nyte_tui.config.paths import resolve_paths
 from nyte_tui.store.db import open_store
 from nyte_tui.store.models import AuditLog, Label
-from nyte_tui.store.queries_accounts import (
+from nyte_tui.store.queries.accounts import (
     delete_account,
     get_account,
     list_accounts,
@@ -18,7 +18,7 @@ from nyte_tui.store.queries_accounts import (
     set_account_status,
     upsert_account,
 )
-from nyte_tui.store.queries_audit import append_audit
+from nyte_tui.store.queries.audit import append_audit
 
 
 def test_account_lifecycle() -> None:

@@ -17,10 +17,9 @@ from sqlmodel import select
 from nyte_tui.config.paths import resolve_paths
 from nyte_tui.config.settings import Settings, load_settings
 from nyte_tui.demo.server import SandboxServer
-from nyte_tui.store import queries_accounts as qa
-from nyte_tui.store import queries_sync as q
 from nyte_tui.store.db import open_store
 from nyte_tui.store.models import WorkItem
+from nyte_tui.store.queries import accounts as qa
 from sync.conftest import USER, SyncHarness, control, sandbox_now
 from sync.test_cli_sync import cli_env, nyte
 
@@ -112,7 +111,7 @@ def harness(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> Iterator[Sy
     monkeypatch.setenv("NYTE_SYNC_QUOTA_UNITS_PER_MINUTE", "1000000")
     paths = resolve_paths().ensure()
     store = open_store(paths.database)
-    account = q.ensure_account(store, USER, CLIENT_ID)
+    account = qa.ensure_account(store, USER, CLIENT_ID)
     tokens = server.issue_tokens()
     qa.upsert_account(
         store, USER, "Alex Morgan", CLIENT_ID, str(tokens.get("scope", "")).split(), None

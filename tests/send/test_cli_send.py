@@ -10,8 +10,8 @@ import sys
 import time
 
 from nyte_tui.config.settings import load_settings
-from nyte_tui.services import sending
-from nyte_tui.store import queries_outbox as qo
+from nyte_tui.services.sending import send as sending
+from nyte_tui.store.queries import outbox as qo
 from send.conftest import SendEnv, nyte
 
 KEYS = {"outbox_id", "state", "message_id", "gmail_id", "to", "cc", "bcc", "subject"}

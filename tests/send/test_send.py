@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from nyte_tui.errors import ExitCode, NyteError, UsageError
-from nyte_tui.services import sending
-from nyte_tui.store import queries_outbox as qo
+from nyte_tui.services.sending import send as sending
 from nyte_tui.store.models import AuditLog, OutboxEntry, ProposedAction
+from nyte_tui.store.queries import outbox as qo
 from send.conftest import THREAD_SUBJECT, SendEnv
 
 

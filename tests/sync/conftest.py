@@ -17,8 +17,9 @@ from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import load_settings
 from nyte_tui.demo.server import SandboxServer
 from nyte_tui.services.sync_service import run_sync
-from nyte_tui.store import queries_sync as q
 from nyte_tui.store.db import Store, open_store
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef
 from nyte_tui.sync.engine import SyncResult
 
@@ -113,7 +114,7 @@ def harness(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> Iterator[Sy
     monkeypatch.setenv("NYTE_SYNC_MAX_WAIT", "30")
     paths = resolve_paths().ensure()
     store = open_store(paths.database)
-    account = q.ensure_account(store, USER)
+    account = qa.ensure_account(store, USER)
     harness = SyncHarness(server, paths, store, account, server.issue_tokens())
     yield harness
     store.close()

@@ -19,7 +19,7 @@ def main() -> int:
     paths = resolve_paths().ensure()
     settings = load_settings(paths)
     from nyte_tui.store.db import open_store
-    from nyte_tui.store.queries_sync import ensure_account
+    from nyte_tui.store.queries.accounts import ensure_account
 
     store = open_store(paths.database)
     ensure_account(store, os.environ.get("NYTE_TEST_ACCOUNT", "alex@northwind.example"))

@@ -7,7 +7,8 @@ from typing import Any
 import google.oauth2.credentials
 
 from nyte_tui.errors import ExitCode
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef
 from sync.conftest import SyncHarness, control
 
@@ -16,7 +17,7 @@ SECOND = "alex.personal@northwind.example"
 
 def test_each_account_syncs_and_fails_on_its_own(harness: SyncHarness) -> None:
     second_tokens = harness.server.issue_tokens()
-    q.ensure_account(harness.store, SECOND)
+    qa.ensure_account(harness.store, SECOND)
 
     def credentials(account: AccountRef) -> Any:
         tokens = second_tokens if account.email == SECOND else harness.tokens
@@ -32,7 +33,7 @@ def test_each_account_syncs_and_fails_on_its_own(harness: SyncHarness) -> None:
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert [a.account for a in result.accounts] == [harness.account.email, SECOND]
-    accounts = {a.email: a.account_id for a in q.sync_accounts(harness.store)}
+    accounts = {a.email: a.account_id for a in qa.sync_accounts(harness.store)}
     first_dump = q.mirror_dump(harness.store, accounts[harness.account.email])
     second_dump = q.mirror_dump(harness.store, accounts[SECOND])
     assert first_dump["messages"] and first_dump["messages"] == second_dump["messages"]
@@ -47,5 +48,5 @@ def test_each_account_syncs_and_fails_on_its_own(harness: SyncHarness) -> None:
     by_account = {a.account: a for a in result.accounts}
     assert by_account[SECOND].needs_reauth
     assert not by_account[harness.account.email].failed
-    statuses = {a.email: a.status for a in q.sync_accounts(harness.store)}
+    statuses = {a.email: a.status for a in qa.sync_accounts(harness.store)}
     assert statuses == {harness.account.email: "active", SECOND: "needs_reauth"}

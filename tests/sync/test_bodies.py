@@ -6,7 +6,7 @@ import base64
 from typing import Any
 
 from nyte_tui.config.settings import load_settings
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import mirror as q
 from nyte_tui.sync.engine import SyncEngine
 from nyte_tui.sync.gmail import GmailSync
 from nyte_tui.sync.gmail_parse import body_text, decode_header_value, message_record

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nyte_tui.errors import ExitCode
-from nyte_tui.store import queries_accounts as qa
+from nyte_tui.store.queries import accounts as qa
 from sync.conftest import USER, SyncHarness, control
 
 CLIENT_ID = "sandbox-client"

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from nyte_tui.errors import ExitCode
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import mirror as q
+from nyte_tui.store.queries import runs as qr
 from sync.conftest import SyncHarness, control
 
 CHILD = Path(__file__).with_name("sync_child.py")
@@ -75,8 +78,8 @@ def test_sigkill_at_several_points_then_rerun_equals_uninterrupted(
         child.wait(timeout=10)
         assert child.returncode == -signal.SIGKILL
         killed = open_store(store_path)
-        account_id = q.sync_accounts(killed)[0].account_id
-        resume = q.source_state(killed, account_id, "gmail").resume
+        account_id = qa.sync_accounts(killed)[0].account_id
+        resume = qi.source_state(killed, account_id, "gmail").resume
         resumed_from.append(len(resume.get("seen", [])))
         killed.close()
     assert any(resumed_from), f"no kill landed between pages of the full sync: {resumed_from}"
@@ -88,11 +91,11 @@ def test_sigkill_at_several_points_then_rerun_equals_uninterrupted(
 
     crashed = open_store(store_path)
     try:
-        account = q.sync_accounts(crashed)[0]
+        account = qa.sync_accounts(crashed)[0]
         assert q.mirror_dump(crashed, account.account_id) == expected
-        state = q.source_state(crashed, account.account_id, "gmail")
+        state = qi.source_state(crashed, account.account_id, "gmail")
         assert state.resume == {}
-        statuses = [run["status"] for run in q.recent_runs(crashed, 10, "sync")]
+        statuses = [run["status"] for run in qr.recent_runs(crashed, 10, "sync")]
         assert statuses[0] == "ok" and "running" not in statuses
         assert statuses.count("interrupted") == 4
     finally:
@@ -137,7 +140,7 @@ def triage_dump(store_path: Path) -> dict[str, object]:
     """Items with their scores, reasons, gates and state, keyed by thread or event."""
     from nyte_tui.config.paths import resolve_paths
     from nyte_tui.config.settings import load_settings
-    from nyte_tui.services.triage_views import important_list
+    from nyte_tui.services.triage.views import important_list
     from nyte_tui.store.db import open_store
 
     store = open_store(store_path)
@@ -194,7 +197,7 @@ def test_sigkill_during_incremental_sync_and_triage_then_rerun_equals_uninterrup
     assert harness.sync().exit_code == ExitCode.OK
     crashed = open_store(store_path)
     try:
-        account = q.sync_accounts(crashed)[0]
+        account = qa.sync_accounts(crashed)[0]
         assert q.mirror_dump(crashed, account.account_id) == harness.dump()
     finally:
         crashed.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from nyte_tui.errors import ExitCode
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import runs as qr
 from nyte_tui.sync.limiter import retry_after_seconds
 from sync.conftest import SyncHarness, control
 from sync.test_sync import sandbox_events, sandbox_messages, stored_events, stored_messages
@@ -47,7 +49,7 @@ def test_rate_limited_batch_parts_honour_retry_after(harness: SyncHarness) -> No
         r["status"] for r in harness.requests() if r["api_method"] == "gmail.users.messages.get"
     ]
     assert statuses.count(429) == 3
-    runs = q.recent_runs(harness.store, 1)
+    runs = qr.recent_runs(harness.store, 1)
     assert runs[0]["summary"]["retries"] >= 1
 
 
@@ -88,14 +90,15 @@ def test_persistent_failure_is_partial_exit_4_and_recovers_next_time(
     )
     result = harness.sync()
     assert result.exit_code == ExitCode.PARTIAL
-    state = q.source_state(harness.store, harness.account.account_id, "gmail")
+    state = qi.source_state(harness.store, harness.account.account_id, "gmail")
     assert state.consecutive_failures == 1 and state.last_error
     control(harness.server, "faults", method="DELETE")
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
     assert (
-        q.source_state(harness.store, harness.account.account_id, "gmail").consecutive_failures == 0
+        qi.source_state(harness.store, harness.account.account_id, "gmail").consecutive_failures
+        == 0
     )
 
 
@@ -113,7 +116,7 @@ def test_expired_history_runs_a_bounded_resync(harness: SyncHarness) -> None:
     assert report is not None and report.mode == "resync"
     assert_mirrors(harness)
     assert harness.count("gmail.users.messages.get", "metadata") == 2  # only the two new ones
-    events = q.recent_runs(harness.store, 1)[0]["events"]
+    events = qr.recent_runs(harness.store, 1)[0]["events"]
     assert any(e["kind"] == "gmail.resync" for e in events)
 
 
@@ -123,7 +126,7 @@ def test_calendar_gone_410_rereads_the_window(harness: SyncHarness) -> None:
     result = harness.sync()
     assert result.exit_code == ExitCode.OK, result.as_json()
     assert_mirrors(harness)
-    events = q.recent_runs(harness.store, 1)[0]["events"]
+    events = qr.recent_runs(harness.store, 1)[0]["events"]
     assert any(e["kind"] == "calendar.resync" for e in events)
 
 
@@ -147,7 +150,7 @@ def test_revoked_refresh_token_needs_reauth_exit_3_and_keeps_data(harness: SyncH
     assert result.exit_code == ExitCode.REAUTH
     assert "nyte auth login" in (result.accounts[0].error or "")
     assert harness.dump() == before
-    assert q.sync_accounts(harness.store)[0].status == "needs_reauth"
+    assert qa.sync_accounts(harness.store)[0].status == "needs_reauth"
     again = harness.sync()
     assert again.exit_code == ExitCode.REAUTH  # not retried in a loop: skipped until login
 

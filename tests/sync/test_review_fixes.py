@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from nyte_tui.errors import ExitCode, ReauthRequired, UsageError
-from nyte_tui.store import queries_accounts as qa
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import runs as qr
 from nyte_tui.sync.gmail_parse import message_record
 from sync.conftest import USER, SyncHarness, control
 from sync.test_faults import add_mail, assert_mirrors
@@ -39,7 +40,7 @@ def test_logged_out_account_is_never_synced_nor_flagged(harness: SyncHarness) ->
             credentials_for=harness.credentials,
             store=harness.store,
         )
-    q.mark_account_needs_reauth(harness.store, harness.account.account_id, "invalid_grant")
+    qa.mark_account_needs_reauth(harness.store, harness.account.account_id, "invalid_grant")
     assert qa.get_account(harness.store, USER).status == "disabled"  # type: ignore[union-attr]
 
 
@@ -130,7 +131,7 @@ def test_failing_source_backs_off_until_full(harness: SyncHarness) -> None:
         harness.server, "faults", {"match": "gmail.users.history.list", "count": 1, "status": 400}
     )
     assert harness.sync().exit_code == ExitCode.PARTIAL
-    state = q.source_state(harness.store, harness.account.account_id, "gmail")
+    state = qi.source_state(harness.store, harness.account.account_id, "gmail")
     assert state.backoff_until is not None and state.consecutive_failures == 1
     harness.mark()
     skipped = harness.sync()
@@ -166,5 +167,5 @@ def test_unreachable_google_fails_fast_with_a_plain_message(
     report = result.accounts[0].gmail
     assert report is not None and report.error is not None
     assert report.error.startswith("cannot reach Google")
-    runs = q.recent_runs(harness.store, 1)
+    runs = qr.recent_runs(harness.store, 1)
     assert runs[0]["summary"]["waited_seconds"] < 10

@@ -9,7 +9,9 @@ from email.utils import format_datetime
 from typing import Any
 
 from nyte_tui.errors import ExitCode
-from nyte_tui.store import queries_sync as q
+from nyte_tui.store.queries import calendar as qcal
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import runs as qr
 from nyte_tui.sync.calendar import event_record
 from nyte_tui.sync.google_api import build_calendar, build_gmail
 from sync.conftest import USER, SyncHarness
@@ -202,7 +204,7 @@ def test_unchanged_incremental_sync_costs_one_history_call_and_one_per_calendar(
     gmail_calls = [r for r in requests if str(r["api_method"]).startswith("gmail.")]
     calendar_calls = [r for r in requests if str(r["api_method"]).startswith("calendar.")]
     assert [r["api_method"] for r in gmail_calls] == ["gmail.users.history.list"]
-    calendars = q.list_calendars(harness.store, harness.account.account_id)
+    calendars = qcal.list_calendars(harness.store, harness.account.account_id)
     synced = [c for c in calendars if c.selected or c.is_primary]
     assert len(calendar_calls) <= len(synced)
     assert all(r["api_method"] == "calendar.events.list" for r in calendar_calls)
@@ -224,14 +226,14 @@ def test_repeated_full_sync_fetches_no_message_it_already_has(harness: SyncHarne
 def test_runs_record_each_pass_with_events(harness: SyncHarness) -> None:
     harness.sync()
     harness.sync()
-    runs = q.recent_runs(harness.store, 5, "sync")
+    runs = qr.recent_runs(harness.store, 5, "sync")
     assert len(runs) == 2
     assert runs[0]["status"] == "ok"
     kinds = [e["kind"] for e in runs[1]["events"]]
     assert "gmail.done" in kinds and "calendar.done" in kinds
     summary = runs[0]["summary"]
     assert summary["gmail"]["mode"] == "incremental"
-    state = q.source_state(harness.store, harness.account.account_id, "gmail")
+    state = qi.source_state(harness.store, harness.account.account_id, "gmail")
     assert state.cursor is not None and state.last_success_at is not None
     assert state.consecutive_failures == 0
     assert json.dumps(runs, default=str)

@@ -58,8 +58,8 @@ class Synced:
 @pytest.fixture
 def frozen_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Freeze the clock triage and calendar sync read at the evaluation set's NOW."""
-    import nyte_tui.services.triage_views as views
-    from nyte_tui.services import triage
+    from nyte_tui.services.triage import run as triage
+    from nyte_tui.services.triage import views
     from nyte_tui.sync import calendar, engine
 
     monkeypatch.setattr(triage, "utcnow", lambda: NOW)
@@ -93,7 +93,7 @@ def make_synced(
             monkeypatch.setenv(name, value)
         paths = resolve_paths()
         store = open_store(paths.ensure().database)
-        from nyte_tui.store.queries_sync import ensure_account
+        from nyte_tui.store.queries.accounts import ensure_account
 
         ensure_account(store, USER)
         started.append((server, store))

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from nyte_tui.services.triage_evidence import thread_evidence
-from nyte_tui.services.triage_rules import RuleEffect
-from nyte_tui.services.triage_scoring import Thresholds, display_score, score_thread
-from nyte_tui.services.triage_views import important_list
+from nyte_tui.services.triage.evidence import thread_evidence
+from nyte_tui.services.triage.rules import RuleEffect
+from nyte_tui.services.triage.scoring import Thresholds, display_score, score_thread
+from nyte_tui.services.triage.views import important_list
 from triage.conftest import Synced
 from triage.evalset import NOW as FROZEN
 from triage.test_units import DANA, KNOWN, ME, NOW, TZ, message, thread

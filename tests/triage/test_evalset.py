@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nyte_tui.services.triage_views import important_list
+from nyte_tui.services.triage.views import important_list
 from triage.conftest import Synced
 from triage.evalset import EVENTS, THREADS
 

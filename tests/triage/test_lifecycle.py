@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from nyte_tui.services.triage import run_triage_pass
-from nyte_tui.services.triage_views import change_item_status, important_list
-from nyte_tui.store import queries_triage as q
+from nyte_tui.services.triage.run import run_triage_pass
+from nyte_tui.services.triage.views import change_item_status, important_list
+from nyte_tui.store.queries import triage as q
 from triage.conftest import Synced, insert_thread_mail
 from triage.evalset import DANA, ME, PERSONAL, PRIYA, EvalThread, Mail
 
@@ -59,7 +59,7 @@ def _thread(key: str, mails: list[Mail]) -> EvalThread:
 def test_awaiting_reply_counts_business_days_only(
     make_synced: Callable[..., Synced], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nyte_tui.services import triage
+    from nyte_tui.services.triage import run as triage
 
     synced = make_synced()
     monday = datetime(2024, 3, 11, 10, 30, tzinfo=UTC)
@@ -147,7 +147,7 @@ def test_deleted_thread_items_are_done(make_synced: Callable[..., Synced]) -> No
         synced, _thread("gone", [Mail(DANA, [ME], "Can you call me?", 3, PERSONAL)])
     )
     synced.sync()
-    from nyte_tui.store.queries_sync import apply_gmail_changes, message_ids_since
+    from nyte_tui.store.queries.mirror import apply_gmail_changes, message_ids_since
 
     # Delete through the store, as sync does for a messageDeleted history record.
     ids = sorted(message_ids_since(synced.store, 1, 0))

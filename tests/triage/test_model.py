@@ -11,12 +11,12 @@ from typing import Any
 
 from nyte_tui.llm.prompts import ADJUDICATE_SYSTEM
 from nyte_tui.llm.sanitize import strip_hidden
-from nyte_tui.services.feedback import item_feedback
-from nyte_tui.services.triage import run_triage_pass
-from nyte_tui.services.triage_model import BUDGET_NOTE, MODEL_SWING
-from nyte_tui.services.triage_views import add_rule, important_list, rescore_all
-from nyte_tui.store import queries_triage as q
-from nyte_tui.store import queries_triage_list as ql
+from nyte_tui.services.triage.feedback import item_feedback
+from nyte_tui.services.triage.model import BUDGET_NOTE, MODEL_SWING
+from nyte_tui.services.triage.run import run_triage_pass
+from nyte_tui.services.triage.views import add_rule, important_list, rescore_all
+from nyte_tui.store.queries import triage as q
+from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.types import utcnow
 from triage.conftest import StubModel, Synced, insert_thread_mail, populate_eval
 from triage.evalset import ME, THREADS, EvalThread, Mail

@@ -14,17 +14,17 @@ import pytest
 
 from nyte_tui.errors import BusyError, ExitCode
 from nyte_tui.services import sync_service
-from nyte_tui.services import triage_text as tt
-from nyte_tui.services.feedback import item_feedback
-from nyte_tui.services.triage import local_zone, run_triage_pass
-from nyte_tui.services.triage_contacts import compute_stats
-from nyte_tui.services.triage_evidence import Identity, conflicts_by_event, event_evidence
-from nyte_tui.services.triage_scoring import _first
-from nyte_tui.services.triage_views import add_rule, change_item_status, important_list
-from nyte_tui.store import queries_triage as q
-from nyte_tui.store import queries_triage_contacts as qc
+from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.contacts import compute_stats
+from nyte_tui.services.triage.evidence import Identity, conflicts_by_event, event_evidence
+from nyte_tui.services.triage.feedback import item_feedback
+from nyte_tui.services.triage.run import local_zone, run_triage_pass
+from nyte_tui.services.triage.scoring import _first
+from nyte_tui.services.triage.views import add_rule, change_item_status, important_list
+from nyte_tui.store.lock import writer_lock
+from nyte_tui.store.queries import contacts as qc
+from nyte_tui.store.queries import triage as q
 from nyte_tui.store.triage_records import TriageEvent
-from nyte_tui.sync.engine import writer_lock
 from nyte_tui.sync.limiter import WaitBudgetExceeded
 from triage.conftest import Synced, insert_thread_mail
 from triage.evalset import DANA, ME, NOW, PRIYA, EvalThread, Mail
@@ -162,7 +162,7 @@ def test_contact_stats_come_from_light_bounded_queries(
         loaded.append(list(ids))
         return original(store, account_id, ids)
 
-    from nyte_tui.services import triage
+    from nyte_tui.services.triage import run as triage
 
     monkeypatch.setattr(triage.q, "load_threads", counting)
     synced.sync()

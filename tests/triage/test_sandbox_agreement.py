@@ -7,7 +7,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-from nyte_tui.services.triage_views import important_list
+from nyte_tui.services.triage.views import important_list
 from triage.conftest import Synced
 
 

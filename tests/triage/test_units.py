@@ -15,15 +15,15 @@ from nyte_tui.llm.prompts import (
     parse_adjudication,
 )
 from nyte_tui.llm.sanitize import BEGIN, TRUNCATED, as_untrusted, strip_hidden
-from nyte_tui.services import triage_text as tt
-from nyte_tui.services.triage_evidence import (
+from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.evidence import (
     Identity,
     add_business_days,
     business_days_between,
     thread_evidence,
 )
-from nyte_tui.services.triage_rules import RuleSubject, apply_rules, validate_rule
-from nyte_tui.services.triage_scoring import Thresholds, score_thread
+from nyte_tui.services.triage.rules import RuleSubject, apply_rules, validate_rule
+from nyte_tui.services.triage.scoring import Thresholds, score_thread
 from nyte_tui.store.triage_records import ContactStats, RuleRow, TriageMessage, TriageThread
 
 TZ = ZoneInfo("Europe/London")

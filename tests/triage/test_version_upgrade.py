@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from nyte_tui.services.triage import run_triage_pass
-from nyte_tui.services.triage_scoring import SCORE_VERSION
-from nyte_tui.services.triage_views import important_list
+from nyte_tui.services.triage.run import run_triage_pass
+from nyte_tui.services.triage.scoring import SCORE_VERSION
+from nyte_tui.services.triage.views import important_list
 from triage.conftest import Synced
 from triage.evalset import NOW
 

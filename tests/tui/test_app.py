@@ -6,10 +6,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from nyte_tui.store.queries_triage_list import item_verdicts
+from nyte_tui.commands.slash import LATER_RELEASE
+from nyte_tui.store.queries.worklist import item_verdicts
 from nyte_tui.tui.app import NyteApp
 from nyte_tui.tui.screens.help import HelpScreen
-from nyte_tui.tui.slash import LATER_RELEASE
 from nyte_tui.tui.widgets.important_list import row
 from tui.conftest import SIZE, Live, control, log_text, plain, wait_for
 

@@ -11,8 +11,8 @@ PROBE = f"""
 import sys
 import nyte_tui.tui.app as app_module
 import nyte_tui.cli.app_launch
-import nyte_tui.services.app_backend
-import nyte_tui.services.demo_session
+import nyte_tui.services.app.backend
+import nyte_tui.services.app.demo_session
 app = app_module.NyteApp(backend=None, demo=True)
 loaded = [name for name in {HEAVY!r} if name in sys.modules]
 print(",".join(loaded))

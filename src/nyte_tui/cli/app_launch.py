@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from nyte_tui.errors import NyteError, UsageError
 
 if TYPE_CHECKING:
-    from nyte_tui.services.app_backend import AppBackend
+    from nyte_tui.services.app.backend import AppBackend
 
 
 def launch_app(*, demo: bool) -> None:
@@ -17,7 +17,7 @@ def launch_app(*, demo: bool) -> None:
 
     paths = resolve_paths()
     if demo:
-        from nyte_tui.services.demo_session import start_demo
+        from nyte_tui.services.app.demo_session import start_demo
 
         print("starting the demo sandbox…", flush=True)
         session = start_demo(paths)
@@ -32,7 +32,7 @@ def launch_app(*, demo: bool) -> None:
         settings = load_settings(paths)
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
-    from nyte_tui.services.app_backend import AppBackend
+    from nyte_tui.services.app.backend import AppBackend
 
     _run(AppBackend(paths, settings), demo=False)
 

@@ -104,7 +104,7 @@ def send(
 
     Exit codes: 0 sent or previewed, 1 failed, 2 usage (e.g. preview first), 4 unknown, 5 busy.
     """
-    from nyte_tui.services import sending
+    from nyte_tui.services.sending import send as sending
 
     paths, settings = load_context()
     sending.reconcile_pending(paths, settings, best_effort=True)
@@ -170,7 +170,7 @@ def outbox(
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List outbox rows and their states (queued, sending, sent, failed, unknown)."""
-    from nyte_tui.services.sending import list_outbox
+    from nyte_tui.services.sending.send import list_outbox
 
     paths, _settings = load_context()
     rows = list_outbox(paths, limit)

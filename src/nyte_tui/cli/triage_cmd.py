@@ -43,7 +43,7 @@ def important(
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N items.")] = None,
 ) -> None:
     """The Important list: open items scoring 70 or more, best first, each with its reason."""
-    from nyte_tui.services.triage_views import important_list
+    from nyte_tui.services.triage.views import important_list
 
     with _session() as (store, settings):
         result = important_list(store, settings, include_all=show_all, limit=limit)
@@ -77,7 +77,7 @@ def agenda_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Upcoming events by day, with your RSVP state and conflicts."""
-    from nyte_tui.services.triage_views import agenda
+    from nyte_tui.services.triage.views import agenda
 
     with _session() as (store, settings):
         result = agenda(store, settings, days)
@@ -100,7 +100,7 @@ def agenda_command(
 @rules_app.command("list")
 def rules_list_command(as_json: JsonFlag = False) -> None:
     """Show every rule."""
-    from nyte_tui.services.triage_views import rules_list
+    from nyte_tui.services.triage.views import rules_list
 
     with _session() as (store, _settings):
         result = rules_list(store)
@@ -131,7 +131,7 @@ def rules_add_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a rule; matching items are rescored at once."""
-    from nyte_tui.services.triage_views import add_rule
+    from nyte_tui.services.triage.views import add_rule
 
     given = [
         (k, v)
@@ -149,7 +149,7 @@ def rules_add_command(
 @rules_app.command("remove")
 def rules_remove_command(rule_id: int, as_json: JsonFlag = False) -> None:
     """Remove a rule by id."""
-    from nyte_tui.services.triage_views import remove_rule
+    from nyte_tui.services.triage.views import remove_rule
 
     with _session() as (store, settings):
         result = remove_rule(store, settings, rule_id)
@@ -162,7 +162,7 @@ def feedback_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Tell nyte an item is (not) important; that sender's weight changes and a rule is offered."""
-    from nyte_tui.services.feedback import item_feedback
+    from nyte_tui.services.triage.feedback import item_feedback
 
     with _session() as (store, settings):
         result = item_feedback(store, settings, item_id, verdict)
@@ -180,7 +180,7 @@ def _item_state(status: str) -> Callable[..., None]:
     """A command that moves an item to status."""
 
     def command(item_id: int, as_json: JsonFlag = False, **extra: Any) -> None:
-        from nyte_tui.services.triage_views import change_item_status
+        from nyte_tui.services.triage.views import change_item_status
 
         with _session() as (store, settings):
             result = change_item_status(store, settings, item_id, status, extra.get("until"))
@@ -221,7 +221,7 @@ def item_snooze(
 
 def stats_command(as_json: JsonFlag = False) -> None:
     """Trust metrics: interruption precision, approval rate, decision time, feedback, gate hits."""
-    from nyte_tui.services.feedback import trust_metrics
+    from nyte_tui.services.triage.feedback import trust_metrics
 
     with _session() as (store, settings):
         result = trust_metrics(store, settings)

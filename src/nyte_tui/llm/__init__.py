@@ -1,1 +1,4 @@
-"""Language-model access (litellm, imported lazily), prompts and sanitising."""
+"""Language-model access: a lazy litellm adapter, prompts with schemas, and sanitising of mail text.
+
+May import: config, errors. litellm is imported only inside a call, never at module import.
+"""

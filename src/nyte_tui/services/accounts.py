@@ -27,9 +27,9 @@ from nyte_tui.auth.secrets import (
     refresh_token_key,
 )
 from nyte_tui.errors import NyteError, ReauthRequired, UsageError
-from nyte_tui.store import queries_accounts as q
 from nyte_tui.store.db import Store, open_store
-from nyte_tui.store.queries_audit import append_audit
+from nyte_tui.store.queries import accounts as q
+from nyte_tui.store.queries.audit import append_audit
 
 if TYPE_CHECKING:
     from google.oauth2.credentials import Credentials

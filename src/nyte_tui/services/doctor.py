@@ -129,13 +129,14 @@ def check_accounts(paths: Paths, settings: Settings) -> list[Check]:
 
 def check_last_sync(paths: Paths, settings: Settings) -> list[Check]:
     """When sync last succeeded, per source, and whether it is failing."""
-    from nyte_tui.store import queries_sync as q
     from nyte_tui.store.db import open_store
+    from nyte_tui.store.queries import ingestion as qi
+    from nyte_tui.store.queries import runs as qr
 
     store = open_store(paths.database)
     try:
-        last = q.last_sync_finished_at(store)
-        states = q.all_source_states(store)
+        last = qr.last_sync_finished_at(store)
+        states = qi.all_source_states(store)
     finally:
         store.close()
     checks = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
-from nyte_tui.services.sending import reconcile_pending
+from nyte_tui.services.sending.send import reconcile_pending
 from nyte_tui.store.db import Store, open_store
 from nyte_tui.store.records import AccountRef
 from nyte_tui.sync.engine import AfterAccount, SyncEngine, SyncResult
@@ -27,15 +27,10 @@ def default_credentials(paths: Paths, settings: Settings) -> Callable[[AccountRe
 
 
 def default_after_account(store: Store, settings: Settings) -> AfterAccount | None:
-    """The triage pass run after each account's sync, when triage is available."""
-    import importlib
+    """The triage pass run after each account's sync."""
+    from nyte_tui.services.triage.run import after_sync_hook
 
-    try:
-        triage = importlib.import_module("nyte_tui.services.triage")
-    except ModuleNotFoundError:
-        return None
-    hook: AfterAccount | None = triage.after_sync_hook(store, settings)
-    return hook
+    return after_sync_hook(store, settings)
 
 
 def run_sync(
@@ -75,7 +70,7 @@ def run_sync(
 
 def recent_runs(paths: Paths, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
     """The latest workflow runs with their events."""
-    from nyte_tui.store.queries_sync import recent_runs as query
+    from nyte_tui.store.queries.runs import recent_runs as query
 
     store = open_store(paths.ensure().database)
     try:

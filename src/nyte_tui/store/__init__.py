@@ -1,1 +1,4 @@
-"""The local SQLite store: tables, migrations and every SQL query nyte runs."""
+"""The local SQLite store: tables, migrations, the writer lock and every SQL query nyte runs.
+
+May import: config, errors. Nothing outside this package builds SQL.
+"""

@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from nyte_tui.store import queries_sync as q
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import calendar as qcal
+from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.records import AccountRef, CalendarRecord, EventRecord
 from nyte_tui.sync.gmail import SourceReport
 from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudgetExceeded, error_status
@@ -170,8 +171,8 @@ class CalendarSync:
     def _calendars(self, full: bool) -> list[CalendarRecord]:
         """The calendars to mirror, refreshing the calendar list when stale."""
         account_id = self.account.account_id
-        stored = q.list_calendars(self.store, account_id)
-        state = q.source_state(self.store, account_id, CALENDAR_LIST_SOURCE)
+        stored = qcal.list_calendars(self.store, account_id)
+        state = qi.source_state(self.store, account_id, CALENDAR_LIST_SOURCE)
         fresh = (
             state.last_success_at is not None
             and self.now() - state.last_success_at < CALENDAR_LIST_MAX_AGE
@@ -192,8 +193,8 @@ class CalendarSync:
                 for item in items
                 if not item.get("deleted")
             ]
-            q.upsert_calendars(self.store, account_id, stored)
-            q.record_source_result(self.store, account_id, CALENDAR_LIST_SOURCE, error=None)
+            qcal.upsert_calendars(self.store, account_id, stored)
+            qi.record_source_result(self.store, account_id, CALENDAR_LIST_SOURCE, error=None)
         if self.chosen_calendars:
             wanted = set(self.chosen_calendars)
             return [c for c in stored if c.is_primary or c.calendar_id in wanted]
@@ -203,7 +204,7 @@ class CalendarSync:
         """Delta-read one calendar by updatedMin, or re-read its window when needed."""
         account_id = self.account.account_id
         source = f"calendar:{calendar.calendar_id}"
-        state = q.source_state(self.store, account_id, source)
+        state = qi.source_state(self.store, account_id, source)
         window_start, window_end = self.window()
         cursor: dict[str, Any] = json.loads(state.cursor) if state.cursor else {}
         listing_started = self.now()
@@ -362,7 +363,7 @@ class CalendarSync:
                 .replace("+00:00", "Z"),
             }
         )
-        changed = q.apply_calendar_changes(
+        changed = qcal.apply_calendar_changes(
             self.store,
             self.account.account_id,
             calendar.calendar_id,

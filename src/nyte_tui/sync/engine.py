@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings, user_zone
-from nyte_tui.errors import BusyError, ExitCode, ReauthRequired, UsageError
-from nyte_tui.store import queries_sync as q
+from nyte_tui.errors import ExitCode, ReauthRequired, UsageError
 from nyte_tui.store.db import Store
+from nyte_tui.store.lock import writer_lock
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import mirror as q
+from nyte_tui.store.queries import runs as qr
 from nyte_tui.store.records import AccountRef
 from nyte_tui.sync.calendar import CalendarSync
 from nyte_tui.sync.gmail import GmailSync, SourceReport
@@ -38,27 +40,6 @@ class AccountChanges:
 
 
 AfterAccount = Callable[[AccountChanges], dict[str, Any] | None]
-
-
-@contextmanager
-def writer_lock(paths: Paths, timeout: float, what: str = "sync") -> Iterator[None]:
-    """Hold the cross-process writer lock (an OS file lock: a crashed holder frees it at once)."""
-    from filelock import FileLock, Timeout
-
-    paths.ensure()
-    lock = FileLock(str(paths.sync_lock), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise BusyError(
-            f"another nyte sync or send is running (lock {paths.sync_lock}); try again shortly"
-        ) from exc
-    try:
-        holder = paths.sync_lock.with_suffix(".owner")
-        holder.write_text(f"{os.getpid()} {what} {datetime.now(UTC).isoformat()}\n")
-        yield
-    finally:
-        lock.release()
 
 
 @dataclass
@@ -156,8 +137,8 @@ class SyncEngine:
         """Sync every active account (or the one named) under the writer lock."""
         with writer_lock(self.paths, self.lock_timeout):
             # Holding the lock means no other pass is running: any "running" row was cut short.
-            q.close_interrupted_runs(self.store, "sync")
-            accounts = q.sync_accounts(self.store, account_email)
+            qr.close_interrupted_runs(self.store, "sync")
+            accounts = qa.sync_accounts(self.store, account_email)
             if account_email and not accounts:
                 raise UsageError(f"no connected account {account_email}; see `nyte auth status`")
             if account_email and accounts[0].status == "disabled":
@@ -184,11 +165,11 @@ class SyncEngine:
 
     def _sync_account(self, account: AccountRef, *, full: bool) -> tuple[AccountReport, int]:
         """One account's pass, recorded as a workflow run; failures stay inside the report."""
-        run_id = q.start_workflow_run(self.store, "sync", self.trigger, account.account_id)
+        run_id = qr.start_workflow_run(self.store, "sync", self.trigger, account.account_id)
         report = AccountReport(account=account.email)
 
         def event(kind: str, message: str, data: dict[str, Any]) -> None:
-            q.add_workflow_event(self.store, run_id, kind, message, data, account.account_id)
+            qr.add_workflow_event(self.store, run_id, kind, message, data, account.account_id)
             self.reporter.note(account.email, message)
 
         sync_settings = self.settings.sync
@@ -243,7 +224,7 @@ class SyncEngine:
             else:
                 report.error = describe_error(exc)
         if report.needs_reauth:
-            q.mark_account_needs_reauth(self.store, account.account_id, report.error or "")
+            qa.mark_account_needs_reauth(self.store, account.account_id, report.error or "")
             event("auth.needs_reauth", report.error or "needs re-authentication", {})
         elif self.after_account is not None:
             changes = AccountChanges(
@@ -266,7 +247,7 @@ class SyncEngine:
             if report.needs_reauth or (report.error and not report.gmail)
             else ("partial" if report.failed else "ok")
         )
-        q.finish_workflow_run(self.store, run_id, status, summary, report.error)
+        qr.finish_workflow_run(self.store, run_id, status, summary, report.error)
         return report, run_id
 
     def _fetch_bodies(
@@ -289,7 +270,7 @@ class SyncEngine:
         full: bool = False,
     ) -> SourceReport:
         """Run one source, recording success or failure (with backoff) in ingestion_state."""
-        state = q.source_state(self.store, account.account_id, source)
+        state = qi.source_state(self.store, account.account_id, source)
         now = datetime.now(UTC)
         if not full and state.backoff_until is not None and state.backoff_until > now:
             message = (
@@ -303,15 +284,15 @@ class SyncEngine:
         except Exception as exc:
             if isinstance(exc, ReauthRequired) or _is_invalid_grant(exc):
                 raise
-            failures = q.source_state(self.store, account.account_id, source).consecutive_failures
+            failures = qi.source_state(self.store, account.account_id, source).consecutive_failures
             backoff = datetime.now(UTC) + timedelta(minutes=min(60, 2 ** min(failures, 6)))
             message = describe_error(exc)
-            q.record_source_result(
+            qi.record_source_result(
                 self.store, account.account_id, source, error=message, backoff_until=backoff
             )
             event(f"{source}.failed", f"{source} sync failed: {message}", {"error": message})
             return SourceReport(mode="failed", error=message)
-        q.record_source_result(self.store, account.account_id, source, error=report.error)
+        qi.record_source_result(self.store, account.account_id, source, error=report.error)
         event(
             f"{source}.done",
             f"{source}: {report.mode}, fetched {report.fetched}, changed {report.changed}, "

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from nyte_tui.store import queries_sync as q
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import ingestion as qi
+from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef, MessageRecord
 from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, message_record
 from nyte_tui.sync.limiter import (
@@ -125,7 +126,7 @@ class GmailSync:
     def run(self, *, full: bool) -> SourceReport:
         """Run a full, resumed or incremental pass and report what changed."""
         started = time.monotonic()
-        state = q.source_state(self.store, self.account.account_id, "gmail")
+        state = qi.source_state(self.store, self.account.account_id, "gmail")
         try:
             if full or state.cursor is None or state.resume:
                 self._refresh_labels()
@@ -185,7 +186,7 @@ class GmailSync:
             # Only messages well inside the listed window can be judged gone from it.
             window_start = self.now() - timedelta(days=self.window_days) + timedelta(hours=1)
             window_start_ms = int(window_start.timestamp() * 1000)
-            q.save_resume(
+            qi.save_resume(
                 self.store,
                 account_id,
                 "gmail",

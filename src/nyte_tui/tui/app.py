@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from nyte_tui.commands.slash import LATER_RELEASE, parse
 from nyte_tui.tui.backend import Backend
 from nyte_tui.tui.messages import (
     ActionDone,
@@ -28,7 +29,6 @@ from nyte_tui.tui.messages import (
     SyncStarted,
 )
 from nyte_tui.tui.screens.help import HelpScreen
-from nyte_tui.tui.slash import LATER_RELEASE, parse
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
 from nyte_tui.tui.widgets.important_list import ImportantList

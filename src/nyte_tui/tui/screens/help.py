@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from nyte_tui.tui.slash import SLASH_HELP
+from nyte_tui.commands.slash import SLASH_HELP
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("j / k, ↓ / ↑", "move in the list"),

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import Account, CalendarEvent, Message
-from nyte_tui.store.queries_messages import thread_messages_as
+from nyte_tui.store.queries.messages import thread_messages_as
 
 
 @dataclass(frozen=True)

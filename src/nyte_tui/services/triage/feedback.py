@@ -8,9 +8,9 @@ from typing import Any
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
 from nyte_tui.errors import NyteError, UsageError
-from nyte_tui.services.triage_views import item_json, require_item, rescore_locked, writing
-from nyte_tui.store import queries_triage_list as ql
+from nyte_tui.services.triage.views import item_json, require_item, rescore_locked, writing
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.types import utcnow
 
 ITEM_VERDICTS = {"important": 8, "not_important": -15}

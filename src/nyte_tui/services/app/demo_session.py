@@ -11,7 +11,7 @@ from nyte_tui.config.paths import Paths, ensure_private_dir
 if TYPE_CHECKING:
     from nyte_tui.config.settings import Settings
     from nyte_tui.demo.server import SandboxServer
-    from nyte_tui.services.app_backend import AppBackend
+    from nyte_tui.services.app.backend import AppBackend
     from nyte_tui.store.records import AccountRef
 
 DEMO_ACCOUNT = "alex@northwind.example"
@@ -50,7 +50,7 @@ class DemoSession:
 
     def backend(self) -> AppBackend:
         """An app backend reading the demo store and syncing from the sandbox."""
-        from nyte_tui.services.app_backend import AppBackend
+        from nyte_tui.services.app.backend import AppBackend
 
         return AppBackend(
             self.paths,

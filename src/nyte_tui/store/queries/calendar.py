@@ -14,7 +14,7 @@ from nyte_tui.store.models import (
     Calendar,
     CalendarEvent,
 )
-from nyte_tui.store.queries_state import _state_row
+from nyte_tui.store.queries.ingestion import state_row
 from nyte_tui.store.records import (
     CalendarRecord,
     EventRecord,
@@ -135,7 +135,7 @@ def apply_calendar_changes(
                 session.delete(row)
                 changed.add(event_id)
         if cursor is not None:
-            state = _state_row(session, account_id, source)
+            state = state_row(session, account_id, source)
             state.cursor = cursor
             state.updated_at = utcnow()
             session.add(state)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from nyte_tui.services.triage_scoring import Scored
+from nyte_tui.services.triage.scoring import Scored
 from nyte_tui.store.triage_records import ItemRow, ItemWrite
 
 ACTIONABLE = ("needs_reply", "awaiting_reply", "invite", "upcoming", "deadline")
@@ -101,7 +101,7 @@ def next_write(existing: ItemRow | None, derived: Derived, now: datetime) -> Ite
 
 def _version(derived: Derived) -> str:
     """The score version tag, naming the model when it adjudicated."""
-    from nyte_tui.services.triage_scoring import SCORE_VERSION
+    from nyte_tui.services.triage.scoring import SCORE_VERSION
 
     return SCORE_VERSION + ("+model" if derived.model_score is not None else "")
 

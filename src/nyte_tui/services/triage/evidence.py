@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.utils import getaddresses
 
-from nyte_tui.services import triage_text as tt
+from nyte_tui.services.triage import text as tt
 from nyte_tui.store.triage_records import ContactStats, TriageEvent, TriageMessage, TriageThread
 
 AUTOMATED_LOCAL = re.compile(

@@ -21,7 +21,7 @@ from nyte_tui.store.models import (
     ProposedAction,
     WorkItem,
 )
-from nyte_tui.store.queries_triage import item_row, item_rows, triage_event
+from nyte_tui.store.queries.triage import item_row, item_rows, triage_event
 from nyte_tui.store.triage_records import ItemRow, LlmCallRecord, RuleRow, TriageEvent
 from nyte_tui.store.types import utcnow
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
-from nyte_tui.services.triage_evidence import (
+from nyte_tui.services.triage.evidence import (
     EventEvidence,
     ThreadEvidence,
     add_business_days,
 )
-from nyte_tui.services.triage_rules import RuleEffect
+from nyte_tui.services.triage.rules import RuleEffect
 from nyte_tui.store.triage_records import ContactStats, GateRow
 
 SCORE_VERSION = "rules-v2"

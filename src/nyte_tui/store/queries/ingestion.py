@@ -1,12 +1,10 @@
-"""The SQL behind sync bookkeeping: accounts as sync sees them and each source's position."""
+"""The SQL behind sync bookkeeping: each account's and source's position, errors and back-off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from nyte_tui.store.db import Store
@@ -15,61 +13,14 @@ from nyte_tui.store.models import (
     IngestionState,
 )
 from nyte_tui.store.records import (
-    AccountRef,
     SourceState,
 )
 from nyte_tui.store.types import utcnow
 
-CHUNK = 500
-
-
-def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
-    """Split a sequence for IN (...) clauses."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-# --- accounts -------------------------------------------------------------------------------
-
-
-def sync_accounts(store: Store, email: str | None = None) -> list[AccountRef]:
-    """Accounts a sync should consider (all non-disabled ones, or the one named)."""
-    with store.session() as session:
-        query = select(Account).where(Account.status != "disabled")
-        if email:
-            query = select(Account).where(func.lower(Account.email) == email.strip().lower())
-        return [
-            AccountRef(account_id=a.id or 0, email=a.email, client_id=a.client_id, status=a.status)
-            for a in session.exec(query.order_by(col(Account.id)))
-        ]
-
-
-def ensure_account(store: Store, email: str, client_id: str | None = None) -> AccountRef:
-    """Return the account for email, creating an active one if it does not exist."""
-    with store.session() as session:
-        account = session.exec(select(Account).where(Account.email == email)).first()
-        if account is None:
-            account = Account(email=email, client_id=client_id)
-            session.add(account)
-            session.flush()
-        return AccountRef(account.id or 0, account.email, account.client_id, account.status)
-
-
-def mark_account_needs_reauth(store: Store, account_id: int, reason: str) -> None:
-    """Flag an active account whose refresh token no longer works; its data is kept."""
-    with store.session() as session:
-        account = session.get(Account, account_id)
-        if account is not None and account.status == "active":
-            account.status = "needs_reauth"
-            account.status_reason = reason
-            account.updated_at = utcnow()
-            session.add(account)
-
-
 # --- ingestion state ------------------------------------------------------------------------
 
 
-def _state_row(session: Session, account_id: int, source: str) -> IngestionState:
+def state_row(session: Session, account_id: int, source: str) -> IngestionState:
     """The ingestion_state row for a source, created on first use."""
     row = session.exec(
         select(IngestionState).where(
@@ -86,7 +37,7 @@ def _state_row(session: Session, account_id: int, source: str) -> IngestionState
 def source_state(store: Store, account_id: int, source: str) -> SourceState:
     """The stored position of one source."""
     with store.session() as session:
-        row = _state_row(session, account_id, source)
+        row = state_row(session, account_id, source)
         return SourceState(
             cursor=row.cursor,
             resume=dict(row.resume or {}),
@@ -98,7 +49,7 @@ def source_state(store: Store, account_id: int, source: str) -> SourceState:
         )
 
 
-def _advance_cursor(row: IngestionState, cursor: str | None, *, numeric: bool) -> None:
+def advance_cursor(row: IngestionState, cursor: str | None, *, numeric: bool) -> None:
     """Move the cursor forward only (numeric cursors compare as integers)."""
     if cursor is None:
         return
@@ -114,7 +65,7 @@ def _advance_cursor(row: IngestionState, cursor: str | None, *, numeric: bool) -
 def save_resume(store: Store, account_id: int, source: str, resume: dict[str, Any]) -> None:
     """Record where an unfinished full sync stands."""
     with store.session() as session:
-        row = _state_row(session, account_id, source)
+        row = state_row(session, account_id, source)
         row.resume = resume
         row.updated_at = utcnow()
         session.add(row)
@@ -123,7 +74,7 @@ def save_resume(store: Store, account_id: int, source: str, resume: dict[str, An
 def reset_source(store: Store, account_id: int, source: str) -> None:
     """Forget a source's cursor and resume position (a forced full sync)."""
     with store.session() as session:
-        row = _state_row(session, account_id, source)
+        row = state_row(session, account_id, source)
         row.cursor = None
         row.resume = {}
         session.add(row)
@@ -140,7 +91,7 @@ def record_source_result(
     """Record a source's success (error None) or failure after a sync pass."""
     now = utcnow()
     with store.session() as session:
-        row = _state_row(session, account_id, source)
+        row = state_row(session, account_id, source)
         row.last_attempt_at = now
         if error is None:
             row.last_success_at = now

@@ -9,16 +9,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.config.settings import Settings
-from nyte_tui.services.triage_rules import RuleEffect
-from nyte_tui.services.triage_scoring import Scored, Thresholds, tier_for
-from nyte_tui.store import queries_triage_list as ql
+from nyte_tui.services.triage.rules import RuleEffect
+from nyte_tui.services.triage.scoring import Scored, Thresholds, tier_for
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import LlmCallRecord
 
 if TYPE_CHECKING:
     from nyte_tui.llm.client import JsonModel
     from nyte_tui.llm.prompts import FactValue, PromptInput
-    from nyte_tui.services.triage_state import Derived
+    from nyte_tui.services.triage.lifecycle import Derived
 
 PURPOSE = "adjudicate"
 MODEL_SWING = 20  # the model moves a rule score by at most this many points either way
@@ -124,7 +124,7 @@ def adjudicate(
     llm: JsonModel | None,
 ) -> Adjudicated:
     """Verdicts per item key (None = the model failed), and the items the budget left out."""
-    from nyte_tui.services.triage_scoring import SCORE_VERSION
+    from nyte_tui.services.triage.scoring import SCORE_VERSION
 
     outcome = Adjudicated()
     if not requests:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import AuditLog, GateEvaluation, ProposedAction, WorkItem
-from nyte_tui.store.queries_triage import ITEM_FIELDS
+from nyte_tui.store.queries.triage import ITEM_FIELDS
 from nyte_tui.store.triage_records import GateRow, ItemWrite
 from nyte_tui.store.types import utcnow
 

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from nyte_tui.store.db import Store, StoreError
 from nyte_tui.store.models import Account
+from nyte_tui.store.records import AccountRef
 from nyte_tui.store.types import utcnow
 
 ACCOUNT_STATUSES = ("active", "needs_reauth", "disabled")
@@ -140,3 +141,37 @@ def delete_account(store: Store, account_id: int) -> bool:
             "cannot delete the account: the append-only audit log still refers to it"
         ) from exc
     return True
+
+
+def sync_accounts(store: Store, email: str | None = None) -> list[AccountRef]:
+    """Accounts a sync should consider (all non-disabled ones, or the one named)."""
+    with store.session() as session:
+        query = select(Account).where(Account.status != "disabled")
+        if email:
+            query = select(Account).where(func.lower(Account.email) == email.strip().lower())
+        return [
+            AccountRef(account_id=a.id or 0, email=a.email, client_id=a.client_id, status=a.status)
+            for a in session.exec(query.order_by(col(Account.id)))
+        ]
+
+
+def ensure_account(store: Store, email: str, client_id: str | None = None) -> AccountRef:
+    """Return the account for email, creating an active one if it does not exist."""
+    with store.session() as session:
+        account = session.exec(select(Account).where(Account.email == email)).first()
+        if account is None:
+            account = Account(email=email, client_id=client_id)
+            session.add(account)
+            session.flush()
+        return AccountRef(account.id or 0, account.email, account.client_id, account.status)
+
+
+def mark_account_needs_reauth(store: Store, account_id: int, reason: str) -> None:
+    """Flag an active account whose refresh token no longer works; its data is kept."""
+    with store.session() as session:
+        account = session.get(Account, account_id)
+        if account is not None and account.status == "active":
+            account.status = "needs_reauth"
+            account.status_reason = reason
+            account.updated_at = utcnow()
+            session.add(account)

@@ -19,7 +19,7 @@ from nyte_tui.store.models import (
     ProposedAction,
     Thread,
 )
-from nyte_tui.store.queries_messages import thread_messages_as
+from nyte_tui.store.queries.messages import thread_messages_as
 from nyte_tui.store.types import utcnow
 
 ACTION_STATUS = {

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from nyte_tui.store.chunking import chunks
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import Contact, Message
-from nyte_tui.store.queries_triage import chunks
 from nyte_tui.store.triage_records import ContactStats, InboundSummary, MessageStub
 from nyte_tui.store.types import utcnow
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths
     from nyte_tui.config.settings import Settings
     from nyte_tui.store.db import Store
-    from nyte_tui.store.queries_app import EventRow, ThreadMessage
+    from nyte_tui.store.queries.app_reads import EventRow, ThreadMessage
     from nyte_tui.store.records import AccountRef
     from nyte_tui.sync.progress import SyncReporter
 
@@ -77,7 +77,7 @@ class AppBackend:
 
                 store = open_store(self.paths.ensure().database)
                 if self.ensure_account:
-                    from nyte_tui.store.queries_sync import ensure_account
+                    from nyte_tui.store.queries.accounts import ensure_account
 
                     ensure_account(store, self.ensure_account)
                 self._store = store
@@ -92,7 +92,7 @@ class AppBackend:
 
     def zone(self) -> tzinfo:
         """The user's time zone."""
-        from nyte_tui.services.triage import local_zone
+        from nyte_tui.services.triage.run import local_zone
 
         return local_zone(self.settings)
 
@@ -114,7 +114,7 @@ class AppBackend:
 
     def load_items(self, show_all: bool = False) -> list[dict[str, Any]]:
         """The Important list (or every item), best first, with display text added."""
-        from nyte_tui.services.triage_views import important_list
+        from nyte_tui.services.triage.views import important_list
 
         store = self.open()
         now = datetime.now(UTC)
@@ -135,7 +135,7 @@ class AppBackend:
 
     def item_detail(self, item_id: int) -> dict[str, Any]:
         """One item with its reason, gates and the thread excerpt or the event."""
-        from nyte_tui.services.triage_views import item_json, require_item
+        from nyte_tui.services.triage.views import item_json, require_item
 
         store = self.open()
         now = datetime.now(UTC)
@@ -157,7 +157,7 @@ class AppBackend:
         self, store: Store, account_id: int, thread_id: str, now: datetime
     ) -> list[dict[str, Any]]:
         """A thread's messages, oldest first, with sender, date and body text or snippet."""
-        from nyte_tui.store.queries_app import thread_messages
+        from nyte_tui.store.queries.app_reads import thread_messages
 
         rows: list[ThreadMessage] = thread_messages(store, account_id, thread_id)
         shown: list[dict[str, Any]] = []
@@ -190,9 +190,9 @@ class AppBackend:
         now: datetime,
     ) -> dict[str, Any] | None:
         """An event with time, place, organizer, attendees and what it overlaps."""
-        from nyte_tui.services import triage_evidence as te
-        from nyte_tui.store.queries_app import calendar_event
-        from nyte_tui.store.queries_triage import load_events
+        from nyte_tui.services.triage import evidence as te
+        from nyte_tui.store.queries.app_reads import calendar_event
+        from nyte_tui.store.queries.triage import load_events
 
         event: EventRow | None = calendar_event(store, account_id, calendar_id, event_id)
         if event is None:
@@ -262,7 +262,7 @@ class AppBackend:
 
     def agenda(self, days: int = 2) -> dict[str, Any]:
         """Upcoming events by local day, with display times."""
-        from nyte_tui.services.triage_views import agenda
+        from nyte_tui.services.triage.views import agenda
 
         result = agenda(self.open(), self.settings, days)
         tz = self.zone()
@@ -279,7 +279,8 @@ class AppBackend:
 
     def status(self) -> dict[str, Any]:
         """Accounts, the last sync, the last error, the model and whether re-auth is needed."""
-        from nyte_tui.store import queries_accounts, queries_sync
+        from nyte_tui.store.queries import accounts as queries_accounts
+        from nyte_tui.store.queries import ingestion, runs
 
         store = self.open()
         accounts = [
@@ -289,14 +290,14 @@ class AppBackend:
         ]
         errors = [
             f"{s['source']}: {s['last_error']}"
-            for s in queries_sync.all_source_states(store)
+            for s in ingestion.all_source_states(store)
             if s.get("last_error")
         ]
         reauth = [a["email"] for a in accounts if a["status"] == "needs_reauth"]
         return {
             "accounts": accounts,
             "account": accounts[0]["email"] if accounts else None,
-            "last_sync_at": queries_sync.last_sync_finished_at(store),
+            "last_sync_at": runs.last_sync_finished_at(store),
             "last_error": errors[0] if errors else None,
             "needs_reauth": reauth,
             "model": self.settings.model or "offline",
@@ -347,12 +348,12 @@ class AppBackend:
 
     def set_status(self, item_id: int, status: str, until: str | None = None) -> dict[str, Any]:
         """Mark an item done, dismissed or snoozed (until a time phrase; default tomorrow 9am)."""
-        from nyte_tui.services.triage_views import change_item_status
+        from nyte_tui.services.triage.views import change_item_status
 
         return change_item_status(self.open(), self.settings, item_id, status, until)
 
     def feedback(self, item_id: int, verdict: str) -> dict[str, Any]:
         """Record important / not important on an item; the answer may offer a rule."""
-        from nyte_tui.services.feedback import item_feedback
+        from nyte_tui.services.triage.feedback import item_feedback
 
         return item_feedback(self.open(), self.settings, item_id, verdict)

@@ -9,29 +9,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import NyteError, UsageError
-from nyte_tui.services.sending_compose import (
-    MANY_RECIPIENTS,
-    Draft,
-    Recipient,
+from nyte_tui.services.sending.compose import (
     assess_risk,
     build_mime,
     compose_draft,
-    parse_addresses,
     preview_text,
 )
-from nyte_tui.services.sending_gmail import (
-    CONNECT_TIMEOUT,
-    DEFINITE_REJECTIONS,
-    GMAIL_ROOT,
-    RATE_LIMIT_REASONS,
-    READ_TIMEOUT,
-    Attempt,
-    GmailSender,
-    Lookup,
-)
-from nyte_tui.services.sending_outbox import (
-    JSON_STATES,
-    LOOKUP_RECHECK_SECONDS,
+from nyte_tui.services.sending.outbox import (
     CredentialsFor,
     SendPreview,
     SendResult,
@@ -45,38 +29,16 @@ from nyte_tui.services.sending_outbox import (
     reread,
     result_of,
 )
-from nyte_tui.store import queries_outbox as qo
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import outbox as qo
+from nyte_tui.sync.gmail_send import (
+    Attempt,
+    GmailSender,
+)
 
 if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths
     from nyte_tui.config.settings import Settings
-
-__all__ = [
-    "CONNECT_TIMEOUT",
-    "DEFINITE_REJECTIONS",
-    "GMAIL_ROOT",
-    "JSON_STATES",
-    "LOOKUP_RECHECK_SECONDS",
-    "MANY_RECIPIENTS",
-    "RATE_LIMIT_REASONS",
-    "READ_TIMEOUT",
-    "Attempt",
-    "CredentialsFor",
-    "Draft",
-    "GmailSender",
-    "Lookup",
-    "Recipient",
-    "SendPreview",
-    "SendResult",
-    "build_mime",
-    "confirm_previewed",
-    "confirm_send",
-    "list_outbox",
-    "parse_addresses",
-    "preview_send",
-    "reconcile_pending",
-]
 
 
 # --- preview ----------------------------------------------------------------------------------
@@ -165,7 +127,7 @@ def confirm_send(
     actor: str = "user",
 ) -> SendResult:
     """Send a previewed outbox row exactly once (idempotent: a sent row is just reported)."""
-    from nyte_tui.sync.engine import writer_lock
+    from nyte_tui.store.lock import writer_lock
 
     timeout = settings.sync.lock_wait if lock_timeout is None else lock_timeout
     with opened_store(paths, store) as db:
@@ -300,7 +262,7 @@ def reconcile_pending(
     best_effort: bool = False,
 ) -> list[SendResult]:
     """Settle rows a crashed process left in `sending` by searching Sent (never re-sends)."""
-    from nyte_tui.sync.engine import writer_lock
+    from nyte_tui.store.lock import writer_lock
 
     try:
         with opened_store(paths, store) as db:

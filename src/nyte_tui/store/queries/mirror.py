@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select
 
+from nyte_tui.store.chunking import chunks
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import (
     CalendarEvent,
@@ -18,68 +19,11 @@ from nyte_tui.store.models import (
     Message,
     Thread,
 )
-from nyte_tui.store.queries_calendar import (
-    apply_calendar_changes,
-    list_calendars,
-    upsert_calendars,
-)
-from nyte_tui.store.queries_runs import (
-    add_workflow_event,
-    close_interrupted_runs,
-    finish_workflow_run,
-    last_sync_finished_at,
-    recent_runs,
-    start_workflow_run,
-)
-from nyte_tui.store.queries_state import (
-    CHUNK,
-    _advance_cursor,
-    _chunks,
-    _state_row,
-    all_source_states,
-    ensure_account,
-    mark_account_needs_reauth,
-    record_source_result,
-    reset_source,
-    save_resume,
-    source_state,
-    sync_accounts,
-)
+from nyte_tui.store.queries.ingestion import advance_cursor, state_row
 from nyte_tui.store.records import (
     MessageRecord,
 )
 from nyte_tui.store.types import utcnow
-
-__all__ = [
-    "CHUNK",
-    "add_workflow_event",
-    "all_source_states",
-    "apply_calendar_changes",
-    "apply_gmail_changes",
-    "close_interrupted_runs",
-    "ensure_account",
-    "existing_message_ids",
-    "finish_workflow_run",
-    "known_label_ids",
-    "last_sync_finished_at",
-    "list_calendars",
-    "mark_account_needs_reauth",
-    "message_ids_since",
-    "message_labels",
-    "messages_needing_body",
-    "mirror_dump",
-    "recent_runs",
-    "record_source_result",
-    "replace_labels",
-    "reset_source",
-    "save_resume",
-    "source_state",
-    "start_workflow_run",
-    "store_body",
-    "sync_accounts",
-    "upsert_calendars",
-]
-
 
 # --- gmail ----------------------------------------------------------------------------------
 
@@ -88,7 +32,7 @@ def existing_message_ids(store: Store, account_id: int, gmail_ids: Sequence[str]
     """Which of these Gmail ids are already mirrored."""
     found: set[str] = set()
     with store.session() as session:
-        for chunk in _chunks(list(gmail_ids)):
+        for chunk in chunks(list(gmail_ids)):
             found.update(
                 session.exec(
                     select(Message.gmail_id).where(
@@ -115,7 +59,7 @@ def message_labels(store: Store, account_id: int, gmail_ids: Sequence[str]) -> d
     """Current label lists of mirrored messages."""
     result: dict[str, list[str]] = {}
     with store.session() as session:
-        for chunk in _chunks(list(gmail_ids)):
+        for chunk in chunks(list(gmail_ids)):
             for gmail_id, labels in session.exec(
                 select(Message.gmail_id, Message.label_ids).where(
                     Message.account_id == account_id, col(Message.gmail_id).in_(chunk)
@@ -179,7 +123,7 @@ def apply_gmail_changes(
                 existing.synced_at = now
                 session.add(existing)
             touched.add(record.thread_id)
-        for chunk in _chunks(list(deleted_ids)):
+        for chunk in chunks(list(deleted_ids)):
             threads = session.exec(
                 select(Message.thread_id).where(
                     Message.account_id == account_id, col(Message.gmail_id).in_(chunk)
@@ -206,8 +150,8 @@ def apply_gmail_changes(
         for thread_id in touched:
             _rebuild_thread(session, account_id, thread_id, user_emails)
         if cursor is not None or resume is not None:
-            row = _state_row(session, account_id, "gmail")
-            _advance_cursor(row, cursor, numeric=True)
+            row = state_row(session, account_id, "gmail")
+            advance_cursor(row, cursor, numeric=True)
             if resume is not None:
                 row.resume = resume
             row.updated_at = now
@@ -279,7 +223,7 @@ def messages_needing_body(store: Store, account_id: int, thread_ids: Sequence[st
     """Gmail ids in these threads whose body is not cached yet."""
     result: list[str] = []
     with store.session() as session:
-        for chunk in _chunks(list(thread_ids)):
+        for chunk in chunks(list(thread_ids)):
             result.extend(
                 session.exec(
                     select(Message.gmail_id).where(

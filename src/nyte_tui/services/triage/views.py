@@ -10,18 +10,18 @@ from typing import Any
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings
 from nyte_tui.errors import BusyError, NyteError, UsageError
-from nyte_tui.services import triage_evidence as te
-from nyte_tui.services.triage_rules import DEFAULT_POINTS, describe_rule, validate_rule
-from nyte_tui.services.triage_scoring import GATES
-from nyte_tui.store import queries_triage_list as ql
+from nyte_tui.services.triage import evidence as te
+from nyte_tui.services.triage.rules import DEFAULT_POINTS, describe_rule, validate_rule
+from nyte_tui.services.triage.scoring import GATES
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import ItemRow, RuleRow
 from nyte_tui.store.types import utcnow
 
 
 def _zone(settings: Settings) -> tzinfo:
     """The user's time zone (imported lazily to keep this module light)."""
-    from nyte_tui.services.triage import local_zone
+    from nyte_tui.services.triage.run import local_zone
 
     return local_zone(settings)
 
@@ -29,7 +29,7 @@ def _zone(settings: Settings) -> tzinfo:
 @contextmanager
 def writing(settings: Settings, paths: Paths | None = None, what: str = "triage") -> Iterator[None]:
     """Hold the cross-process writer lock (the one sync and send take) while triage writes."""
-    from nyte_tui.sync.engine import writer_lock
+    from nyte_tui.store.lock import writer_lock
 
     try:
         with writer_lock(paths or resolve_paths(), settings.sync.lock_wait, what):
@@ -268,7 +268,7 @@ def rescore_locked(
     store: Store, settings: Settings, item_keys: Sequence[ItemRow] | None = None
 ) -> int:
     """rescore_all for a caller that already holds the writer lock."""
-    from nyte_tui.services.triage import run_triage_pass
+    from nyte_tui.services.triage.run import run_triage_pass
 
     items = item_keys or ql.important_items(store, 0, utcnow(), include_all=True)
     total = 0

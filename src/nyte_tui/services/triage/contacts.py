@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from statistics import median
 
-from nyte_tui.services.triage_evidence import Identity, addresses
+from nyte_tui.services.triage.evidence import Identity, addresses
 from nyte_tui.store.triage_records import (
     ContactStats,
     InboundSummary,

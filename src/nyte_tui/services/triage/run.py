@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.config.settings import Settings
-from nyte_tui.services import triage_evidence as te
-from nyte_tui.services.triage_contacts import compute_stats, participants
-from nyte_tui.services.triage_model import (
+from nyte_tui.services.triage import evidence as te
+from nyte_tui.services.triage.contacts import compute_stats, participants
+from nyte_tui.services.triage.lifecycle import Derived, done_write, next_write
+from nyte_tui.services.triage.model import (
     AdjudicationRequest,
     adjudicate,
     apply_budget,
@@ -20,20 +21,19 @@ from nyte_tui.services.triage_model import (
     apply_model,
     prompt_for,
 )
-from nyte_tui.services.triage_rules import RuleEffect, RuleSubject, apply_rules
-from nyte_tui.services.triage_scoring import (
+from nyte_tui.services.triage.rules import RuleEffect, RuleSubject, apply_rules
+from nyte_tui.services.triage.scoring import (
     SCORE_VERSION,
     Thresholds,
     score_event,
     score_thread,
 )
-from nyte_tui.services.triage_state import Derived, done_write, next_write
-from nyte_tui.store import queries_sync as qs
-from nyte_tui.store import queries_triage as q
-from nyte_tui.store import queries_triage_contacts as qc
-from nyte_tui.store import queries_triage_list as ql
-from nyte_tui.store import queries_triage_write as qw
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import contacts as qc
+from nyte_tui.store.queries import runs as qr
+from nyte_tui.store.queries import triage as q
+from nyte_tui.store.queries import triage_write as qw
+from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import (
     ItemWrite,
     RuleRow,
@@ -148,7 +148,7 @@ def run_triage_pass(
         thresholds_of(settings),
     )
     own_run = run_id is None
-    active_run = run_id or qs.start_workflow_run(store, "triage", actor, account_id)
+    active_run = run_id or qr.start_workflow_run(store, "triage", actor, account_id)
     state.run_id = active_run
     # items scored by an older scoring version are rescored once, so an upgrade reranks them
     due = q.items_due_for_rescore(store, account_id, moment, SCORE_VERSION)
@@ -208,9 +208,9 @@ def run_triage_pass(
         f"{summary['new_items']} new items, model adjudicated "
         f"{summary['model_calls'] + summary['model_cached']} ({summary['model_cached']} cached)"
     )
-    qs.add_workflow_event(store, active_run, "triage.scored", message, summary, account_id)
+    qr.add_workflow_event(store, active_run, "triage.scored", message, summary, account_id)
     if own_run:
-        qs.finish_workflow_run(store, active_run, "ok", summary)
+        qr.finish_workflow_run(store, active_run, "ok", summary)
     return summary
 
 
@@ -258,7 +258,7 @@ def _fetch_candidate_bodies(
         texts = fetch_bodies(list(wanted))
     except Exception as exc:  # rate-limit budget, HTTP errors: score from snippets instead
         state.bump("body_fetch_failed")
-        qs.add_workflow_event(
+        qr.add_workflow_event(
             state.store,
             state.run_id,
             "triage.bodies_failed",

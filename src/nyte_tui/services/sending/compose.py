@@ -11,9 +11,10 @@ from datetime import datetime
 from email.utils import getaddresses
 
 from nyte_tui.errors import NyteError, UsageError
-from nyte_tui.store import queries_accounts as qa
-from nyte_tui.store import queries_outbox as qo
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.queries import outbox as qo
+from nyte_tui.store.queries.worklist import get_item
 
 MANY_RECIPIENTS = 6
 _ADDRESS = re.compile(
@@ -197,9 +198,9 @@ def _compose_reply(
     store: Store, account_email: str | None, item_id: int, subject: str | None, body: str
 ) -> Draft:
     """A reply's recipients, subject and threading computed from the mirrored thread."""
-    from nyte_tui.services.triage_views import require_item
-
-    item = require_item(store, item_id)
+    item = get_item(store, item_id)
+    if item is None:
+        raise NyteError(f"no item {item_id}; see `nyte important --all --json` for ids")
     if not item.thread_id:
         raise UsageError(f"item {item_id} is not an email thread; it cannot be replied to")
     if account_email and account_email.strip().lower() != item.account.lower():

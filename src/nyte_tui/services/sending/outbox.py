@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import ExitCode, NyteError
-from nyte_tui.services.sending_compose import Draft, from_display, preview_text
-from nyte_tui.services.sending_gmail import GmailSender
-from nyte_tui.store import queries_outbox as qo
+from nyte_tui.services.sending.compose import Draft, from_display, preview_text
 from nyte_tui.store.db import Store, open_store
-from nyte_tui.store.queries_audit import append_audit
+from nyte_tui.store.queries import outbox as qo
+from nyte_tui.store.queries.audit import append_audit
+from nyte_tui.sync.gmail_send import GmailSender
 
 if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from nyte_tui.store.chunking import chunks
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import (
     Account,
@@ -27,7 +28,6 @@ from nyte_tui.store.triage_records import (
     TriageThread,
 )
 
-CHUNK = 400
 ITEM_FIELDS = (
     "kind",
     "title",
@@ -50,13 +50,6 @@ ITEM_FIELDS = (
     "calendar_id",
     "event_id",
 )
-
-
-def chunks(values: Iterable[str]) -> Iterable[list[str]]:
-    """Split values for IN (...) clauses."""
-    items = list(values)
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
 
 
 def account_identity(store: Store, account_id: int) -> tuple[str, list[str]]:
