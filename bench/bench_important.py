@@ -89,7 +89,7 @@ def run(quick: bool) -> list[Result]:
         listed = 0
         for _ in range(7):
             started = time.perf_counter()
-            listed = len(important_list(store, settings)["items"])
+            listed = len(important_list(store, settings).items)
             samples.append((time.perf_counter() - started) * 1000)
         store.close()
         cli = median_wall_ms(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nyte_tui.services.triage.views import important_list
+from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
 from triage.evalset import EVENTS, THREADS
 
@@ -12,7 +13,7 @@ FLOOR_RECALL = 0.80
 
 def measure(synced: Synced) -> tuple[float, float, list[str]]:
     """Precision and recall of the Important list against the labels, and the misses."""
-    listed = important_list(synced.store, synced.settings)["items"]
+    listed = to_json(important_list(synced.store, synced.settings))["items"]
     on_list = {i["thread_id"] or i["event_id"] for i in listed}
     labels = {t.key: t.important for t in THREADS} | {e.key: e.important for e in EVENTS}
     true_positive = sum(1 for k, v in labels.items() if v and synced.keys[k] in on_list)
@@ -34,7 +35,9 @@ def test_rules_only_precision_and_recall_hold_the_floor(eval_synced: Synced) -> 
 
 
 def test_kinds_match_the_labels_for_important_items(eval_synced: Synced) -> None:
-    items = important_list(eval_synced.store, eval_synced.settings, include_all=True)["items"]
+    items = to_json(important_list(eval_synced.store, eval_synced.settings, include_all=True))[
+        "items"
+    ]
     by_key = {i["thread_id"] or i["event_id"]: i for i in items}
     wrong = []
     for labelled in [*THREADS, *EVENTS]:

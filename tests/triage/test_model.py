@@ -15,6 +15,7 @@ from nyte_tui.services.triage.feedback import item_feedback
 from nyte_tui.services.triage.model import BUDGET_NOTE, MODEL_SWING
 from nyte_tui.services.triage.run import run_triage_pass
 from nyte_tui.services.triage.views import add_rule, important_list, rescore_all
+from nyte_tui.services.views_json import to_json
 from nyte_tui.store.queries import triage as q
 from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.types import utcnow
@@ -86,7 +87,7 @@ def calls(synced: Synced) -> list[tuple[str, str, str | None, int]]:
 def adjudicated(synced: Synced) -> list[dict[str, object]]:
     """Items whose rule score sat in the model band."""
     band = synced.settings.triage
-    items = important_list(synced.store, synced.settings, include_all=True)["items"]
+    items = to_json(important_list(synced.store, synced.settings, include_all=True))["items"]
     return [
         i
         for i in items
@@ -290,9 +291,11 @@ def test_rules_and_feedback_override_the_model(
     forced = ql.get_item(synced.store, int(str(target["id"])))
     assert forced is not None and forced.score >= 80 and forced.tier != "later"
     other = adjudicated(synced)[-1]
-    result = item_feedback(synced.store, synced.settings, int(str(other["id"])), "not-important")
+    result = to_json(
+        item_feedback(synced.store, synced.settings, int(str(other["id"])), "not-important")
+    )
     assert result["item"]["score"] < 70 and result["offer"]["action"] == "mute"
     assert result["sender_weight"] < 0
-    listed = {i["id"] for i in important_list(synced.store, synced.settings)["items"]}
+    listed = {i["id"] for i in to_json(important_list(synced.store, synced.settings))["items"]}
     assert other["id"] not in listed
     assert ql.important_items(synced.store, 0, utcnow(), include_all=True)

@@ -12,15 +12,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nyte_tui.config.settings import user_zone as local_zone
 from nyte_tui.errors import BusyError, ExitCode
 from nyte_tui.services import sync_service
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.contacts import compute_stats
 from nyte_tui.services.triage.evidence import Identity, conflicts_by_event, event_evidence
 from nyte_tui.services.triage.feedback import item_feedback
-from nyte_tui.services.triage.run import local_zone, run_triage_pass
+from nyte_tui.services.triage.run import run_triage_pass
 from nyte_tui.services.triage.scoring import _first
 from nyte_tui.services.triage.views import add_rule, change_item_status, important_list
+from nyte_tui.services.views_json import to_json
 from nyte_tui.store.lock import writer_lock
 from nyte_tui.store.queries import contacts as qc
 from nyte_tui.store.queries import triage as q
@@ -47,7 +49,7 @@ def calendar_patch(synced: Synced, event_id: str, body: dict[str, Any]) -> None:
 
 def event_item(synced: Synced, event_id: str) -> dict[str, Any]:
     """The stored item of an event, as `nyte important --all --json` shows it."""
-    items = important_list(synced.store, synced.settings, include_all=True)["items"]
+    items = to_json(important_list(synced.store, synced.settings, include_all=True))["items"]
     return next(i for i in items if i["event_id"] == event_id)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nyte_tui.services.triage.views import important_list
+from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
 
 
@@ -23,7 +24,7 @@ def test_seed_zero_agreement_with_expectations(make_synced: Callable[..., Synced
     assert report["exit_code"] == 0, report
     triage = report["accounts"][0]["triage"]
     assert triage["scored_threads"] == 300 and triage["bodies_fetched"] > 0
-    listed = important_list(synced.store, synced.settings)["items"]
+    listed = to_json(important_list(synced.store, synced.settings))["items"]
     on_list = {i["thread_id"] for i in listed if i["thread_id"]}
     events_on_list = {i["event_id"] for i in listed if i["event_id"]}
     expected = expectations(synced)

@@ -79,7 +79,7 @@ def live(isolated_home: Path) -> Iterator[Live]:
 
     backend = AppBackend(paths, settings, credentials_for=credentials_for, ensure_account=USER)
     first = backend.sync()
-    assert first["ok"], first
+    assert first.ok, first
     yield Live(server, backend, paths)
     backend.close()
     server.stop()

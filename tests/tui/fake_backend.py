@@ -2,97 +2,164 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from nyte_tui.services.views import (
+    AccountStatusView,
+    AgendaView,
+    DetailView,
+    EventView,
+    FeedbackOutcome,
+    GateView,
+    ItemChange,
+    ItemView,
+    MessageView,
+    StatusView,
+    SyncOutcome,
+)
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GATE_NAMES = ("decision", "time", "relationship", "impact", "watch")
 
 
-def _gates(*matched: str) -> dict[str, Any]:
+def _gates(*matched: str) -> dict[str, GateView]:
     """Gate verdicts with the named ones matched."""
     return {
-        name: {"matched": name in matched, "points": 10 if name in matched else 0, "reason": ""}
-        for name in GATE_NAMES
+        name: GateView(name in matched, 10 if name in matched else 0, "") for name in GATE_NAMES
     }
 
 
-ITEMS: list[dict[str, Any]] = [
-    {
-        "id": 1,
-        "kind": "needs_reply",
-        "source": "gmail",
-        "tier": "critical",
-        "score": 96,
-        "who": "Dana Whitfield",
-        "title": "Q3 contract: can you sign by Fri?",
-        "when": "2d",
-        "reason": "Dana asked you to sign by Friday (in 2 days); you answer her within a day; "
+def _item(**fields: Any) -> ItemView:
+    """An item view with the fields the app shows and empty values for the rest."""
+    defaults: dict[str, Any] = {
+        "account": "alex@northwind.example",
+        "thread_id": None,
+        "event_id": None,
+        "calendar_id": None,
+        "who_email": None,
+        "snoozed_until": None,
+        "updated_at": NOW,
+        "last_activity_at": None,
+        "due_at": None,
+        "age": None,
+        "start": None,
+        "rule_score": None,
+        "model_score": None,
+        "score_version": "rules-v2",
+        "proposal": None,
+    }
+    return ItemView(**{**defaults, **fields})
+
+
+ITEMS: list[ItemView] = [
+    _item(
+        id=1,
+        kind="needs_reply",
+        source="gmail",
+        tier="critical",
+        score=96,
+        who="Dana Whitfield",
+        title="Q3 contract: can you sign by Fri?",
+        when="2d",
+        reason="Dana asked you to sign by Friday (in 2 days); you answer her within a day; "
         "contract terms",
-        "gates": _gates("decision", "time", "relationship", "impact"),
-        "status": "open",
-    },
-    {
-        "id": 2,
-        "kind": "needs_reply",
-        "source": "gmail",
-        "tier": "important",
-        "score": 81,
-        "who": "Sam Ortiz",
-        "title": "Launch slides",
-        "when": "5h",
-        "reason": "Sam asked for the final slides",
-        "gates": _gates("decision", "relationship"),
-        "status": "open",
-    },
-    {
-        "id": 3,
-        "kind": "invite",
-        "source": "calendar",
-        "tier": "important",
-        "score": 78,
-        "who": "Board sync",
-        "title": "Board sync",
-        "when": "invite · 15:00",
-        "reason": "Ruth invited you; no RSVP yet",
-        "gates": _gates("decision", "time"),
-        "status": "open",
-    },
-    {
-        "id": 4,
-        "kind": "awaiting_reply",
-        "source": "gmail",
-        "tier": "important",
-        "score": 72,
-        "who": "Priya Natarajan",
-        "title": "Beta banner on the dashboard",
-        "when": "no reply · 4d",
-        "reason": "You asked Priya on Tue and are still waiting",
-        "gates": _gates("relationship"),
-        "status": "open",
-    },
+        gates=_gates("decision", "time", "relationship", "impact"),
+        status="open",
+    ),
+    _item(
+        id=2,
+        kind="needs_reply",
+        source="gmail",
+        tier="important",
+        score=81,
+        who="Sam Ortiz",
+        title="Launch slides",
+        when="5h",
+        reason="Sam asked for the final slides",
+        gates=_gates("decision", "relationship"),
+        status="open",
+    ),
+    _item(
+        id=3,
+        kind="invite",
+        source="calendar",
+        tier="important",
+        score=78,
+        who="Board sync",
+        title="Board sync",
+        when="invite · 15:00",
+        reason="Ruth invited you; no RSVP yet",
+        gates=_gates("decision", "time"),
+        status="open",
+    ),
+    _item(
+        id=4,
+        kind="awaiting_reply",
+        source="gmail",
+        tier="important",
+        score=72,
+        who="Priya Natarajan",
+        title="Beta banner on the dashboard",
+        when="no reply · 4d",
+        reason="You asked Priya on Tue and are still waiting",
+        gates=_gates("relationship"),
+        status="open",
+    ),
 ]
-MESSAGES = [
-    {
-        "sender": "Dana Whitfield",
-        "from_me": False,
-        "date_text": "Fri 16:20",
-        "text": "Hi Alex, the Q3 contract draft is in the shared folder.",
-    },
-    {
-        "sender": "Alex Morgan",
-        "from_me": True,
-        "date_text": "Sat 10:02",
-        "text": "Thanks Dana, I will read it today.",
-    },
-    {
-        "sender": "Dana Whitfield",
-        "from_me": False,
-        "date_text": "Mon 09:12",
-        "text": "Hi Alex — attached is the Q3 contract. Could you review and sign it by "
+
+
+def _message(sender: str, from_me: bool, date_text: str, text: str) -> MessageView:
+    """A thread message with the fields the detail pane shows."""
+    return MessageView(
+        gmail_id=f"m-{date_text}",
+        sender=sender,
+        sender_email=None,
+        from_me=from_me,
+        to="",
+        date=NOW,
+        date_text=date_text,
+        subject="",
+        text=text,
+        full_body=True,
+    )
+
+
+MESSAGES = (
+    _message(
+        "Dana Whitfield",
+        False,
+        "Fri 16:20",
+        "Hi Alex, the Q3 contract draft is in the shared folder.",
+    ),
+    _message("Alex Morgan", True, "Sat 10:02", "Thanks Dana, I will read it today."),
+    _message(
+        "Dana Whitfield",
+        False,
+        "Mon 09:12",
+        "Hi Alex — attached is the Q3 contract. Could you review and sign it by "
         "Friday?\n\nThanks,\nDana",
-    },
-]
+    ),
+)
+BOARD_SYNC = EventView(
+    title="Board sync",
+    status="confirmed",
+    start=NOW,
+    end=NOW + timedelta(hours=1),
+    all_day=False,
+    time_text="Mon 02 Mar 15:00–16:00",
+    starts_in="15:00",
+    location="Room Lovelace",
+    organizer="Ruth Calloway",
+    organizer_email="ruth.calloway@northwind.example",
+    organizer_self=False,
+    my_response="needsAction",
+    attendees=(),
+    conflicts=(),
+    description="",
+    link=None,
+)
 
 
 class FakeBackend:
@@ -100,7 +167,7 @@ class FakeBackend:
 
     def __init__(self) -> None:
         """Start with the fixed items."""
-        self.items = [dict(i) for i in ITEMS]
+        self.items = list(ITEMS)
         self.calls: list[tuple[str, Any]] = []
 
     def open(self) -> None:
@@ -109,57 +176,48 @@ class FakeBackend:
     def close(self) -> None:
         """Nothing to close."""
 
-    def load_items(self, show_all: bool = False) -> list[dict[str, Any]]:
+    def load_items(self, show_all: bool = False) -> list[ItemView]:
         """The fixed list."""
-        return [i for i in self.items if show_all or i["status"] == "open"]
+        return [i for i in self.items if show_all or i.status == "open"]
 
-    def item_detail(self, item_id: int) -> dict[str, Any]:
+    def item_detail(self, item_id: int) -> DetailView:
         """A fixed detail; the thread for gmail items."""
-        item = dict(next(i for i in self.items if i["id"] == item_id))
-        item["messages"] = MESSAGES if item["source"] == "gmail" else []
-        item["event"] = None
-        if item["source"] == "calendar":
-            item["event"] = {
-                "time_text": "Mon 02 Mar 15:00–16:00",
-                "location": "Room Lovelace",
-                "organizer": "Ruth Calloway",
-                "my_response": "needsAction",
-                "attendees": [],
-                "conflicts": [],
-                "description": "",
-            }
-        return item
+        item = next(i for i in self.items if i.id == item_id)
+        if item.source == "calendar":
+            return DetailView(item, event=BOARD_SYNC)
+        return DetailView(item, messages=MESSAGES)
 
-    def agenda(self, days: int = 2) -> dict[str, Any]:
+    def agenda(self, days: int = 2) -> AgendaView:
         """No events."""
-        return {"days": []}
+        return AgendaView((), NOW)
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StatusView:
         """One account, synced two minutes before NOW."""
-        return {
-            "accounts": [{"email": "alex@northwind.example", "status": "active"}],
-            "account": "alex@northwind.example",
-            "last_sync_at": NOW - timedelta(minutes=2),
-            "last_error": None,
-            "needs_reauth": [],
-            "model": "offline",
-            "stale_after": 2,
-            "interval": 5,
-        }
+        return StatusView(
+            accounts=(AccountStatusView("alex@northwind.example", "active"),),
+            account="alex@northwind.example",
+            last_sync_at=NOW - timedelta(minutes=2),
+            last_error=None,
+            needs_reauth=(),
+            model="offline",
+            stale_after=2,
+            interval=5,
+        )
 
-    def sync(self, reporter: Any = None) -> dict[str, Any]:
+    def sync(self, reporter: Any = None) -> SyncOutcome:
         """A sync that changes nothing."""
         self.calls.append(("sync", None))
-        return {"ok": True, "message": "synced · 0 changed", "accounts": []}
+        return SyncOutcome(ok=True, message="synced · 0 changed")
 
-    def set_status(self, item_id: int, status: str, until: str | None = None) -> dict[str, Any]:
+    def set_status(self, item_id: int, status: str, until: str | None = None) -> ItemChange:
         """Change a status in memory."""
         self.calls.append((status, item_id))
-        item = next(i for i in self.items if i["id"] == item_id)
-        item["status"] = status
-        return {"item": item}
+        index = next(n for n, i in enumerate(self.items) if i.id == item_id)
+        self.items[index] = replace(self.items[index], status=status)
+        return ItemChange(self.items[index], True)
 
-    def feedback(self, item_id: int, verdict: str) -> dict[str, Any]:
+    def feedback(self, item_id: int, verdict: str) -> FeedbackOutcome:
         """Record a verdict in memory."""
         self.calls.append((verdict, item_id))
-        return {"verdict": verdict, "offer": None}
+        item = next(i for i in self.items if i.id == item_id)
+        return FeedbackOutcome(item, verdict, None, None)

@@ -26,6 +26,11 @@ def loaded(app: NyteApp) -> bool:
     return bool(app.item_list.items) and app.detail.detail is not None
 
 
+def shown_id(app: NyteApp) -> int | None:
+    """The id of the item whose detail is on screen."""
+    return app.detail.detail.item.id if app.detail.detail else None
+
+
 async def test_list_shows_important_items_in_score_order(live: Live) -> None:
     """The list holds the Important list, best first, with tier marks."""
     expected = live.backend.load_items()
@@ -34,14 +39,14 @@ async def test_list_shows_important_items_in_score_order(live: Live) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: loaded(app))
         shown = app.item_list.items
-        assert [i["id"] for i in shown] == [i["id"] for i in expected]
-        scores = [i["score"] for i in shown]
+        assert [i.id for i in shown] == [i.id for i in expected]
+        scores = [i.score for i in shown]
         assert scores == sorted(scores, reverse=True)
-        assert all(i["score"] >= 70 for i in shown)
+        assert all(i.score >= 70 for i in shown)
         assert app.item_list.border_title == f"Important · {len(shown)}"
         first = plain(row(shown[0]))
-        assert first.startswith("!!" if shown[0]["tier"] == "critical" else "! ")
-        assert shown[0]["who"][:10] in first
+        assert first.startswith("!!" if shown[0].tier == "critical" else "! ")
+        assert shown[0].who[:10] in first
         assert "alex@northwind.example" in app.status_bar.account
         assert "model: offline" in app.status_bar.state_text()
 
@@ -55,13 +60,14 @@ async def test_keys_move_and_enter_opens_detail_with_reason_and_gates(live: Live
         await pilot.press("j", "j", "k")
         assert app.item_list.highlighted == 1
         await pilot.press("enter")
-        await wait_for(pilot, lambda: (app.detail.detail or {}).get("id") == items[1]["id"])
+        await wait_for(pilot, lambda: shown_id(app) == items[1].id)
         assert app.focused is app.detail
-        text = plain(app.detail.render_detail(app.detail.detail or {}), 80)
-        assert "Why: " + items[1]["reason"][:30] in " ".join(text.split())
+        assert app.detail.detail is not None
+        text = plain(app.detail.render_detail(app.detail.detail), 80)
+        assert "Why: " + items[1].reason[:30] in " ".join(text.split())
         assert "Gates: decision" in text
         assert "✓" in text
-        if items[1]["source"] == "gmail":
+        if items[1].source == "gmail":
             assert ", " in text and ":" in text
         else:
             assert "When:" in text
@@ -78,20 +84,20 @@ async def test_thread_detail_shows_latest_message_and_collapses_earlier(live: Li
         index = next(
             i
             for i, item in enumerate(app.item_list.items)
-            if item["source"] == "gmail"
-            and len(live.backend.item_detail(item["id"])["messages"]) > 1
+            if item.source == "gmail" and len(live.backend.item_detail(item.id).messages) > 1
         )
         app.item_list.highlighted = index
-        wanted = app.item_list.items[index]["id"]
-        await wait_for(pilot, lambda: (app.detail.detail or {}).get("id") == wanted)
-        detail = app.detail.detail or {}
+        wanted = app.item_list.items[index].id
+        await wait_for(pilot, lambda: shown_id(app) == wanted)
+        detail = app.detail.detail
+        assert detail is not None
         collapsed = plain(app.detail.render_detail(detail), 80)
-        assert f"▸ {len(detail['messages']) - 1} earlier" in collapsed
-        assert detail["messages"][-1]["sender"] in collapsed
+        assert f"▸ {len(detail.messages) - 1} earlier" in collapsed
+        assert detail.messages[-1].sender in collapsed
         await pilot.press("o")
         expanded = plain(app.detail.render_detail(detail), 80)
         assert "earlier" not in expanded
-        assert detail["messages"][0]["sender"] in expanded
+        assert detail.messages[0].sender in expanded
 
 
 async def test_d_dismisses_and_the_store_agrees(live: Live) -> None:
@@ -99,12 +105,12 @@ async def test_d_dismisses_and_the_store_agrees(live: Live) -> None:
     app = live.app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: loaded(app))
-        first = app.item_list.items[0]["id"]
+        first = app.item_list.items[0].id
         count = len(app.item_list.items)
         await pilot.press("d")
-        await wait_for(pilot, lambda: first not in [i["id"] for i in app.item_list.items])
+        await wait_for(pilot, lambda: first not in [i.id for i in app.item_list.items])
         assert len(app.item_list.items) == count - 1
-        assert live.backend.item_detail(first)["status"] == "dismissed"
+        assert live.backend.item_detail(first).item.status == "dismissed"
         assert "dismissed" in log_text(app)
 
 
@@ -113,16 +119,16 @@ async def test_x_and_snooze_change_status(live: Live) -> None:
     app = live.app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: loaded(app))
-        first = app.item_list.items[0]["id"]
+        first = app.item_list.items[0].id
         await pilot.press("x")
-        await wait_for(pilot, lambda: first not in [i["id"] for i in app.item_list.items])
-        assert live.backend.item_detail(first)["status"] == "done"
-        second = app.item_list.items[0]["id"]
+        await wait_for(pilot, lambda: first not in [i.id for i in app.item_list.items])
+        assert live.backend.item_detail(first).item.status == "done"
+        second = app.item_list.items[0].id
         await type_command(pilot, *"/snooze tomorrow 10am", "enter")
-        await wait_for(pilot, lambda: second not in [i["id"] for i in app.item_list.items])
-        snoozed = live.backend.item_detail(second)
-        assert snoozed["status"] == "snoozed"
-        assert snoozed["snoozed_until"] is not None
+        await wait_for(pilot, lambda: second not in [i.id for i in app.item_list.items])
+        snoozed = live.backend.item_detail(second).item
+        assert snoozed.status == "snoozed"
+        assert snoozed.snoozed_until is not None
 
 
 async def test_i_and_shift_i_record_feedback(live: Live) -> None:
@@ -130,17 +136,17 @@ async def test_i_and_shift_i_record_feedback(live: Live) -> None:
     app = live.app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: loaded(app))
-        first = app.item_list.items[0]["id"]
+        first = app.item_list.items[0].id
         await pilot.press("i")
         await wait_for(pilot, lambda: "marked important" in log_text(app))
         await pilot.press("j")
-        second = app.item_list.items[app.item_list.highlighted or 0]["id"]
+        second = app.item_list.items[app.item_list.highlighted or 0].id
         await pilot.press("I")
         await wait_for(pilot, lambda: "marked not important" in log_text(app))
         verdicts = item_verdicts(live.backend.open(), [first, second])
         assert verdicts[first][0] == "important"
         assert verdicts[second][0] == "not_important"
-        if live.backend.item_detail(second)["who_email"]:
+        if live.backend.item_detail(second).item.who_email:
             assert "--action mute" in log_text(app)
 
 
@@ -157,7 +163,7 @@ async def test_slash_sync_and_ctrl_r_run_without_freezing(live: Live) -> None:
         assert app.status_bar.syncing, "the list should move while the sync runs"
         assert app.item_list.highlighted == 1
         await wait_for(pilot, lambda: not app.status_bar.syncing)
-        assert app.last_sync_result is not None and app.last_sync_result["ok"]
+        assert app.last_sync_result is not None and app.last_sync_result.ok
         assert app.status_bar.state_text().startswith("synced")
         assert app.status_bar.error == ""
         before = app.last_sync_result
@@ -179,12 +185,12 @@ async def test_sync_error_shows_in_status_line_and_app_stays_usable(live: Live) 
         control(live.server, "faults", {"match": "*", "status": 400, "count": 50})
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: app.last_sync_result is not None)
-        assert app.last_sync_result is not None and not app.last_sync_result["ok"]
+        assert app.last_sync_result is not None and not app.last_sync_result.ok
         assert app.status_bar.error.startswith("sync failed")
         control(live.server, "faults", method="DELETE")
-        first = app.item_list.items[0]["id"]
+        first = app.item_list.items[0].id
         await pilot.press("d")
-        await wait_for(pilot, lambda: first not in [i["id"] for i in app.item_list.items])
+        await wait_for(pilot, lambda: first not in [i.id for i in app.item_list.items])
 
 
 async def test_help_free_text_all_and_agenda(live: Live) -> None:
@@ -218,5 +224,5 @@ async def test_start_up_sync_runs_when_stale(live: Live, monkeypatch: Any) -> No
     app = live.app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.last_sync_result is not None)
-        assert app.last_sync_result is not None and app.last_sync_result["ok"]
+        assert app.last_sync_result is not None and app.last_sync_result.ok
         await wait_for(pilot, lambda: not app.status_bar.syncing and loaded(app))

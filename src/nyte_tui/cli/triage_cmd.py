@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from nyte_tui.cli.context import load_context
 from nyte_tui.cli.output import JSON_HELP, console, emit_json
 from nyte_tui.errors import UsageError
+from nyte_tui.services.views_json import to_json
 
 rules_app = typer.Typer(help="Policy rules: always important, boost, demote or mute.")
 item_app = typer.Typer(help="Change an item's state: done, dismiss, snooze.")
+T = TypeVar("T")
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 TIER_MARK = {"critical": "!!", "important": "! ", "later": "  "}
 
 
-@contextmanager
-def _session() -> Iterator[tuple[Any, Any]]:
-    """The open store and the settings, closed afterwards."""
-    from nyte_tui.store.db import open_store
+def _with_store(use: Callable[[Any, Any], T]) -> T:
+    """Run a triage use case against the store (opened and closed by services)."""
+    from nyte_tui.services.session import with_store
 
     paths, settings = load_context()
-    store = open_store(paths.ensure().database)
-    try:
-        yield store, settings
-    finally:
-        store.close()
+    return with_store(paths, lambda store: use(store, settings))
 
 
 def _short(text: str, width: int) -> str:
@@ -45,24 +41,23 @@ def important(
     """The Important list: open items scoring 70 or more, best first, each with its reason."""
     from nyte_tui.services.triage.views import important_list
 
-    with _session() as (store, settings):
-        result = important_list(store, settings, include_all=show_all, limit=limit)
+    result = _with_store(lambda s, c: important_list(s, c, include_all=show_all, limit=limit))
     if as_json:
-        emit_json(result)
+        emit_json(to_json(result))
         return
     out = console()
-    if not result["items"]:
+    if not result.items:
         out.print(
             "nothing needs you right now" if not show_all else "no items yet; run `nyte sync`"
         )
-    for item in result["items"]:
-        when = item["age"] or _clock(item["start"])
-        who = _short(item["who"] or "—", 18)
-        mark = TIER_MARK.get(item["tier"], "  ")
-        status = "" if item["status"] == "open" else f" [{item['status']}]"
+    for item in result.items:
+        when = item.age or _clock(item.start)
+        who = _short(item.who or "—", 18)
+        mark = TIER_MARK.get(item.tier, "  ")
+        status = "" if item.status == "open" else f" [{item.status}]"
         out.print(
-            f"{mark} {who:18} {_short(item['title'], 34):34} {when:>6}  {item['score']:3d} "
-            f"#{item['id']}{status} — {item['reason']}",
+            f"{mark} {who:18} {_short(item.title, 34):34} {when:>6}  {item.score:3d} "
+            f"#{item.id}{status} — {item.reason}",
             markup=False,
         )
 
@@ -79,21 +74,19 @@ def agenda_command(
     """Upcoming events by day, with your RSVP state and conflicts."""
     from nyte_tui.services.triage.views import agenda
 
-    with _session() as (store, settings):
-        result = agenda(store, settings, days)
+    result = _with_store(lambda s, c: agenda(s, c, days))
     if as_json:
-        emit_json(result)
+        emit_json(to_json(result))
         return
     out = console()
-    if not result["days"]:
+    if not result.days:
         out.print("no events in that range")
-    for day in result["days"]:
-        out.print(day["date"])
-        for event in day["events"]:
-            clash = f"  ⚠ overlaps {', '.join(event['conflicts'])}" if event["conflicts"] else ""
-            start = "all day" if event["all_day"] else _clock(event["start"])
+    for day in result.days:
+        out.print(day.date)
+        for event in day.events:
+            clash = f"  ⚠ overlaps {', '.join(event.conflicts)}" if event.conflicts else ""
             out.print(
-                f"  {start:>7}  {event['title']}  ({event['rsvp'] or '—'}){clash}", markup=False
+                f"  {event.time_text:>7}  {event.title}  ({event.rsvp or '—'}){clash}", markup=False
             )
 
 
@@ -102,18 +95,17 @@ def rules_list_command(as_json: JsonFlag = False) -> None:
     """Show every rule."""
     from nyte_tui.services.triage.views import rules_list
 
-    with _session() as (store, _settings):
-        result = rules_list(store)
+    result = _with_store(lambda s, _c: rules_list(s))
     if as_json:
-        emit_json(result)
+        emit_json(to_json(result))
         return
     out = console()
-    if not result["rules"]:
+    if not result.rules:
         out.print(
             "no rules; add one with `nyte rules add --sender boss@x.example --action important`"
         )
-    for rule in result["rules"]:
-        out.print(f"#{rule['id']}  {rule['description']}", markup=False)
+    for rule in result.rules:
+        out.print(f"#{rule.id}  {rule.description}", markup=False)
 
 
 @rules_app.command("add")
@@ -141,9 +133,8 @@ def rules_add_command(
     if len(given) != 1:
         raise UsageError("give exactly one of --sender, --domain, --keyword or --label")
     match_type, pattern = given[0]
-    with _session() as (store, settings):
-        result = add_rule(store, settings, match_type, pattern, action, points)
-    _report(result, as_json, lambda r: f"added #{r['rule']['id']}: {r['rule']['description']}")
+    added = _with_store(lambda s, c: add_rule(s, c, match_type, pattern, action, points))
+    _report(added, as_json, f"added #{added.rule.id}: {added.rule.description}")
 
 
 @rules_app.command("remove")
@@ -151,9 +142,8 @@ def rules_remove_command(rule_id: int, as_json: JsonFlag = False) -> None:
     """Remove a rule by id."""
     from nyte_tui.services.triage.views import remove_rule
 
-    with _session() as (store, settings):
-        result = remove_rule(store, settings, rule_id)
-    _report(result, as_json, lambda r: f"removed #{r['removed']}")
+    removed = _with_store(lambda s, c: remove_rule(s, c, rule_id))
+    _report(removed, as_json, f"removed #{removed.removed}")
 
 
 def feedback_command(
@@ -164,16 +154,11 @@ def feedback_command(
     """Tell nyte an item is (not) important; that sender's weight changes and a rule is offered."""
     from nyte_tui.services.triage.feedback import item_feedback
 
-    with _session() as (store, settings):
-        result = item_feedback(store, settings, item_id, verdict)
-
-    def text(r: dict[str, Any]) -> str:
-        line = f"#{item_id} now {r['item']['score']} ({r['item']['tier']})"
-        if r["offer"]:
-            line += f"\n{r['offer']['question']} run: {r['offer']['command']}"
-        return line
-
-    _report(result, as_json, text)
+    result = _with_store(lambda s, c: item_feedback(s, c, item_id, verdict))
+    line = f"#{item_id} now {result.item.score} ({result.item.tier})"
+    if result.offer:
+        line += f"\n{result.offer.question} run: {result.offer.command}"
+    _report(result, as_json, line)
 
 
 def _item_state(status: str) -> Callable[..., None]:
@@ -182,15 +167,10 @@ def _item_state(status: str) -> Callable[..., None]:
     def command(item_id: int, as_json: JsonFlag = False, **extra: Any) -> None:
         from nyte_tui.services.triage.views import change_item_status
 
-        with _session() as (store, settings):
-            result = change_item_status(store, settings, item_id, status, extra.get("until"))
-        _report(
-            result,
-            as_json,
-            lambda r: (
-                f"#{item_id} {r['item']['status']}" + ("" if r["changed"] else " (unchanged)")
-            ),
-        )
+        until = extra.get("until")
+        result = _with_store(lambda s, c: change_item_status(s, c, item_id, status, until))
+        text = f"#{item_id} {result.item.status}" + ("" if result.changed else " (unchanged)")
+        _report(result, as_json, text)
 
     return command
 
@@ -223,8 +203,7 @@ def stats_command(as_json: JsonFlag = False) -> None:
     """Trust metrics: interruption precision, approval rate, decision time, feedback, gate hits."""
     from nyte_tui.services.triage.feedback import trust_metrics
 
-    with _session() as (store, settings):
-        result = trust_metrics(store, settings)
+    result = _with_store(trust_metrics)
     if as_json:
         emit_json(result)
         return
@@ -233,12 +212,12 @@ def stats_command(as_json: JsonFlag = False) -> None:
         out.print(f"{key:26} {value if value is not None else '—'}", markup=False)
 
 
-def _report(result: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], str]) -> None:
+def _report(result: object, as_json: bool, text: str) -> None:
     """Print a result as JSON or one line of text."""
     if as_json:
-        emit_json(result)
+        emit_json(to_json(result))
     else:
-        console().print(text(result), markup=False)
+        console().print(text, markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -246,7 +246,11 @@ def describe_settings() -> list[tuple[str, str, str, str]]:
 
 
 def user_zone(settings: Settings) -> tzinfo:
-    """The user's IANA time zone: the setting, else the system's, else UTC."""
+    """The user's IANA time zone: the setting, else the system's (tzlocal), else UTC.
+
+    A fixed UTC offset is never used: it would be wrong on the other side of a DST change.
+    """
+    from datetime import UTC
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if settings.time_zone:
@@ -258,6 +262,7 @@ def user_zone(settings: Settings) -> tzinfo:
     try:
         import tzlocal
 
-        return tzlocal.get_localzone()
-    except Exception:
-        return ZoneInfo("UTC")
+        zone = tzlocal.get_localzone()
+    except Exception:  # a misconfigured system: UTC is still a real zone
+        return UTC
+    return zone if isinstance(zone, tzinfo) else UTC

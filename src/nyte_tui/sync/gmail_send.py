@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from nyte_tui.textfold import one_line
+
 if TYPE_CHECKING:
     from nyte_tui.config.settings import Settings
 
@@ -170,5 +172,5 @@ class GmailSender:
 
 def _short(exc: BaseException) -> str:
     """An exception message on one short line."""
-    text = " ".join(str(exc).split())
+    text = one_line(str(exc))
     return text[:200] if text else type(exc).__name__

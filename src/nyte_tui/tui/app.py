@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -16,7 +16,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from nyte_tui.commands.slash import LATER_RELEASE, parse
-from nyte_tui.tui.backend import Backend
+from nyte_tui.tui.backend import Backend, SyncOutcome
 from nyte_tui.tui.messages import (
     ActionDone,
     AgendaLoaded,
@@ -34,6 +34,7 @@ from nyte_tui.tui.widgets.detail_pane import DetailPane
 from nyte_tui.tui.widgets.important_list import ImportantList
 from nyte_tui.tui.widgets.status_bar import StatusBar
 
+T = TypeVar("T")
 NO_ACCOUNT = "no account connected; run `nyte auth login` (or try `nyte demo`)"
 KEY_HINTS = (
     " j/k move  enter open  x done  d dismiss  s snooze  i/I important  "
@@ -105,7 +106,7 @@ class NyteApp(App[None]):
         self.show_all = False
         self.syncing = False
         self.startup_error: str | None = None
-        self.last_sync_result: dict[str, Any] | None = None
+        self.last_sync_result: SyncOutcome | None = None
         self._detail_for: int | None = None
         self._sync_wanted = threading.Event()
         self._stopping = threading.Event()
@@ -146,86 +147,77 @@ class NyteApp(App[None]):
 
     # ----- workers: each one's last act is post_message -----------------------------------
 
+    def _ask(self, what: str, call: Callable[[], T]) -> T | None:
+        """Run one backend call in a worker; a failure becomes a BackendFailed message."""
+        try:
+            return call()
+        except Exception as exc:
+            self.post_message(BackendFailed(what, _describe(exc)))
+            return None
+
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
     def load_items(self, show_all: bool) -> None:
         """Read the list."""
         worker = get_current_worker()
-        try:
-            items = self.backend.load_items(show_all)
-        except Exception as exc:
-            self.post_message(BackendFailed("items", _describe(exc)))
-            return
-        if not worker.is_cancelled:
+        items = self._ask("items", lambda: self.backend.load_items(show_all))
+        if items is not None and not worker.is_cancelled:
             self.post_message(ItemsLoaded(items, show_all))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, item_id: int) -> None:
         """Read one item's detail."""
         worker = get_current_worker()
-        try:
-            detail = self.backend.item_detail(item_id)
-        except Exception as exc:
-            self.post_message(BackendFailed("detail", _describe(exc)))
-            return
-        if not worker.is_cancelled:
+        detail = self._ask("detail", lambda: self.backend.item_detail(item_id))
+        if detail is not None and not worker.is_cancelled:
             self.post_message(DetailLoaded(item_id, detail))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_agenda(self, days: int) -> None:
         """Read the agenda."""
-        try:
-            agenda = self.backend.agenda(days)
-        except Exception as exc:
-            self.post_message(BackendFailed("agenda", _describe(exc)))
-            return
-        self.post_message(AgendaLoaded(agenda))
+        agenda = self._ask("agenda", lambda: self.backend.agenda(days))
+        if agenda is not None:
+            self.post_message(AgendaLoaded(agenda))
 
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
     def load_status(self) -> None:
         """Read accounts, last sync and model."""
-        try:
-            status = self.backend.status()
-        except Exception as exc:
-            self.post_message(BackendFailed("status", _describe(exc)))
-            return
-        self.post_message(StatusLoaded(status))
+        status = self._ask("status", self.backend.status)
+        if status is not None:
+            self.post_message(StatusLoaded(status))
 
     @work(thread=True, exclusive=False, group="actions", exit_on_error=False)
     def change_item(self, item_id: int, action: str, argument: str | None = None) -> None:
         """Change an item's status or record feedback on it."""
         try:
             if action in VERDICT_WORDS:
-                result = self.backend.feedback(item_id, action)
+                outcome = self.backend.feedback(item_id, action)
+                item = outcome.item
                 text = f"marked {VERDICT_WORDS[action]}"
-                offer = result.get("offer")
-                if offer:
-                    text += f" · to {offer['question'].rstrip('?')} for good: {offer['command']}"
+                if outcome.offer:
+                    question = outcome.offer.question.rstrip("?")
+                    text += f" · to {question} for good: {outcome.offer.command}"
             else:
-                result = self.backend.set_status(item_id, action, argument)
-                title = str((result.get("item") or {}).get("title") or "")
-                text = STATUS_WORDS.get(action, action) + (f": {title}" if title else "")
-                until = (result.get("item") or {}).get("snoozed_until")
-                if action == "snoozed" and isinstance(until, datetime):
-                    text += " until " + until.astimezone().strftime("%a %d %b %H:%M")
+                item = self.backend.set_status(item_id, action, argument).item
+                text = STATUS_WORDS.get(action, action) + (f": {item.title}" if item.title else "")
+                if action == "snoozed" and item.snoozed_until is not None:
+                    text += " until " + item.snoozed_until.astimezone().strftime("%a %d %b %H:%M")
         except Exception as exc:
             self.post_message(ActionDone(item_id, action, False, _describe(exc)))
             return
-        self.post_message(ActionDone(item_id, action, True, text, result))
+        self.post_message(ActionDone(item_id, action, True, text, item))
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_loop(self) -> None:
         """The app's long-lived sync worker: on start when stale, on schedule and on request."""
-        try:
-            status = self.backend.status()
-        except Exception as exc:
-            self.post_message(BackendFailed("status", _describe(exc)))
+        status = self._ask("status", self.backend.status)
+        if status is None:
             return
         self.post_message(StatusLoaded(status))
-        if not status.get("accounts"):
+        if not status.accounts:
             return
-        interval = float(status.get("interval") or 5) * 60
-        last = status.get("last_sync_at")
-        stale_after = float(status.get("stale_after") or 0) * 60
+        interval = (status.interval or 5) * 60
+        last = status.last_sync_at
+        stale_after = status.stale_after * 60
         due = self.auto_sync and (
             last is None or (datetime.now(UTC) - last).total_seconds() >= stale_after
         )
@@ -245,7 +237,7 @@ class NyteApp(App[None]):
             except SyncAbandoned:
                 return
             except Exception as exc:
-                result = {"ok": False, "message": _describe(exc), "accounts": []}
+                result = SyncOutcome(ok=False, message=_describe(exc))
             self.post_message(SyncFinished(result))
 
     # ----- handlers: the only code that changes widgets -----------------------------------
@@ -264,13 +256,13 @@ class NyteApp(App[None]):
 
     def on_important_list_highlighted(self, message: ImportantList.Highlighted) -> None:
         """Load the highlighted item's detail."""
-        item_id = int(message.item["id"])
+        item_id = message.item.id
         self._detail_for = item_id
         self.load_detail(item_id)
 
     def on_important_list_chosen(self, message: ImportantList.Chosen) -> None:
         """Open the detail: load it if needed and move the focus there."""
-        item_id = int(message.item["id"])
+        item_id = message.item.id
         if self._detail_for != item_id or self.detail.detail is None:
             self._detail_for = item_id
             self.load_detail(item_id)
@@ -289,20 +281,19 @@ class NyteApp(App[None]):
     def on_status_loaded(self, message: StatusLoaded) -> None:
         """Update the status line (or leave when there is no account to show)."""
         status = message.status
-        if not status.get("accounts") and not self.demo:
+        if not status.accounts and not self.demo:
             self.startup_error = NO_ACCOUNT
             self.exit()
             return
         bar = self.status_bar
-        account = str(status.get("account") or "no account")
+        account = status.account or "no account"
         bar.account = f"{account} · demo" if self.demo else account
-        bar.model = str(status.get("model") or "offline")
-        bar.last_sync_at = status.get("last_sync_at")
-        reauth = status.get("needs_reauth") or []
-        if reauth:
-            bar.error = f"{reauth[0]} needs re-auth: run `nyte auth login`"
+        bar.model = status.model or "offline"
+        bar.last_sync_at = status.last_sync_at
+        if status.needs_reauth:
+            bar.error = f"{status.needs_reauth[0]} needs re-auth: run `nyte auth login`"
         elif self.last_sync_result is None and not self.syncing:
-            last_error = status.get("last_error")
+            last_error = status.last_error
             bar.error = f"last sync failed: {last_error}" if last_error else ""
 
     def on_sync_started(self, message: SyncStarted) -> None:
@@ -324,13 +315,13 @@ class NyteApp(App[None]):
         bar = self.status_bar
         bar.syncing = False
         bar.progress = ""
-        if result.get("busy"):
-            self.notify(str(result.get("message")), title="sync skipped", severity="warning")
-        elif result.get("ok"):
+        if result.busy:
+            self.notify(result.message, title="sync skipped", severity="warning")
+        elif result.ok:
             bar.error = ""
         else:
-            bar.error = f"sync failed: {result.get('message') or 'unknown error'}"
-        if not result.get("busy"):
+            bar.error = f"sync failed: {result.message or 'unknown error'}"
+        if not result.busy:
             self.load_status()
             self.load_items(self.show_all)
             if self._detail_for is not None:
@@ -389,7 +380,7 @@ class NyteApp(App[None]):
         if item is None:
             self.notify("no item selected", severity="warning")
             return
-        self.change_item(int(item["id"]), action, argument)
+        self.change_item(item.id, action, argument)
 
     def action_set_status(self, status: str) -> None:
         """Mark the highlighted item done, dismissed or snoozed (until tomorrow 9:00)."""

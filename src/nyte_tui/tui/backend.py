@@ -1,8 +1,42 @@
-"""What the app needs from its backend (services.app_backend.AppBackend fits; tests may fake it)."""
+"""The app's one port to the world: the Backend protocol and the view types it answers with.
+
+`services.app.backend.AppBackend` implements it; tests may fake it. Every call runs in a
+worker thread and returns a frozen view from `services.views`, never a dict or an ORM row.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
+
+from nyte_tui.services.views import (
+    AgendaView,
+    AttendeeView,
+    DetailView,
+    EventView,
+    FeedbackOutcome,
+    GateView,
+    ItemChange,
+    ItemView,
+    MessageView,
+    StatusView,
+    SyncOutcome,
+)
+
+__all__ = [
+    "AgendaView",
+    "AttendeeView",
+    "Backend",
+    "DetailView",
+    "EventView",
+    "FeedbackOutcome",
+    "GateView",
+    "ItemChange",
+    "ItemView",
+    "MessageView",
+    "ProgressSink",
+    "StatusView",
+    "SyncOutcome",
+]
 
 
 class ProgressSink(Protocol):
@@ -24,23 +58,23 @@ class Backend(Protocol):
     def close(self) -> None:
         """Release the store."""
 
-    def load_items(self, show_all: bool = False) -> list[dict[str, Any]]:
-        """The Important list (or every item) as dicts, best first."""
+    def load_items(self, show_all: bool = False) -> list[ItemView]:
+        """The Important list (or every item), best first."""
 
-    def item_detail(self, item_id: int) -> dict[str, Any]:
+    def item_detail(self, item_id: int) -> DetailView:
         """One item with reason, gates and thread excerpt or event."""
 
-    def agenda(self, days: int = 2) -> dict[str, Any]:
+    def agenda(self, days: int = 2) -> AgendaView:
         """Upcoming events grouped by day."""
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StatusView:
         """Accounts, last sync, last error and model."""
 
-    def sync(self, reporter: Any = None) -> dict[str, Any]:
+    def sync(self, reporter: Any = None) -> SyncOutcome:
         """Run one sync pass and describe it."""
 
-    def set_status(self, item_id: int, status: str, until: str | None = None) -> dict[str, Any]:
+    def set_status(self, item_id: int, status: str, until: str | None = None) -> ItemChange:
         """Mark an item done, dismissed or snoozed."""
 
-    def feedback(self, item_id: int, verdict: str) -> dict[str, Any]:
+    def feedback(self, item_id: int, verdict: str) -> FeedbackOutcome:
         """Record important / not important."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.message import Message
+
+from nyte_tui.tui.backend import AgendaView, DetailView, ItemView, StatusView, SyncOutcome
 
 
 class ItemsLoaded(Message):
     """The Important list (or every item) was read from the store."""
 
-    def __init__(self, items: list[dict[str, Any]], show_all: bool) -> None:
+    def __init__(self, items: list[ItemView], show_all: bool) -> None:
         """Carry the items and which view they belong to."""
         super().__init__()
         self.items = items
@@ -20,7 +20,7 @@ class ItemsLoaded(Message):
 class DetailLoaded(Message):
     """The detail of one item was read."""
 
-    def __init__(self, item_id: int, detail: dict[str, Any]) -> None:
+    def __init__(self, item_id: int, detail: DetailView) -> None:
         """Carry the item id and its detail."""
         super().__init__()
         self.item_id = item_id
@@ -30,7 +30,7 @@ class DetailLoaded(Message):
 class AgendaLoaded(Message):
     """Upcoming events were read."""
 
-    def __init__(self, agenda: dict[str, Any]) -> None:
+    def __init__(self, agenda: AgendaView) -> None:
         """Carry the agenda."""
         super().__init__()
         self.agenda = agenda
@@ -39,7 +39,7 @@ class AgendaLoaded(Message):
 class StatusLoaded(Message):
     """Accounts, last sync, last error and model were read."""
 
-    def __init__(self, status: dict[str, Any]) -> None:
+    def __init__(self, status: StatusView) -> None:
         """Carry the status."""
         super().__init__()
         self.status = status
@@ -74,8 +74,8 @@ class SyncProgress(Message):
 class SyncFinished(Message):
     """A sync pass ended (ok, partial, busy or failed)."""
 
-    def __init__(self, result: dict[str, Any]) -> None:
-        """Carry the pass's report."""
+    def __init__(self, result: SyncOutcome) -> None:
+        """Carry the pass's outcome."""
         super().__init__()
         self.result = result
 
@@ -84,15 +84,15 @@ class ActionDone(Message):
     """An action on an item finished (or failed with a message)."""
 
     def __init__(
-        self, item_id: int, action: str, ok: bool, text: str, result: dict[str, Any] | None = None
+        self, item_id: int, action: str, ok: bool, text: str, item: ItemView | None = None
     ) -> None:
-        """Carry what was done, whether it worked, what to tell the user, and the answer."""
+        """Carry what was done, whether it worked, what to tell the user, and the item after."""
         super().__init__()
         self.item_id = item_id
         self.action = action
         self.ok = ok
         self.text = text
-        self.result = result or {}
+        self.item = item
 
 
 class BackendFailed(Message):

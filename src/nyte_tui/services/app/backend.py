@@ -1,14 +1,28 @@
-"""The facade the terminal app calls from worker threads; every answer is plain data."""
+"""The Backend the terminal app calls from worker threads; every answer is a frozen view."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import BusyError, NyteError, ReauthRequired
+from nyte_tui.services.views import (
+    AccountStatusView,
+    AgendaView,
+    AttendeeView,
+    DetailView,
+    EventView,
+    FeedbackOutcome,
+    ItemChange,
+    ItemView,
+    MessageView,
+    StatusView,
+    SyncOutcome,
+)
+from nyte_tui.textfold import one_line, tidy_body
 
 if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths
@@ -27,23 +41,10 @@ KIND_LABELS = {
     "upcoming": "event",
     "deadline": "due",
 }
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-def one_line(text: str | None) -> str:
-    """Text folded onto one line (headers can carry line breaks)."""
-    return " ".join((text or "").split())
-
-
-def tidy_body(text: str | None) -> str:
-    """Message text with runs of spaces and blank lines squeezed."""
-    lines = [_SPACES.sub(" ", line).rstrip() for line in (text or "").splitlines()]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 class AppBackend:
-    """Opens the store lazily and answers the app's questions with dicts."""
+    """Opens the store lazily and answers the app's questions with frozen views."""
 
     def __init__(
         self,
@@ -92,9 +93,9 @@ class AppBackend:
 
     def zone(self) -> tzinfo:
         """The user's time zone."""
-        from nyte_tui.services.triage.run import local_zone
+        from nyte_tui.config.settings import user_zone
 
-        return local_zone(self.settings)
+        return user_zone(self.settings)
 
     def when_text(self, moment: datetime | None, now: datetime | None = None) -> str:
         """A compact local time: "15:00" today, "Tue 15:00" this week, "01 Dec" later."""
@@ -112,73 +113,74 @@ class AppBackend:
 
     # ----- reads --------------------------------------------------------------------------
 
-    def load_items(self, show_all: bool = False) -> list[dict[str, Any]]:
+    def load_items(self, show_all: bool = False) -> list[ItemView]:
         """The Important list (or every item), best first, with display text added."""
         from nyte_tui.services.triage.views import important_list
 
         store = self.open()
         now = datetime.now(UTC)
         result = important_list(store, self.settings, include_all=show_all, now=now)
-        items: list[dict[str, Any]] = []
-        for raw in result["items"]:
-            item = dict(raw)
-            item["who"] = one_line(item.get("who")) or "—"
-            item["title"] = one_line(item.get("title")) or "(no subject)"
-            label = KIND_LABELS.get(str(item.get("kind")), str(item.get("kind") or ""))
-            if item.get("source") == "calendar":
-                moment = self.when_text(item.get("start") or item.get("due_at"), now)
-            else:
-                moment = str(item.get("age") or "")
-            item["when"] = " · ".join(part for part in (label, moment) if part)
-            items.append(item)
-        return items
+        return [self._displayed(item, now) for item in result.items]
 
-    def item_detail(self, item_id: int) -> dict[str, Any]:
+    def _displayed(self, item: ItemView, now: datetime) -> ItemView:
+        """An item with one-line who/title and the list's "when" column."""
+        label = KIND_LABELS.get(item.kind, item.kind or "")
+        if item.source == "calendar":
+            moment = self.when_text(item.start or item.due_at, now)
+        else:
+            moment = item.age or ""
+        return replace(
+            item,
+            who=one_line(item.who) or "—",
+            title=one_line(item.title) or "(no subject)",
+            when=" · ".join(part for part in (label, moment) if part),
+        )
+
+    def item_detail(self, item_id: int) -> DetailView:
         """One item with its reason, gates and the thread excerpt or the event."""
-        from nyte_tui.services.triage.views import item_json, require_item
+        from nyte_tui.services.triage.views import item_view, require_item
 
         store = self.open()
         now = datetime.now(UTC)
         row = require_item(store, item_id)
-        detail = item_json(row, now)
-        detail["who"] = one_line(detail.get("who")) or "—"
-        detail["title"] = one_line(detail.get("title")) or "(no subject)"
-        detail["messages"] = []
-        detail["event"] = None
+        item = self._displayed(item_view(row, now), now)
         if row.source == "gmail" and row.thread_id:
-            detail["messages"] = self._messages(store, row.account_id, row.thread_id, now)
-        elif row.source == "calendar" and row.calendar_id and row.event_id:
-            detail["event"] = self._event(
+            return DetailView(
+                item, messages=self._messages(store, row.account_id, row.thread_id, now)
+            )
+        if row.source == "calendar" and row.calendar_id and row.event_id:
+            event = self._event(
                 store, row.account_id, row.account, row.calendar_id, row.event_id, now
             )
-        return detail
+            return DetailView(item, event=event)
+        return DetailView(item)
 
     def _messages(
         self, store: Store, account_id: int, thread_id: str, now: datetime
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[MessageView, ...]:
         """A thread's messages, oldest first, with sender, date and body text or snippet."""
         from nyte_tui.store.queries.app_reads import thread_messages
 
         rows: list[ThreadMessage] = thread_messages(store, account_id, thread_id)
-        shown: list[dict[str, Any]] = []
+        shown: list[MessageView] = []
         for m in rows:
             sent = datetime.fromtimestamp(m.internal_date / 1000, UTC)
             body = tidy_body(m.body_text)
             shown.append(
-                {
-                    "gmail_id": m.gmail_id,
-                    "sender": one_line(m.from_name) or m.from_email or "(unknown sender)",
-                    "sender_email": m.from_email,
-                    "from_me": m.is_sent,
-                    "to": one_line(m.to_header),
-                    "date": sent,
-                    "date_text": self.when_text(sent, now),
-                    "subject": one_line(m.subject),
-                    "text": body or one_line(m.snippet),
-                    "full_body": bool(body),
-                }
+                MessageView(
+                    gmail_id=m.gmail_id,
+                    sender=one_line(m.from_name) or m.from_email or "(unknown sender)",
+                    sender_email=m.from_email,
+                    from_me=m.is_sent,
+                    to=one_line(m.to_header),
+                    date=sent,
+                    date_text=self.when_text(sent, now),
+                    subject=one_line(m.subject),
+                    text=body or one_line(m.snippet),
+                    full_body=bool(body),
+                )
             )
-        return shown
+        return tuple(shown)
 
     def _event(
         self,
@@ -188,7 +190,7 @@ class AppBackend:
         calendar_id: str,
         event_id: str,
         now: datetime,
-    ) -> dict[str, Any] | None:
+    ) -> EventView | None:
         """An event with time, place, organizer, attendees and what it overlaps."""
         from nyte_tui.services.triage import evidence as te
         from nyte_tui.store.queries.app_reads import calendar_event
@@ -212,103 +214,98 @@ class AppBackend:
             )
             if mine is not None:
                 conflicts = te.event_evidence(mine, around, me, {}).conflicts
-        attendees: list[dict[str, Any]] = []
+        attendees: list[AttendeeView] = []
         for a in event.attendees:
             email = str(a.get("email", ""))
             is_me = bool(a.get("self")) or email.lower() == account_email.lower()
             response = (event.my_response_status if is_me else None) or a.get("response_status")
             attendees.append(
-                {
-                    "email": email,
-                    "name": one_line(str(a.get("name") or "")) or None,
-                    "response": str(response or "needsAction"),
-                    "self": is_me,
-                    "optional": bool(a.get("optional")),
-                }
-            )
-        tz = self.zone()
-        if event.all_day:
-            time_text = f"{event.start_date or ''} (all day)"
-        elif event.start_at is not None:
-            start = event.start_at.astimezone(tz)
-            end = event.end_at.astimezone(tz) if event.end_at else None
-            time_text = start.strftime("%a %d %b %H:%M")
-            if end is not None:
-                time_text += "–" + (
-                    end.strftime("%H:%M")
-                    if end.date() == start.date()
-                    else end.strftime("%a %d %b %H:%M")
+                AttendeeView(
+                    email=email,
+                    name=one_line(str(a.get("name") or "")) or None,
+                    response=str(response or "needsAction"),
+                    is_self=is_me,
+                    optional=bool(a.get("optional")),
                 )
-        else:
-            time_text = ""
-        return {
-            "title": one_line(event.summary) or "(untitled event)",
-            "status": event.status,
-            "start": event.start_at,
-            "end": event.end_at,
-            "all_day": event.all_day,
-            "time_text": time_text,
-            "starts_in": self.when_text(event.start_at, now),
-            "location": one_line(event.location) or None,
-            "organizer": one_line(event.organizer_name) or event.organizer_email,
-            "organizer_email": event.organizer_email,
-            "organizer_self": event.organizer_self,
-            "my_response": event.my_response_status,
-            "attendees": attendees,
-            "conflicts": conflicts,
-            "description": tidy_body(event.description),
-            "link": event.html_link,
-        }
+            )
+        return EventView(
+            title=one_line(event.summary) or "(untitled event)",
+            status=event.status,
+            start=event.start_at,
+            end=event.end_at,
+            all_day=event.all_day,
+            time_text=self._event_time(event),
+            starts_in=self.when_text(event.start_at, now),
+            location=one_line(event.location) or None,
+            organizer=one_line(event.organizer_name) or event.organizer_email,
+            organizer_email=event.organizer_email,
+            organizer_self=event.organizer_self,
+            my_response=event.my_response_status,
+            attendees=tuple(attendees),
+            conflicts=tuple(conflicts),
+            description=tidy_body(event.description),
+            link=event.html_link,
+        )
 
-    def agenda(self, days: int = 2) -> dict[str, Any]:
+    def _event_time(self, event: EventRow) -> str:
+        """ "Mon 02 Mar 15:00–16:00" in the user's zone ("… (all day)" for all-day events)."""
+        if event.all_day:
+            return f"{event.start_date or ''} (all day)"
+        if event.start_at is None:
+            return ""
+        tz = self.zone()
+        start = event.start_at.astimezone(tz)
+        end = event.end_at.astimezone(tz) if event.end_at else None
+        text = start.strftime("%a %d %b %H:%M")
+        if end is not None:
+            same_day = end.date() == start.date()
+            text += "–" + (end.strftime("%H:%M") if same_day else end.strftime("%a %d %b %H:%M"))
+        return text
+
+    def agenda(self, days: int = 2) -> AgendaView:
         """Upcoming events by local day, with display times."""
         from nyte_tui.services.triage.views import agenda
 
         result = agenda(self.open(), self.settings, days)
-        tz = self.zone()
-        for day in result["days"]:
-            for event in day["events"]:
-                event["title"] = one_line(event.get("title"))
-                start = event.get("start")
-                event["time_text"] = (
-                    "all day"
-                    if event.get("all_day") or start is None
-                    else start.astimezone(tz).strftime("%H:%M")
-                )
-        return result
+        return replace(
+            result,
+            days=tuple(
+                replace(d, events=tuple(replace(e, title=one_line(e.title)) for e in d.events))
+                for d in result.days
+            ),
+        )
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StatusView:
         """Accounts, the last sync, the last error, the model and whether re-auth is needed."""
         from nyte_tui.store.queries import accounts as queries_accounts
         from nyte_tui.store.queries import ingestion, runs
 
         store = self.open()
-        accounts = [
-            {"email": a.email, "status": a.status, "status_reason": a.status_reason}
+        accounts = tuple(
+            AccountStatusView(a.email, a.status, a.status_reason)
             for a in queries_accounts.list_accounts(store)
             if a.status != "disabled"
-        ]
+        )
         errors = [
             f"{s['source']}: {s['last_error']}"
             for s in ingestion.all_source_states(store)
             if s.get("last_error")
         ]
-        reauth = [a["email"] for a in accounts if a["status"] == "needs_reauth"]
-        return {
-            "accounts": accounts,
-            "account": accounts[0]["email"] if accounts else None,
-            "last_sync_at": runs.last_sync_finished_at(store),
-            "last_error": errors[0] if errors else None,
-            "needs_reauth": reauth,
-            "model": self.settings.model or "offline",
-            "stale_after": self.settings.sync.stale_after,
-            "interval": self.settings.sync.interval,
-            "demo": self.demo,
-        }
+        return StatusView(
+            accounts=accounts,
+            account=accounts[0].email if accounts else None,
+            last_sync_at=runs.last_sync_finished_at(store),
+            last_error=errors[0] if errors else None,
+            needs_reauth=tuple(a.email for a in accounts if a.status == "needs_reauth"),
+            model=self.settings.model or "offline",
+            stale_after=float(self.settings.sync.stale_after),
+            interval=float(self.settings.sync.interval),
+            demo=self.demo,
+        )
 
     # ----- writes -------------------------------------------------------------------------
 
-    def sync(self, reporter: SyncReporter | None = None) -> dict[str, Any]:
+    def sync(self, reporter: SyncReporter | None = None) -> SyncOutcome:
         """One sync pass; a busy lock or a missing authorisation is a result, not an error."""
         from nyte_tui.services.sync_service import run_sync
 
@@ -324,11 +321,11 @@ class AppBackend:
                 lock_timeout=self.lock_wait,
             )
         except BusyError:
-            return {"ok": False, "busy": True, "message": BUSY_MESSAGE, "accounts": []}
+            return SyncOutcome(ok=False, message=BUSY_MESSAGE, busy=True)
         except ReauthRequired as exc:
-            return {"ok": False, "needs_reauth": True, "message": str(exc), "accounts": []}
+            return SyncOutcome(ok=False, message=str(exc), needs_reauth=True)
         except NyteError as exc:
-            return {"ok": False, "message": str(exc), "accounts": []}
+            return SyncOutcome(ok=False, message=str(exc))
         report = result.as_json()
         problems: list[str] = []
         changed = 0
@@ -340,20 +337,25 @@ class AppBackend:
                     problems.append(f"{source}: {part['error']}")
             if account.get("error"):
                 problems.insert(0, str(account["error"]))
-        report["changed"] = changed
-        report["busy"] = False
-        report["needs_reauth"] = int(report["exit_code"]) == int(ReauthRequired.exit_code)
-        report["message"] = problems[0] if problems else f"synced · {changed} changed"
-        return report
+        exit_code = int(report["exit_code"])
+        return SyncOutcome(
+            ok=bool(report["ok"]),
+            message=problems[0] if problems else f"synced · {changed} changed",
+            changed=changed,
+            needs_reauth=exit_code == int(ReauthRequired.exit_code),
+            exit_code=exit_code,
+        )
 
-    def set_status(self, item_id: int, status: str, until: str | None = None) -> dict[str, Any]:
+    def set_status(self, item_id: int, status: str, until: str | None = None) -> ItemChange:
         """Mark an item done, dismissed or snoozed (until a time phrase; default tomorrow 9am)."""
         from nyte_tui.services.triage.views import change_item_status
 
-        return change_item_status(self.open(), self.settings, item_id, status, until)
+        change = change_item_status(self.open(), self.settings, item_id, status, until)
+        return replace(change, item=self._displayed(change.item, datetime.now(UTC)))
 
-    def feedback(self, item_id: int, verdict: str) -> dict[str, Any]:
+    def feedback(self, item_id: int, verdict: str) -> FeedbackOutcome:
         """Record important / not important on an item; the answer may offer a rule."""
         from nyte_tui.services.triage.feedback import item_feedback
 
-        return item_feedback(self.open(), self.settings, item_id, verdict)
+        outcome = item_feedback(self.open(), self.settings, item_id, verdict)
+        return replace(outcome, item=self._displayed(outcome.item, datetime.now(UTC)))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import ExitCode, NyteError
 from nyte_tui.services.sending.compose import Draft, from_display, preview_text
-from nyte_tui.store.db import Store, open_store
+from nyte_tui.store.db import Store
 from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.queries.audit import append_audit
 from nyte_tui.sync.gmail_send import GmailSender
@@ -159,19 +158,6 @@ def _note(row: qo.OutboxRow) -> str:
             f"`nyte send --confirm {row.id} --resend-unknown`"
         )
     return f"previewed, not sent; send it with `nyte send --confirm {row.id}`"
-
-
-@contextmanager
-def opened_store(paths: Paths, store: Store | None) -> Iterator[Store]:
-    """The given store, or one opened (and closed afterwards) for these paths."""
-    if store is not None:
-        yield store
-        return
-    opened = open_store(paths.ensure().database)
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def audit(store: Store, row: qo.OutboxRow, action: str, actor: str, **detail: Any) -> None:

@@ -23,12 +23,12 @@ from nyte_tui.services.sending.outbox import (
     check_bytes,
     credentials_factory,
     intact,
-    opened_store,
     preview_of,
     reconcile_row,
     reread,
     result_of,
 )
+from nyte_tui.services.session import opened_store
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import outbox as qo
 from nyte_tui.sync.gmail_send import (

@@ -8,7 +8,8 @@ from typing import Any
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
 from nyte_tui.errors import NyteError, UsageError
-from nyte_tui.services.triage.views import item_json, require_item, rescore_locked, writing
+from nyte_tui.services.triage.views import item_view, require_item, rescore_locked, writing
+from nyte_tui.services.views import FeedbackOutcome, RuleOffer
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.types import utcnow
@@ -19,7 +20,7 @@ ACTION_VERDICTS = ("good", "bad")
 
 def item_feedback(
     store: Store, settings: Settings, item_id: int, verdict: str, *, paths: Paths | None = None
-) -> dict[str, Any]:
+) -> FeedbackOutcome:
     """Record important / not important, shift the sender's weight, rescore, and offer a rule."""
     verdict = verdict.replace("-", "_")
     if verdict not in ITEM_VERDICTS:
@@ -34,19 +35,16 @@ def item_feedback(
     offer = None
     if sender:
         action = "mute" if verdict == "not_important" else "important"
-        offer = {
-            "match_type": "sender",
-            "pattern": sender,
-            "action": action,
-            "question": f"{action} {sender}?",
-            "command": f"nyte rules add --sender {sender} --action {action}",
-        }
-    return {
-        "item": item_json(require_item(store, item_id), utcnow()),
-        "verdict": verdict,
-        "sender_weight": weight,
-        "offer": offer,
-    }
+        offer = RuleOffer(
+            match_type="sender",
+            pattern=sender,
+            action=action,
+            question=f"{action} {sender}?",
+            command=f"nyte rules add --sender {sender} --action {action}",
+        )
+    return FeedbackOutcome(
+        item_view(require_item(store, item_id), utcnow()), verdict, weight, offer
+    )
 
 
 def action_feedback(store: Store, action_id: int, verdict: str) -> dict[str, Any]:

@@ -6,10 +6,10 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from nyte_tui.config.settings import Settings
+from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.triage.contacts import compute_stats, participants
 from nyte_tui.services.triage.lifecycle import Derived, done_write, next_write
@@ -42,6 +42,7 @@ from nyte_tui.store.triage_records import (
     TriageThread,
 )
 from nyte_tui.store.types import utcnow
+from nyte_tui.textfold import one_line
 
 if TYPE_CHECKING:
     from nyte_tui.llm.client import JsonModel
@@ -49,29 +50,6 @@ if TYPE_CHECKING:
 
 BODY_FETCH_LIMIT = 200
 FetchBodies = Callable[[Sequence[str]], dict[str, str | None]]
-
-
-def local_zone(settings: Settings) -> tzinfo:
-    """The user's IANA time zone: the setting, or the system's (tzlocal), else UTC.
-
-    A fixed UTC offset is never used: it would be wrong on the other side of a DST change.
-    """
-    if settings.time_zone:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(settings.time_zone)
-    return _system_zone()
-
-
-def _system_zone() -> tzinfo:
-    """The system's IANA zone through tzlocal (imported lazily, cached by it), else UTC."""
-    try:
-        import tzlocal
-
-        zone = tzlocal.get_localzone()
-    except Exception:  # a misconfigured system: UTC is still a real zone
-        return UTC
-    return zone if isinstance(zone, tzinfo) else UTC
 
 
 def thresholds_of(settings: Settings) -> Thresholds:
@@ -142,7 +120,7 @@ def run_triage_pass(
         settings,
         account_id,
         moment,
-        local_zone(settings),
+        user_zone(settings),
         te.Identity({email.lower()}, names),
         ql.list_rules(store, account_id),
         thresholds_of(settings),
@@ -311,7 +289,7 @@ def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
         since=derived.last_inbound_at or ev.last_activity,
         untrusted=[
             ("Other person", _person(ev.counterpart_name, ev.counterpart_email)),
-            ("Subject", _line(ev.subject)),
+            ("Subject", one_line(ev.subject)),
             ("Latest message (written by you)" if ev.last_from_me else "Latest message", text),
         ],
     )
@@ -332,16 +310,11 @@ def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
     return derived
 
 
-def _line(text: str) -> str:
-    """Text on one line (folded headers and stray newlines joined)."""
-    return " ".join(text.split())
-
-
 def _person(name: str | None, email: str | None) -> str:
     """A display name and address as one line ("" when neither is known)."""
     if name and email and name.lower() != email.lower():
-        return _line(f"{name} ({email})")
-    return _line(name or email or "")
+        return one_line(f"{name} ({email})")
+    return one_line(name or email or "")
 
 
 def _automation_kinds(markers: list[str]) -> list[str]:
@@ -413,8 +386,8 @@ def _derive_events(
             since=event.start_at,
             untrusted=[
                 ("Organizer", _person(ev.organizer_name, ev.organizer_email)),
-                ("Title", _line(ev.title)),
-                ("Location", _line(event.location or "")),
+                ("Title", one_line(ev.title)),
+                ("Location", one_line(event.location or "")),
                 ("Overlaps", "; ".join(ev.conflicts)),
                 ("Description", event.description or ""),
             ],

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
 
 from nyte_tui.config.paths import Paths, resolve_paths
-from nyte_tui.config.settings import Settings
+from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.errors import BusyError, NyteError, UsageError
 from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.triage.rules import DEFAULT_POINTS, describe_rule, validate_rule
 from nyte_tui.services.triage.scoring import GATES
+from nyte_tui.services.views import (
+    AgendaDayView,
+    AgendaEventView,
+    AgendaView,
+    GateView,
+    ImportantListView,
+    ItemChange,
+    ItemView,
+    ProposalView,
+    RuleAdded,
+    RuleRemoved,
+    RulesView,
+    RuleView,
+)
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import ItemRow, RuleRow
 from nyte_tui.store.types import utcnow
-
-
-def _zone(settings: Settings) -> tzinfo:
-    """The user's time zone (imported lazily to keep this module light)."""
-    from nyte_tui.services.triage.run import local_zone
-
-    return local_zone(settings)
 
 
 @contextmanager
@@ -53,40 +60,47 @@ def age_text(moment: datetime | None, now: datetime) -> str:
     return f"{seconds // 86400}d"
 
 
-def item_json(item: ItemRow, now: datetime) -> dict[str, Any]:
-    """One item in the stable `nyte important --json` shape."""
-    gates = {
-        g.gate: {"matched": g.matched, "points": g.points, "reason": g.reason} for g in item.gates
-    }
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "source": item.source,
-        "account": item.account,
-        "thread_id": item.thread_id,
-        "event_id": item.event_id,
-        "calendar_id": item.calendar_id,
-        "who": item.who,
-        "who_email": item.who_email,
-        "title": item.title,
-        "score": item.score,
-        "tier": item.tier,
-        "reason": item.reason,
-        "gates": {
-            name: gates.get(name, {"matched": False, "points": 0, "reason": ""}) for name in GATES
-        },
-        "status": item.status,
-        "snoozed_until": item.snoozed_until,
-        "updated_at": item.updated_at,
-        "last_activity_at": item.last_activity_at,
-        "due_at": item.due_at,
-        "age": age_text(item.last_activity_at, now) if item.source == "gmail" else None,
-        "start": item.due_at if item.source == "calendar" else None,
-        "rule_score": item.rule_score,
-        "model_score": item.model_score,
-        "score_version": item.score_version,
-        "proposal": item.proposal,
-    }
+def item_view(item: ItemRow, now: datetime) -> ItemView:
+    """One stored item as the view every front end shows."""
+    gates = {g.gate: GateView(g.matched, g.points, g.reason) for g in item.gates}
+    proposal = item.proposal
+    return ItemView(
+        id=item.id,
+        kind=item.kind,
+        source=item.source,
+        account=item.account,
+        thread_id=item.thread_id,
+        event_id=item.event_id,
+        calendar_id=item.calendar_id,
+        who=item.who,
+        who_email=item.who_email,
+        title=item.title,
+        score=item.score,
+        tier=item.tier,
+        reason=item.reason,
+        gates={name: gates.get(name, GateView()) for name in GATES},
+        status=item.status,
+        snoozed_until=item.snoozed_until,
+        updated_at=item.updated_at,
+        last_activity_at=item.last_activity_at,
+        due_at=item.due_at,
+        age=age_text(item.last_activity_at, now) if item.source == "gmail" else None,
+        start=item.due_at if item.source == "calendar" else None,
+        rule_score=item.rule_score,
+        model_score=item.model_score,
+        score_version=item.score_version,
+        proposal=None
+        if proposal is None
+        else ProposalView(
+            id=proposal.get("id"),
+            kind=str(proposal.get("kind")),
+            payload=dict(proposal.get("payload") or {}),
+            summary=str(proposal.get("summary") or ""),
+            status=str(proposal.get("status") or ""),
+            risk=str(proposal.get("risk") or "low"),
+            idempotency_key=str(proposal.get("idempotency_key") or ""),
+        ),
+    )
 
 
 def important_list(
@@ -96,52 +110,48 @@ def important_list(
     include_all: bool = False,
     limit: int | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
-    """The Important list (or every item) as one JSON-ready object."""
+) -> ImportantListView:
+    """The Important list (or every item), best first."""
     moment = now or utcnow()
     items = ql.important_items(
         store, settings.triage.important_threshold, moment, include_all=include_all, limit=limit
     )
-    return {"items": [item_json(i, moment) for i in items], "generated_at": moment}
+    return ImportantListView(tuple(item_view(i, moment) for i in items), moment)
 
 
-def agenda(
-    store: Store, settings: Settings, days: int, now: datetime | None = None
-) -> dict[str, Any]:
+def agenda(store: Store, settings: Settings, days: int, now: datetime | None = None) -> AgendaView:
     """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
     moment = now or utcnow()
-    tz = _zone(settings)
+    tz = user_zone(settings)
     rows = ql.events_between(store, moment - timedelta(hours=1), moment + timedelta(days=days))
     by_account: dict[str, list[Any]] = {}
     for account, event in rows:
         by_account.setdefault(account, []).append(event)
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[AgendaEventView]] = {}
     for account, event in rows:
         if event.status == "cancelled":
             continue
         me = te.Identity({account.lower()})
         ev = te.event_evidence(event, by_account[account], me, {})
         assert event.start_at is not None
-        day = event.start_at.astimezone(tz).date().isoformat()
-        grouped.setdefault(day, []).append(
-            {
-                "account": account,
-                "calendar_id": event.calendar_id,
-                "event_id": event.event_id,
-                "title": ev.title,
-                "start": event.start_at,
-                "end": event.end_at,
-                "all_day": event.all_day,
-                "location": event.location,
-                "rsvp": ev.response,
-                "organizer": ev.organizer_name,
-                "conflicts": ev.conflicts,
-            }
+        local_start = event.start_at.astimezone(tz)
+        grouped.setdefault(local_start.date().isoformat(), []).append(
+            AgendaEventView(
+                account=account,
+                calendar_id=event.calendar_id,
+                event_id=event.event_id,
+                title=ev.title,
+                start=event.start_at,
+                end=event.end_at,
+                all_day=event.all_day,
+                location=event.location,
+                rsvp=ev.response,
+                organizer=ev.organizer_name,
+                conflicts=tuple(ev.conflicts),
+                time_text="all day" if event.all_day else local_start.strftime("%H:%M"),
+            )
         )
-    return {
-        "days": [{"date": d, "events": grouped[d]} for d in sorted(grouped)],
-        "generated_at": moment,
-    }
+    return AgendaView(tuple(AgendaDayView(d, tuple(grouped[d])) for d in sorted(grouped)), moment)
 
 
 def require_item(store: Store, item_id: int) -> ItemRow:
@@ -156,7 +166,7 @@ def parse_when(text: str, settings: Settings, now: datetime | None = None) -> da
     """A user's time phrase ("tomorrow 9am", "2024-03-20 14:00") as an aware datetime."""
     import dateparser
 
-    tz = _zone(settings)
+    tz = user_zone(settings)
     base = (now or utcnow()).astimezone(tz)
     parsed = dateparser.parse(
         text, settings={"RELATIVE_BASE": base.replace(tzinfo=None), "PREFER_DATES_FROM": "future"}
@@ -175,7 +185,7 @@ def change_item_status(
     now: datetime | None = None,
     *,
     paths: Paths | None = None,
-) -> dict[str, Any]:
+) -> ItemChange:
     """Mark an item done, dismissed or snoozed (audited); return the updated item."""
     item = require_item(store, item_id)
     moment = now or utcnow()
@@ -190,27 +200,27 @@ def change_item_status(
         changed = ql.set_item_status(
             store, item.id, status, actor="user", snoozed_until=snoozed_until
         )
-    return {"item": item_json(require_item(store, item_id), moment), "changed": changed}
+    return ItemChange(item_view(require_item(store, item_id), moment), bool(changed))
 
 
-def rules_list(store: Store) -> dict[str, Any]:
+def rules_list(store: Store) -> RulesView:
     """Every policy rule."""
-    return {"rules": [rule_json(r) for r in ql.list_rules(store)]}
+    return RulesView(tuple(rule_view(r) for r in ql.list_rules(store)))
 
 
-def rule_json(rule: RuleRow) -> dict[str, Any]:
-    """One rule as JSON."""
-    return {
-        "id": rule.id,
-        "match_type": rule.match_type,
-        "pattern": rule.pattern,
-        "action": rule.action,
-        "points": rule.points,
-        "enabled": rule.enabled,
-        "note": rule.note,
-        "created_at": rule.created_at,
-        "description": describe_rule(rule),
-    }
+def rule_view(rule: RuleRow) -> RuleView:
+    """One rule as a view."""
+    return RuleView(
+        id=rule.id,
+        match_type=rule.match_type,
+        pattern=rule.pattern,
+        action=rule.action,
+        points=rule.points,
+        enabled=rule.enabled,
+        note=rule.note,
+        created_at=rule.created_at,
+        description=describe_rule(rule),
+    )
 
 
 def add_rule(
@@ -223,7 +233,7 @@ def add_rule(
     note: str | None = None,
     *,
     paths: Paths | None = None,
-) -> dict[str, Any]:
+) -> RuleAdded:
     """Store a rule and rescore the items it matches (under the writer lock)."""
     problem = validate_rule(match_type, pattern, action)
     if problem:
@@ -239,17 +249,17 @@ def add_rule(
         )
         rescored = rescore_locked(store, settings)
     rule = next(r for r in ql.list_rules(store) if r.id == rule_id)
-    return {"rule": rule_json(rule), "rescored": rescored}
+    return RuleAdded(rule_view(rule), rescored)
 
 
 def remove_rule(
     store: Store, settings: Settings, rule_id: int, *, paths: Paths | None = None
-) -> dict[str, Any]:
+) -> RuleRemoved:
     """Delete a rule and rescore (under the writer lock)."""
     with writing(settings, paths):
         if not ql.remove_rule(store, rule_id):
             raise NyteError(f"no rule {rule_id}; see `nyte rules list`")
-        return {"removed": rule_id, "rescored": rescore_locked(store, settings)}
+        return RuleRemoved(rule_id, rescore_locked(store, settings))
 
 
 def rescore_all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -9,6 +10,8 @@ from rich.rule import Rule
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from nyte_tui.tui.backend import AgendaView, DetailView, EventView, GateView, MessageView
 
 GATES = ("decision", "time", "relationship", "impact", "watch")
 RSVP = {
@@ -20,11 +23,12 @@ RSVP = {
 BODY_LINES = 40
 
 
-def gates_line(gates: dict[str, Any]) -> Text:
+def gates_line(gates: Mapping[str, GateView]) -> Text:
     """ "Gates: decision ✓ time · …" with matched gates stressed."""
     line = Text("Gates: ", style="bold")
     for name in GATES:
-        matched = bool((gates.get(name) or {}).get("matched"))
+        gate = gates.get(name)
+        matched = gate is not None and gate.matched
         line.append(f"{name} {'✓' if matched else '·'}", style="green" if matched else "dim")
         line.append("  ")
     return line
@@ -44,7 +48,7 @@ class DetailPane(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         """Start empty."""
         super().__init__(id=id)
-        self.detail: dict[str, Any] | None = None
+        self.detail: DetailView | None = None
         self.expanded = False
         self.body = Static("loading…", id="detail-body")
 
@@ -58,13 +62,13 @@ class DetailPane(VerticalScroll):
         self.border_title = title
         self.body.update(Text(text, style="dim"))
 
-    def show_detail(self, detail: dict[str, Any]) -> None:
+    def show_detail(self, detail: DetailView) -> None:
         """Show one item's detail."""
-        if self.detail is None or self.detail.get("id") != detail.get("id"):
+        if self.detail is None or self.detail.item.id != detail.item.id:
             self.expanded = False
             self.scroll_home(animate=False)
         self.detail = detail
-        self.border_title = f"{detail.get('who') or '—'} · {detail.get('title') or ''}"
+        self.border_title = f"{detail.item.who or '—'} · {detail.item.title or ''}"
         self.body.update(self.render_detail(detail))
 
     def toggle_earlier(self) -> None:
@@ -73,35 +77,30 @@ class DetailPane(VerticalScroll):
             self.expanded = not self.expanded
             self.body.update(self.render_detail(self.detail))
 
-    def render_detail(self, detail: dict[str, Any]) -> RenderableType:
+    def render_detail(self, detail: DetailView) -> RenderableType:
         """Reason, gates and then the thread excerpt (newest last) or the event."""
+        item = detail.item
         parts: list[RenderableType] = []
         why = Text("Why: ", style="bold")
-        why.append(str(detail.get("reason") or "no reason recorded"))
+        why.append(item.reason or "no reason recorded")
         parts.append(why)
-        parts.append(gates_line(detail.get("gates") or {}))
-        status = str(detail.get("status") or "open")
-        facts = [
-            str(detail.get("tier") or ""),
-            f"score {detail.get('score')}",
-            str(detail.get("kind") or ""),
-        ]
+        parts.append(gates_line(item.gates))
+        status = item.status or "open"
+        facts = [item.tier or "", f"score {item.score}", item.kind or ""]
         if status != "open":
             facts.append(status)
-        facts.append(f"#{detail.get('id')}")
+        facts.append(f"#{item.id}")
         parts.append(Text(" · ".join(f for f in facts if f), style="dim"))
         parts.append(Rule(style="dim"))
-        event = detail.get("event")
-        messages = detail.get("messages") or []
-        if event:
-            parts.extend(self.render_event(event))
-        elif messages:
-            parts.extend(self.render_thread(messages))
+        if detail.event is not None:
+            parts.extend(self.render_event(detail.event))
+        elif detail.messages:
+            parts.extend(self.render_thread(detail.messages))
         else:
             parts.append(Text("nothing mirrored for this item yet", style="dim"))
         return Group(*parts)
 
-    def render_thread(self, messages: list[dict[str, Any]]) -> list[RenderableType]:
+    def render_thread(self, messages: Sequence[MessageView]) -> list[RenderableType]:
         """The newest message in full, earlier ones collapsed (or listed when expanded)."""
         parts: list[RenderableType] = []
         earlier, last = messages[:-1], messages[-1]
@@ -110,17 +109,17 @@ class DetailPane(VerticalScroll):
             parts.append(Text(f"▸ {len(earlier)} earlier {noun}  (o to expand)", style="dim"))
         shown = [*earlier, last] if self.expanded else [last]
         for message in shown:
-            head = Text(str(message.get("sender") or ""), style="bold")
-            if message.get("from_me"):
+            head = Text(message.sender or "", style="bold")
+            if message.from_me:
                 head.append(" (you)", style="dim")
-            head.append(f", {message.get('date_text') or ''}:", style="")
+            head.append(f", {message.date_text or ''}:", style="")
             parts.append(head)
-            text = str(message.get("text") or "")
+            text = message.text or ""
             parts.append(Text(clipped(text) if message is last else clipped(text, 8)))
             parts.append(Text(""))
         return parts
 
-    def render_event(self, event: dict[str, Any]) -> list[RenderableType]:
+    def render_event(self, event: EventView) -> list[RenderableType]:
         """Time, place, organizer, attendees with RSVP, conflicts and the description."""
         parts: list[RenderableType] = []
 
@@ -129,45 +128,43 @@ class DetailPane(VerticalScroll):
             line.append(value, style=style)
             parts.append(line)
 
-        fact("When", str(event.get("time_text") or ""))
-        if event.get("location"):
-            fact("Where", str(event["location"]))
-        organizer = "you" if event.get("organizer_self") else str(event.get("organizer") or "—")
+        fact("When", event.time_text or "")
+        if event.location:
+            fact("Where", event.location)
+        organizer = "you" if event.organizer_self else (event.organizer or "—")
         fact("Organizer", organizer)
-        mine = event.get("my_response")
+        mine = event.my_response
         if mine:
-            fact("Your answer", RSVP.get(str(mine), str(mine)))
+            fact("Your answer", RSVP.get(mine, mine))
         people = [
-            f"{'you' if a.get('self') else (a.get('name') or a.get('email'))} "
-            f"({RSVP.get(str(a.get('response')), str(a.get('response')))})"
-            for a in event.get("attendees") or []
+            f"{'you' if a.is_self else (a.name or a.email)} ({RSVP.get(a.response, a.response)})"
+            for a in event.attendees
         ]
         if people:
             fact("Attendees", ", ".join(people))
-        if event.get("conflicts"):
-            fact("⚠ Overlaps", ", ".join(event["conflicts"]), "bold yellow")
-        if event.get("status") == "cancelled":
+        if event.conflicts:
+            fact("⚠ Overlaps", ", ".join(event.conflicts), "bold yellow")
+        if event.status == "cancelled":
             parts.append(Text("cancelled", style="bold red"))
-        if event.get("description"):
+        if event.description:
             parts.append(Rule(style="dim"))
-            parts.append(Text(clipped(str(event["description"]), 20)))
+            parts.append(Text(clipped(event.description, 20)))
         return parts
 
-    def show_agenda(self, agenda: dict[str, Any], days: int) -> None:
+    def show_agenda(self, agenda: AgendaView, days: int) -> None:
         """Upcoming events by day."""
         self.detail = None
         self.border_title = f"Agenda · next {days} days"
         parts: list[RenderableType] = []
-        if not agenda.get("days"):
+        if not agenda.days:
             parts.append(Text("no events in that range", style="dim"))
-        for day in agenda.get("days") or []:
-            parts.append(Text(str(day.get("date")), style="bold"))
-            for event in day.get("events") or []:
-                line = Text(f"  {event.get('time_text') or '':>7}  {event.get('title') or ''}")
-                rsvp = event.get("rsvp")
-                if rsvp:
-                    line.append(f"  ({RSVP.get(str(rsvp), str(rsvp))})", style="dim")
-                if event.get("conflicts"):
-                    line.append(f"  ⚠ overlaps {', '.join(event['conflicts'])}", style="yellow")
+        for day in agenda.days:
+            parts.append(Text(day.date, style="bold"))
+            for event in day.events:
+                line = Text(f"  {event.time_text or '':>7}  {event.title or ''}")
+                if event.rsvp:
+                    line.append(f"  ({RSVP.get(event.rsvp, event.rsvp)})", style="dim")
+                if event.conflicts:
+                    line.append(f"  ⚠ overlaps {', '.join(event.conflicts)}", style="yellow")
                 parts.append(line)
         self.body.update(Group(*parts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -11,25 +11,25 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from nyte_tui.tui.backend import ItemView
+
 TIER_MARKS = {"critical": "!!", "important": "! "}
 
 
-def row(item: dict[str, Any]) -> Table:
+def row(item: ItemView) -> Table:
     """One list row as a grid that fits any width."""
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(width=14, no_wrap=True, overflow="ellipsis")
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(no_wrap=True, justify="right")
-    tier = str(item.get("tier") or "")
+    tier = item.tier or ""
     mark = Text(TIER_MARKS.get(tier, "  "), style="bold red" if tier == "critical" else "bold")
-    status = str(item.get("status") or "open")
-    title = str(item.get("title") or "")
+    status = item.status or "open"
+    title = item.title or ""
     if status != "open":
         title = f"[{status}] {title}"
-    grid.add_row(
-        mark, str(item.get("who") or "—"), title, Text(str(item.get("when") or ""), style="dim")
-    )
+    grid.add_row(mark, item.who or "—", title, Text(item.when or "", style="dim"))
     return grid
 
 
@@ -44,7 +44,7 @@ class ImportantList(OptionList):
     class Highlighted(Message):
         """The cursor moved to an item."""
 
-        def __init__(self, item: dict[str, Any]) -> None:
+        def __init__(self, item: ItemView) -> None:
             """Carry the item."""
             super().__init__()
             self.item = item
@@ -52,7 +52,7 @@ class ImportantList(OptionList):
     class Chosen(Message):
         """The user pressed enter (or clicked) on an item."""
 
-        def __init__(self, item: dict[str, Any]) -> None:
+        def __init__(self, item: ItemView) -> None:
             """Carry the item."""
             super().__init__()
             self.item = item
@@ -60,18 +60,18 @@ class ImportantList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         """Start in the loading state."""
         super().__init__(Option("loading…", disabled=True), id=id)
-        self.items: list[dict[str, Any]] = []
+        self.items: list[ItemView] = []
         self.show_all = False
 
     @property
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> ItemView | None:
         """The highlighted item, if any."""
         index = self.highlighted
         if index is None or not 0 <= index < len(self.items):
             return None
         return self.items[index]
 
-    def show_items(self, items: list[dict[str, Any]], show_all: bool) -> None:
+    def show_items(self, items: list[ItemView], show_all: bool) -> None:
         """Replace the rows, keeping the cursor on the same item (or the same place)."""
         previous = self.current
         previous_index = self.highlighted or 0
@@ -82,10 +82,10 @@ class ImportantList(OptionList):
             empty = "no items yet; try /sync" if show_all else "nothing needs you right now"
             self.set_options([Option(empty, disabled=True)])
             return
-        self.set_options([Option(row(item), id=str(item["id"])) for item in items])
+        self.set_options([Option(row(item), id=str(item.id)) for item in items])
         index = min(previous_index, len(items) - 1)
         if previous is not None:
-            index = next((i for i, item in enumerate(items) if item["id"] == previous["id"]), index)
+            index = next((i for i, item in enumerate(items) if item.id == previous.id), index)
         self.highlighted = index
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
