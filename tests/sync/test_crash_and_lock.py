@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -141,13 +142,12 @@ def triage_dump(store_path: Path) -> dict[str, object]:
     from nyte_tui.config.paths import resolve_paths
     from nyte_tui.config.settings import load_settings
     from nyte_tui.services.triage.views import important_list
-    from nyte_tui.services.views_json import to_json
     from nyte_tui.store.db import open_store
 
     store = open_store(store_path)
     try:
         listing = important_list(store, load_settings(resolve_paths()), include_all=True)
-        items = to_json(listing)["items"]
+        items = [asdict(i) for i in listing.items]
     finally:
         store.close()
     keep = ("kind", "score", "tier", "reason", "status", "gates", "who", "title")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,7 +11,6 @@ from nyte_tui.services.triage.evidence import thread_evidence
 from nyte_tui.services.triage.rules import RuleEffect
 from nyte_tui.services.triage.scoring import Thresholds, display_score, score_thread
 from nyte_tui.services.triage.views import important_list
-from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
 from triage.evalset import NOW as FROZEN
 from triage.test_units import DANA, KNOWN, ME, NOW, TZ, message, thread
@@ -23,7 +23,9 @@ def test_seed_zero_list_is_graded_with_urgent_items_on_top(
 ) -> None:
     synced = make_synced(seed=0, threads=300, events=40)
     assert synced.sync()["exit_code"] == 0
-    items: list[dict[str, Any]] = to_json(important_list(synced.store, synced.settings))["items"]
+    items: list[dict[str, Any]] = [
+        asdict(i) for i in important_list(synced.store, synced.settings).items
+    ]
     scores = [int(i["score"]) for i in items]
     assert len(items) >= 20 and scores == sorted(scores, reverse=True)
 

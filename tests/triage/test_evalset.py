@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from nyte_tui.services.triage.views import important_list
 from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
@@ -13,7 +15,8 @@ FLOOR_RECALL = 0.80
 
 def measure(synced: Synced) -> tuple[float, float, list[str]]:
     """Precision and recall of the Important list against the labels, and the misses."""
-    listed = to_json(important_list(synced.store, synced.settings))["items"]
+    listing = important_list(synced.store, synced.settings)
+    listed = [asdict(i) for i in listing.items]
     on_list = {i["thread_id"] or i["event_id"] for i in listed}
     labels = {t.key: t.important for t in THREADS} | {e.key: e.important for e in EVENTS}
     true_positive = sum(1 for k, v in labels.items() if v and synced.keys[k] in on_list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,7 +12,6 @@ import pytest
 
 from nyte_tui.services.triage.run import run_triage_pass
 from nyte_tui.services.triage.views import change_item_status, important_list
-from nyte_tui.services.views_json import to_json
 from nyte_tui.store.queries import triage as q
 from triage.conftest import Synced, insert_thread_mail
 from triage.evalset import DANA, ME, PERSONAL, PRIYA, EvalThread, Mail
@@ -134,7 +134,7 @@ def test_dismissed_stays_dismissed_until_new_mail(make_synced: Callable[..., Syn
     assert item_for(synced, thread_id).status == "dismissed"
     assert all(
         i["thread_id"] != thread_id
-        for i in to_json(important_list(synced.store, synced.settings))["items"]
+        for i in [asdict(i) for i in important_list(synced.store, synced.settings).items]
     )
     insert_thread_mail(
         synced, _thread("dismiss", [Mail(DANA, [ME], "Ping?", 0.5, PERSONAL)]), thread_id

@@ -7,6 +7,7 @@ import re
 import sqlite3
 import urllib.request
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from nyte_tui.llm.prompts import ADJUDICATE_SYSTEM
@@ -87,7 +88,9 @@ def calls(synced: Synced) -> list[tuple[str, str, str | None, int]]:
 def adjudicated(synced: Synced) -> list[dict[str, object]]:
     """Items whose rule score sat in the model band."""
     band = synced.settings.triage
-    items = to_json(important_list(synced.store, synced.settings, include_all=True))["items"]
+    items = [
+        asdict(i) for i in important_list(synced.store, synced.settings, include_all=True).items
+    ]
     return [
         i
         for i in items
@@ -296,6 +299,8 @@ def test_rules_and_feedback_override_the_model(
     )
     assert result["item"]["score"] < 70 and result["offer"]["action"] == "mute"
     assert result["sender_weight"] < 0
-    listed = {i["id"] for i in to_json(important_list(synced.store, synced.settings))["items"]}
+    listed = {
+        i["id"] for i in [asdict(i) for i in important_list(synced.store, synced.settings).items]
+    }
     assert other["id"] not in listed
     assert ql.important_items(synced.store, 0, utcnow(), include_all=True)

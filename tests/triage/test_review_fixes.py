@@ -6,6 +6,7 @@ import json
 import sqlite3
 import urllib.request
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +23,6 @@ from nyte_tui.services.triage.feedback import item_feedback
 from nyte_tui.services.triage.run import run_triage_pass
 from nyte_tui.services.triage.scoring import _first
 from nyte_tui.services.triage.views import add_rule, change_item_status, important_list
-from nyte_tui.services.views_json import to_json
 from nyte_tui.store.lock import writer_lock
 from nyte_tui.store.queries import contacts as qc
 from nyte_tui.store.queries import triage as q
@@ -49,7 +49,9 @@ def calendar_patch(synced: Synced, event_id: str, body: dict[str, Any]) -> None:
 
 def event_item(synced: Synced, event_id: str) -> dict[str, Any]:
     """The stored item of an event, as `nyte important --all --json` shows it."""
-    items = to_json(important_list(synced.store, synced.settings, include_all=True))["items"]
+    items = [
+        asdict(i) for i in important_list(synced.store, synced.settings, include_all=True).items
+    ]
     return next(i for i in items if i["event_id"] == event_id)
 
 

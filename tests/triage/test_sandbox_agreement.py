@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from nyte_tui.services.triage.views import important_list
-from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
 
 
@@ -24,7 +24,8 @@ def test_seed_zero_agreement_with_expectations(make_synced: Callable[..., Synced
     assert report["exit_code"] == 0, report
     triage = report["accounts"][0]["triage"]
     assert triage["scored_threads"] == 300 and triage["bodies_fetched"] > 0
-    listed = to_json(important_list(synced.store, synced.settings))["items"]
+    listing = important_list(synced.store, synced.settings)
+    listed = [asdict(i) for i in listing.items]
     on_list = {i["thread_id"] for i in listed if i["thread_id"]}
     events_on_list = {i["event_id"] for i in listed if i["event_id"]}
     expected = expectations(synced)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import asdict
 
 from nyte_tui.services.triage.run import run_triage_pass
 from nyte_tui.services.triage.scoring import SCORE_VERSION
 from nyte_tui.services.triage.views import important_list
-from nyte_tui.services.views_json import to_json
 from triage.conftest import Synced
 from triage.evalset import NOW
 
 
 def versions(synced: Synced) -> dict[str, str]:
     """Every item's score version by thread or event id."""
-    items = to_json(important_list(synced.store, synced.settings, include_all=True))["items"]
+    items = [
+        asdict(i) for i in important_list(synced.store, synced.settings, include_all=True).items
+    ]
     return {str(i["thread_id"] or i["event_id"]): str(i["score_version"]) for i in items}
 
 
