@@ -21,7 +21,8 @@ def build_store(home: Path, items: int) -> None:
     os.environ["NYTE_HOME"] = str(home)
     from nyte_tui.config.paths import resolve_paths
     from nyte_tui.store.db import open_store
-    from nyte_tui.store.models import Account, GateEvaluation, WorkItem
+    from nyte_tui.store.models import Account
+    from nyte_tui.store.work_models import GateEvaluation, WorkItem
 
     rng = random.Random(5)
     store = open_store(resolve_paths().ensure().database)

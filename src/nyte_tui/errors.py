@@ -44,3 +44,9 @@ class BusyError(NyteError):
     """Another nyte process holds the writer lock."""
 
     exit_code = ExitCode.BUSY
+
+
+class NeedsAnswer(NyteError):
+    """A command run still has an open question (or a changed proposal) to settle first."""
+
+    exit_code = ExitCode.USAGE

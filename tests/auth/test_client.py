@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from auth.conftest import CLIENT_ID, CLIENT_SECRET, current
-from nyte_tui.auth.google import (
-    OAuthClient,
-    OAuthError,
-    _code_from_redirect,
-    _oauthlib_environment,
-    is_loopback_http,
-    load_client,
-    login_manual,
-)
+from nyte_tui.auth.google import OAuthClient, OAuthError, is_loopback_http, load_client
+from nyte_tui.auth.login import code_from_redirect, login_manual, oauthlib_environment
 from nyte_tui.auth.secrets import KeyringSecretStore, client_secret_key
 from nyte_tui.errors import UsageError
 
@@ -94,15 +87,15 @@ def test_no_client_at_all() -> None:
 def test_redirect_parsing_checks_state() -> None:
     redirect = "http://127.0.0.1:5000/"
     url = redirect + "?state=abc&code=4/xyz&scope=openid"
-    assert _code_from_redirect(url, redirect, "abc") == "4/xyz"
+    assert code_from_redirect(url, redirect, "abc") == "4/xyz"
     with pytest.raises(OAuthError, match="state mismatch"):
-        _code_from_redirect(redirect + "?state=evil&code=4/xyz", redirect, "abc")
+        code_from_redirect(redirect + "?state=evil&code=4/xyz", redirect, "abc")
     with pytest.raises(OAuthError, match="access_denied"):
-        _code_from_redirect(redirect + "?error=access_denied&state=abc", redirect, "abc")
+        code_from_redirect(redirect + "?error=access_denied&state=abc", redirect, "abc")
     with pytest.raises(OAuthError, match="not the redirect URL"):
-        _code_from_redirect("hello", redirect, "abc")
+        code_from_redirect("hello", redirect, "abc")
     with pytest.raises(OAuthError, match="nothing was pasted"):
-        _code_from_redirect("", redirect, "abc")
+        code_from_redirect("", redirect, "abc")
 
 
 def test_manual_login_refuses_a_foreign_state() -> None:
@@ -133,12 +126,12 @@ def test_plain_http_allowed_only_for_loopback(monkeypatch: pytest.MonkeyPatch) -
     assert not is_loopback_http("http://oauth2.googleapis.com/token")
     assert not is_loopback_http("http://10.0.0.1/token")
     google = OAuthClient("c", "s", "https://a.example/auth", "https://a.example/token", "r")
-    with _oauthlib_environment(google):
+    with oauthlib_environment(google):
         assert "OAUTHLIB_INSECURE_TRANSPORT" not in os.environ
     half = OAuthClient("c", "s", "http://127.0.0.1/auth", "https://a.example/token", "r")
-    with _oauthlib_environment(half):
+    with oauthlib_environment(half):
         assert "OAUTHLIB_INSECURE_TRANSPORT" not in os.environ
     sandbox = OAuthClient("c", "s", "http://127.0.0.1/auth", "http://127.0.0.1/token", "r")
-    with _oauthlib_environment(sandbox):
+    with oauthlib_environment(sandbox):
         assert os.environ["OAUTHLIB_INSECURE_TRANSPORT"] == "1"
     assert "OAUTHLIB_INSECURE_TRANSPORT" not in os.environ

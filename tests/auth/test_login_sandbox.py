@@ -14,11 +14,8 @@ import pytest
 from sqlmodel import select
 
 from auth.conftest import CLIENT_ID, CLIENT_SECRET, current
-from nyte_tui.auth.google import (
-    OAuthError,
-    fetch_profile_email,
-    refresh_credentials,
-)
+from nyte_tui.auth.google import OAuthError, refresh_credentials
+from nyte_tui.auth.login import fetch_profile_email
 from nyte_tui.auth.secrets import (
     EncryptedFileSecretStore,
     KeyringSecretStore,

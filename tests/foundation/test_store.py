@@ -13,7 +13,8 @@ from sqlmodel import SQLModel, select
 from nyte_tui.config.paths import resolve_paths
 from nyte_tui.store.db import StoreError, open_store
 from nyte_tui.store.migrate import MIGRATIONS, SCHEMA_VERSION, migrate
-from nyte_tui.store.models import ACCOUNT_TABLES, Account, AuditLog, Message, WorkItem
+from nyte_tui.store.models import ACCOUNT_TABLES, Account, AuditLog, Message
+from nyte_tui.store.work_models import WorkItem
 
 EXPECTED_TABLES = {
     "accounts", "labels", "messages", "threads", "calendars", "calendar_events", "work_items",

@@ -18,8 +18,8 @@ from nyte_tui.config.paths import resolve_paths
 from nyte_tui.config.settings import Settings, load_settings
 from nyte_tui.demo.server import SandboxServer
 from nyte_tui.store.db import open_store
-from nyte_tui.store.models import WorkItem
 from nyte_tui.store.queries import accounts as qa
+from nyte_tui.store.work_models import WorkItem
 from sync.conftest import USER, SyncHarness, control, sandbox_now
 from sync.test_cli_sync import cli_env, nyte
 

@@ -13,8 +13,9 @@ from sqlmodel import select
 
 from nyte_tui.errors import ExitCode, NyteError, UsageError
 from nyte_tui.services.sending import send as sending
-from nyte_tui.store.models import AuditLog, OutboxEntry, ProposedAction
+from nyte_tui.store.models import AuditLog
 from nyte_tui.store.queries import outbox as qo
+from nyte_tui.store.work_models import OutboxEntry, ProposedAction
 from send.conftest import THREAD_SUBJECT, SendEnv
 
 

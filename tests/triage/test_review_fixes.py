@@ -16,12 +16,13 @@ import pytest
 from nyte_tui.config.settings import user_zone as local_zone
 from nyte_tui.errors import BusyError, ExitCode
 from nyte_tui.services import sync_service
-from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage import deadlines
 from nyte_tui.services.triage.contacts import compute_stats
-from nyte_tui.services.triage.evidence import Identity, conflicts_by_event, event_evidence
+from nyte_tui.services.triage.event_evidence import conflicts_by_event, event_evidence
+from nyte_tui.services.triage.evidence import Identity
 from nyte_tui.services.triage.feedback import item_feedback
+from nyte_tui.services.triage.gates import first_name as _first
 from nyte_tui.services.triage.run import run_triage_pass
-from nyte_tui.services.triage.scoring import _first
 from nyte_tui.services.triage.views import add_rule, change_item_status, important_list
 from nyte_tui.store.lock import writer_lock
 from nyte_tui.store.queries import contacts as qc
@@ -290,13 +291,13 @@ def test_time_zone_is_the_systems_iana_zone(monkeypatch: pytest.MonkeyPatch) -> 
 def test_numeric_dates_follow_the_zone() -> None:
     written = datetime(2024, 3, 1, 9, tzinfo=UTC)
     us, uk = ZoneInfo("America/Chicago"), ZoneInfo("Europe/London")
-    assert tt.date_order(us) == "MDY" and tt.date_order(uk) == "DMY"
-    assert tt.date_order(ZoneInfo("America/Sao_Paulo")) == "DMY"
-    assert tt.date_order(UTC) == "DMY"
-    us_deadline = tt.find_deadline("Please send it by 04/05", written, us)
-    uk_deadline = tt.find_deadline("Please send it by 04/05", written, uk)
+    assert deadlines.date_order(us) == "MDY" and deadlines.date_order(uk) == "DMY"
+    assert deadlines.date_order(ZoneInfo("America/Sao_Paulo")) == "DMY"
+    assert deadlines.date_order(UTC) == "DMY"
+    us_deadline = deadlines.find_deadline("Please send it by 04/05", written, us)
+    uk_deadline = deadlines.find_deadline("Please send it by 04/05", written, uk)
     assert us_deadline is not None and us_deadline.at.date().isoformat() == "2024-04-05"
     assert uk_deadline is not None and uk_deadline.at.date().isoformat() == "2024-05-04"
     # 18:00 local on both sides of the DST change
-    summer = tt.find_deadline("due by 2024-07-02", written, us)
+    summer = deadlines.find_deadline("due by 2024-07-02", written, us)
     assert summer is not None and summer.at.utcoffset() == timedelta(hours=-5)

@@ -15,6 +15,7 @@ from nyte_tui.llm.prompts import (
     parse_adjudication,
 )
 from nyte_tui.llm.sanitize import BEGIN, TRUNCATED, as_untrusted, strip_hidden
+from nyte_tui.services.triage import deadlines
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.evidence import (
     Identity,
@@ -151,10 +152,10 @@ def test_deadline_phrases_in_several_languages() -> None:
         "due 2024-03-20": "2024-03-20",
     }
     for text, day in cases.items():
-        found = tt.find_deadline(text, written, TZ)
+        found = deadlines.find_deadline(text, written, TZ)
         assert found is not None and found.at.date().isoformat() == day, text
-    assert tt.find_deadline("no dates in here", written, TZ) is None
-    at_three = tt.find_deadline("by tomorrow 3pm", written, TZ)
+    assert deadlines.find_deadline("no dates in here", written, TZ) is None
+    at_three = deadlines.find_deadline("by tomorrow 3pm", written, TZ)
     assert at_three is not None and at_three.at.hour == 15
 
 

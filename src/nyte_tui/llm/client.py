@@ -7,7 +7,10 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from nyte_tui.config.settings import Settings
 
 
 class LlmUnavailable(Exception):
@@ -77,12 +80,14 @@ class LlmClient:
         api_base: str | None = None,
         api_key: str | None = None,
         timeout: float = 30.0,
+        max_tokens: int = 300,
     ) -> None:
         """Remember where and how to call the model."""
         self.model = model
         self.api_base = api_base
         self.api_key = api_key
         self.timeout = timeout
+        self.max_tokens = max_tokens
 
     def complete_json(
         self, messages: list[dict[str, str]], schema_name: str
@@ -108,7 +113,7 @@ class LlmClient:
             "timeout": self.timeout,
             "response_format": {"type": "json_object"},
             "temperature": 0,
-            "max_tokens": 300,
+            "max_tokens": self.max_tokens,
             "num_retries": 0,
             "metadata": {"schema": schema_name},
         }
@@ -136,3 +141,26 @@ class LlmClient:
         except LlmInvalidOutput as exc:
             exc.usage = usage
             raise
+
+
+OPENCODE_BASE = "https://opencode.ai/zen/v1"
+
+
+def client_from_settings(settings: Settings, *, max_tokens: int = 300) -> LlmClient | None:
+    """The configured model client, or None in offline mode.
+
+    `opencode/NAME` means the OpenCode gateway (OpenAI-compatible) with `OPENCODE_API_KEY`;
+    `NYTE_LLM_API_BASE` points any model at an OpenAI-compatible server.
+    """
+    if not settings.model:
+        return None
+    model = settings.model
+    api_base = settings.llm.api_base
+    key = settings.llm.api_key.get_secret_value() if settings.llm.api_key else None
+    if model.startswith("opencode/"):
+        model = "openai/" + model.split("/", 1)[1]
+        api_base = api_base or OPENCODE_BASE
+        key = key or os.environ.get("OPENCODE_API_KEY")
+    elif key is None and api_base and "opencode" in api_base:
+        key = os.environ.get("OPENCODE_API_KEY")
+    return LlmClient(model, api_base, key, settings.llm.timeout, max_tokens)

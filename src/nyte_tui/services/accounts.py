@@ -11,15 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from nyte_tui.auth.google import (
     SCOPES,
-    Browser,
     OAuthClient,
     credentials_for,
     load_client,
-    login_loopback,
-    login_manual,
     refresh_credentials,
     revoke_token,
 )
+from nyte_tui.auth.login import Browser, login_loopback, login_manual
 from nyte_tui.auth.secrets import (
     SecretStore,
     client_secret_key,

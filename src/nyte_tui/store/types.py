@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -37,3 +38,23 @@ JsonColumnType: Any = JSON
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+def time_column(*, index: bool = False, nullable: bool = True) -> Any:
+    """A UTC timestamp column."""
+    return Field(default=None, sa_type=UtcDateTime, index=index, nullable=nullable)
+
+
+def created_column() -> Any:
+    """A creation timestamp that defaults to now."""
+    return Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
+
+
+def json_column(default_factory: Any = list) -> Any:
+    """A JSON column."""
+    return Field(default_factory=default_factory, sa_type=JsonColumnType, nullable=False)
+
+
+def account_column() -> Any:
+    """The owning account's id."""
+    return Field(foreign_key="accounts.id", nullable=False, ondelete="CASCADE")

@@ -13,9 +13,9 @@ from nyte_tui.store.db import Store
 from nyte_tui.store.queries import calendar as qcal
 from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.records import AccountRef, CalendarRecord, EventRecord
-from nyte_tui.sync.gmail import SourceReport
 from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudgetExceeded, error_status
 from nyte_tui.sync.progress import SyncReporter
+from nyte_tui.sync.report import SourceReport
 
 CALENDAR_LIST_SOURCE = "calendar-list"
 CALENDAR_LIST_MAX_AGE = timedelta(hours=6)

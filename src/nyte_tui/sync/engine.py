@@ -19,10 +19,11 @@ from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.queries import runs as qr
 from nyte_tui.store.records import AccountRef
 from nyte_tui.sync.calendar import CalendarSync
-from nyte_tui.sync.gmail import GmailSync, SourceReport
+from nyte_tui.sync.gmail import GmailSync
 from nyte_tui.sync.google_api import build_calendar, build_gmail
 from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudget, describe_error
 from nyte_tui.sync.progress import NullReporter, SyncReporter
+from nyte_tui.sync.report import SourceReport
 
 CredentialsFactory = Callable[[AccountRef], Any]
 

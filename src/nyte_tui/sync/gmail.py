@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,20 +11,20 @@ from nyte_tui.store.db import Store
 from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef, MessageRecord
+from nyte_tui.sync.gmail_batch import batch_get
+from nyte_tui.sync.gmail_history import SKIPPED_LABELS, read_history_page
 from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, message_record
 from nyte_tui.sync.limiter import (
     QuotaLimiter,
     RetryPolicy,
     WaitBudgetExceeded,
     error_status,
-    is_retryable,
 )
 from nyte_tui.sync.progress import SyncReporter
+from nyte_tui.sync.report import HistoryExpired, SourceReport
 
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
 UNRECONCILED_LABELS = {"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"}
-SKIPPED_LABELS = {"DRAFT", "CHAT", "SPAM", "TRASH"}
-HIDDEN_LABELS = {"SPAM", "TRASH"}
 UNITS = {
     "getProfile": 1,
     "labels.list": 1,
@@ -33,40 +32,6 @@ UNITS = {
     "history.list": 2,
 }
 MAX_EMPTY_HISTORY_PAGES = 20
-MAX_BATCH_ROUNDS = 8
-
-
-class HistoryExpired(Exception):
-    """The stored history id is too old for history.list (HTTP 404)."""
-
-
-@dataclass
-class SourceReport:
-    """What one source's sync did."""
-
-    mode: str = "incremental"
-    fetched: int = 0
-    changed: int = 0
-    deleted: int = 0
-    api_calls: int = 0
-    quota_units: int = 0
-    seconds: float = 0.0
-    error: str | None = None
-    partial: bool = False
-    changed_keys: set[str] = field(default_factory=set)
-
-    def as_json(self) -> dict[str, Any]:
-        """The report as the JSON shape of `nyte sync --json`."""
-        return {
-            "mode": self.mode,
-            "fetched": self.fetched,
-            "changed": self.changed,
-            "deleted": self.deleted,
-            "api_calls": self.api_calls,
-            "quota_units": self.quota_units,
-            "seconds": round(self.seconds, 3),
-            "error": self.error,
-        }
 
 
 class GmailSync:
@@ -338,43 +303,8 @@ class GmailSync:
                 empty_pages += 1
                 if empty_pages > MAX_EMPTY_HISTORY_PAGES:
                     page_token = None
-            added: list[str] = []
-            deleted: set[str] = set()
-            deltas: list[tuple[str, list[str], list[str]]] = []
-            page_cursor = 0
-            for record in records:
-                page_cursor = max(page_cursor, int(record.get("id", 0)))
-                for item in record.get("messagesAdded", []) or []:
-                    message = item.get("message", {})
-                    if SKIPPED_LABELS & set(message.get("labelIds", []) or []):
-                        continue
-                    gmail_id = str(message["id"])
-                    deleted.discard(gmail_id)
-                    if gmail_id not in added:
-                        added.append(gmail_id)
-                for item in record.get("messagesDeleted", []) or []:
-                    gmail_id = str(item.get("message", {}).get("id"))
-                    deleted.add(gmail_id)
-                    if gmail_id in added:
-                        added.remove(gmail_id)
-                for item in record.get("labelsAdded", []) or []:
-                    gmail_id = str(item["message"]["id"])
-                    added_labels = list(item.get("labelIds", []))
-                    if HIDDEN_LABELS & set(added_labels):
-                        deleted.add(gmail_id)  # trashed or spammed: out of the mirror
-                        if gmail_id in added:
-                            added.remove(gmail_id)
-                    else:
-                        deltas.append((gmail_id, added_labels, []))
-                for item in record.get("labelsRemoved", []) or []:
-                    gmail_id = str(item["message"]["id"])
-                    removed_labels = list(item.get("labelIds", []))
-                    if HIDDEN_LABELS & set(removed_labels):
-                        deleted.discard(gmail_id)  # untrashed: fetch it again
-                        if gmail_id not in added:
-                            added.append(gmail_id)
-                    else:
-                        deltas.append((gmail_id, [], removed_labels))
+            page = read_history_page(records)
+            added, deleted, deltas, page_cursor = page.added, page.deleted, page.deltas, page.cursor
             labels_seen = {label for _id, add, rem in deltas for label in (*add, *rem)}
             if labels_seen - q.known_label_ids(self.store, account_id):
                 self._refresh_labels()
@@ -404,8 +334,6 @@ class GmailSync:
             self.report.changed_keys.update(touched)
             if not page_token:
                 break
-
-    # --- fetching ---------------------------------------------------------------------------
 
     def _fetch_metadata(
         self, gmail_ids: Sequence[str], *, commit_each_batch: bool = False
@@ -457,68 +385,15 @@ class GmailSync:
         params: dict[str, Any],
         on_batch: Callable[[list[dict[str, Any]]], None] | None = None,
     ) -> tuple[list[dict[str, Any]], set[str]]:
-        """messages.get for many ids through batch requests, halving the batch on trouble."""
-        pending = list(dict.fromkeys(gmail_ids))
-        results: list[dict[str, Any]] = []
-        gone: set[str] = set()
-        size = self.batch_size
-        rounds_without_progress = 0
-        attempt = 0
-        while pending:
-            chunk, rest = pending[:size], pending[size:]
-            succeeded: dict[str, dict[str, Any]] = {}
-            retry_ids: list[str] = []
-            failures: list[BaseException] = []
-
-            def callback(
-                request_id: str,
-                response: Any,
-                exception: BaseException | None,
-                *,
-                _ok: dict[str, dict[str, Any]] = succeeded,
-                _retry: list[str] = retry_ids,
-                _failures: list[BaseException] = failures,
-            ) -> None:
-                gmail_id = request_id
-                if exception is None:
-                    _ok[gmail_id] = response
-                elif error_status(exception) == 404:
-                    gone.add(gmail_id)
-                elif is_retryable(exception, read=True):
-                    _retry.append(gmail_id)
-                    _failures.append(exception)
-                else:
-                    raise exception
-
-            batch = self.service.new_batch_http_request(callback=callback)
-            for gmail_id in chunk:
-                batch.add(
-                    self._users().messages().get(userId="me", id=gmail_id, **params),
-                    request_id=gmail_id,
-                )
-            units = self.message_get_units * len(chunk)
-            self.limiter.acquire(units)
-            self.report.api_calls += len(chunk)
-            self.report.quota_units += units
-            try:
-                batch.execute()
-            except Exception as exc:
-                if not is_retryable(exc, read=True):
-                    raise
-                retry_ids = [i for i in chunk if i not in succeeded and i not in gone]
-                failures.append(exc)
-            results.extend(succeeded.values())
-            if on_batch is not None and succeeded:
-                on_batch(list(succeeded.values()))
-            if retry_ids:
-                attempt += 1
-                rounds_without_progress = 0 if succeeded else rounds_without_progress + 1
-                if rounds_without_progress >= MAX_BATCH_ROUNDS:
-                    raise failures[-1]
-                size = max(1, size // 2)
-                self.retry.retries += 1
-                self.retry.budget.wait(self.retry.delay_for(attempt, failures[-1]))
-                pending = retry_ids + rest
-            else:
-                pending = rest
-        return results, gone
+        """messages.get for many ids under this pass's limiter, retry policy and report."""
+        return batch_get(
+            self.service,
+            gmail_ids,
+            params,
+            batch_size=self.batch_size,
+            units_each=self.message_get_units,
+            limiter=self.limiter,
+            retry=self.retry,
+            report=self.report,
+            on_batch=on_batch,
+        )

@@ -28,6 +28,7 @@ from nyte_tui.tui.messages import (
     SyncProgress,
     SyncStarted,
 )
+from nyte_tui.tui.progress import SyncLoop, describe_error
 from nyte_tui.tui.screens.help import HelpScreen
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
@@ -41,32 +42,14 @@ KEY_HINTS = (
     ": cmd  ^r sync  ? help  q quit"
 )
 AGENDA_DAYS = 2
+PALETTE = (
+    ("Sync now", "Sync Gmail and Calendar now", "sync"),
+    ("Help", "Keys and slash commands", "help"),
+    ("Toggle all items", "Show every item or only the Important list", "toggle_all"),
+    ("Agenda", "Events of the next two days", "agenda"),
+)
 STATUS_WORDS = {"done": "done", "dismissed": "dismissed", "snoozed": "snoozed"}
 VERDICT_WORDS = {"important": "important", "not_important": "not important"}
-
-
-class SyncAbandoned(BaseException):
-    """Raised inside a running sync when the app quits, so the pass stops at once."""
-
-
-class _PostingReporter:
-    """A sync reporter that turns progress into messages for the app."""
-
-    def __init__(self, app: NyteApp, stopping: threading.Event) -> None:
-        """Post to app; give up when stopping is set."""
-        self.app = app
-        self.stopping = stopping
-
-    def progress(self, account: str, source: str, done: int, total: int | None, note: str) -> None:
-        """Report progress (coalesced by the message queue)."""
-        if self.stopping.is_set():
-            raise SyncAbandoned
-        self.app.post_message(SyncProgress(account, source, done, total, note))
-
-    def note(self, account: str, text: str) -> None:
-        """Notes are in the run history; here they only give a chance to stop."""
-        if self.stopping.is_set():
-            raise SyncAbandoned
 
 
 class NyteApp(App[None]):
@@ -152,7 +135,7 @@ class NyteApp(App[None]):
         try:
             return call()
         except Exception as exc:
-            self.post_message(BackendFailed(what, _describe(exc)))
+            self.post_message(BackendFailed(what, describe_error(exc)))
             return None
 
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
@@ -202,7 +185,7 @@ class NyteApp(App[None]):
                 if action == "snoozed" and item.snoozed_until is not None:
                     text += " until " + item.snoozed_until.astimezone().strftime("%a %d %b %H:%M")
         except Exception as exc:
-            self.post_message(ActionDone(item_id, action, False, _describe(exc)))
+            self.post_message(ActionDone(item_id, action, False, describe_error(exc)))
             return
         self.post_message(ActionDone(item_id, action, True, text, item))
 
@@ -215,30 +198,8 @@ class NyteApp(App[None]):
         self.post_message(StatusLoaded(status))
         if not status.accounts:
             return
-        interval = (status.interval or 5) * 60
-        last = status.last_sync_at
-        stale_after = status.stale_after * 60
-        due = self.auto_sync and (
-            last is None or (datetime.now(UTC) - last).total_seconds() >= stale_after
-        )
-        reason = "start"
-        reporter = _PostingReporter(self, self._stopping)
-        while not self._stopping.is_set():
-            if not due:
-                asked = self._sync_wanted.wait(timeout=interval if self.auto_sync else None)
-                if self._stopping.is_set():
-                    return
-                self._sync_wanted.clear()
-                reason = "request" if asked else "schedule"
-            due = False
-            self.post_message(SyncStarted(reason))
-            try:
-                result = self.backend.sync(reporter)
-            except SyncAbandoned:
-                return
-            except Exception as exc:
-                result = SyncOutcome(ok=False, message=_describe(exc))
-            self.post_message(SyncFinished(result))
+        loop = SyncLoop(self, self.backend.sync, self._stopping, self._sync_wanted)
+        loop.run(status, auto_sync=self.auto_sync, now=datetime.now(UTC))
 
     # ----- handlers: the only code that changes widgets -----------------------------------
 
@@ -285,16 +246,8 @@ class NyteApp(App[None]):
             self.startup_error = NO_ACCOUNT
             self.exit()
             return
-        bar = self.status_bar
-        account = status.account or "no account"
-        bar.account = f"{account} · demo" if self.demo else account
-        bar.model = status.model or "offline"
-        bar.last_sync_at = status.last_sync_at
-        if status.needs_reauth:
-            bar.error = f"{status.needs_reauth[0]} needs re-auth: run `nyte auth login`"
-        elif self.last_sync_result is None and not self.syncing:
-            last_error = status.last_error
-            bar.error = f"last sync failed: {last_error}" if last_error else ""
+        quiet = self.last_sync_result is None and not self.syncing
+        self.status_bar.show_status(status, demo=self.demo, show_last_error=quiet)
 
     def on_sync_started(self, message: SyncStarted) -> None:
         """Show the spinner."""
@@ -352,23 +305,22 @@ class NyteApp(App[None]):
         if slash.is_free_text:
             say("nyte", LATER_RELEASE)
             return
-        name = slash.name
-        if name == "help":
-            self.action_help()
-        elif name == "sync":
-            self.action_sync()
-        elif name == "all":
-            self.action_toggle_all()
+        name = slash.name or ""
+        simple = {"help": self.action_help, "sync": self.action_sync, "all": self.action_toggle_all}
+        item_actions = {
+            "done": "done",
+            "dismiss": "dismissed",
+            "snooze": "snoozed",
+            "important": "important",
+            "not-important": "not_important",
+        }
+        if name in simple:
+            simple[name]()
         elif name == "agenda":
             say("nyte", f"agenda for the next {AGENDA_DAYS} days")
             self.load_agenda(AGENDA_DAYS)
-        elif name in ("done", "dismiss", "snooze"):
-            status = {"done": "done", "dismiss": "dismissed", "snooze": "snoozed"}[name]
-            self.act_on_current(status, slash.argument or None)
-        elif name == "important":
-            self.act_on_current("important")
-        elif name == "not-important":
-            self.act_on_current("not_important")
+        elif name in item_actions:
+            self.act_on_current(item_actions[name], slash.argument or None)
         else:
             say("nyte", f"unknown command /{name}; try /help")
 
@@ -427,17 +379,9 @@ class NyteApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands plus nyte's."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Sync now", "Sync Gmail and Calendar now", self.action_sync)
-        yield SystemCommand("Help", "Keys and slash commands", self.action_help)
-        yield SystemCommand(
-            "Toggle all items", "Show every item or only the Important list", self.action_toggle_all
-        )
-        yield SystemCommand(
-            "Agenda", "Events of the next two days", lambda: self.load_agenda(AGENDA_DAYS)
-        )
+        for title, text, action in PALETTE:
+            yield SystemCommand(title, text, getattr(self, f"action_{action}"))
 
-
-def _describe(exc: BaseException) -> str:
-    """One line about an error."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return text or type(exc).__name__
+    def action_agenda(self) -> None:
+        """Show the next days' events in the detail pane."""
+        self.load_agenda(AGENDA_DAYS)

@@ -192,6 +192,7 @@ class AppBackend:
         now: datetime,
     ) -> EventView | None:
         """An event with time, place, organizer, attendees and what it overlaps."""
+        from nyte_tui.services.triage import event_evidence as tev
         from nyte_tui.services.triage import evidence as te
         from nyte_tui.store.queries.app_reads import calendar_event
         from nyte_tui.store.queries.triage import load_events
@@ -213,7 +214,7 @@ class AppBackend:
                 None,
             )
             if mine is not None:
-                conflicts = te.event_evidence(mine, around, me, {}).conflicts
+                conflicts = tev.event_evidence(mine, around, me, {}).conflicts
         attendees: list[AttendeeView] = []
         for a in event.attendees:
             email = str(a.get("email", ""))

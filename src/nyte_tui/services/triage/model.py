@@ -108,12 +108,9 @@ def _as_list(value: object) -> list[Any]:
 
 def build_client(settings: Settings) -> JsonModel | None:
     """The configured model client, or None in offline mode."""
-    if not settings.model:
-        return None
-    from nyte_tui.llm.client import LlmClient
+    from nyte_tui.llm.client import client_from_settings
 
-    key = settings.llm.api_key.get_secret_value() if settings.llm.api_key else None
-    return LlmClient(settings.model, settings.llm.api_base, key, settings.llm.timeout)
+    return client_from_settings(settings)
 
 
 def adjudicate(

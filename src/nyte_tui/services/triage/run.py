@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.triage.contacts import compute_stats, participants
+from nyte_tui.services.triage.derive import TriagePass, derive_events, derive_thread
 from nyte_tui.services.triage.lifecycle import Derived, done_write, next_write
 from nyte_tui.services.triage.model import (
     AdjudicationRequest,
@@ -21,12 +19,10 @@ from nyte_tui.services.triage.model import (
     apply_model,
     prompt_for,
 )
-from nyte_tui.services.triage.rules import RuleEffect, RuleSubject, apply_rules
+from nyte_tui.services.triage.rules import RuleEffect
 from nyte_tui.services.triage.scoring import (
     SCORE_VERSION,
     Thresholds,
-    score_event,
-    score_thread,
 )
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import contacts as qc
@@ -36,13 +32,10 @@ from nyte_tui.store.queries import triage_write as qw
 from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import (
     ItemWrite,
-    RuleRow,
-    TriageEvent,
     TriageMessage,
     TriageThread,
 )
 from nyte_tui.store.types import utcnow
-from nyte_tui.textfold import one_line
 
 if TYPE_CHECKING:
     from nyte_tui.llm.client import JsonModel
@@ -78,27 +71,6 @@ def after_sync_hook(store: Store, settings: Settings) -> Callable[[AccountChange
     return hook
 
 
-@dataclass
-class _Pass:
-    """What one pass knows and counts."""
-
-    store: Store
-    settings: Settings
-    account_id: int
-    now: datetime
-    tz: tzinfo
-    me: te.Identity
-    rules: list[RuleRow]
-    thresholds: Thresholds
-    run_id: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    budget_skipped: set[str] = field(default_factory=set)
-
-    def bump(self, name: str, by: int = 1) -> None:
-        """Add to a counter."""
-        self.counts[name] = self.counts.get(name, 0) + by
-
-
 def run_triage_pass(
     store: Store,
     settings: Settings,
@@ -115,7 +87,7 @@ def run_triage_pass(
     """Score what changed (and what time alone changed) for one account; return a summary."""
     moment = now or utcnow()
     email, names = q.account_identity(store, account_id)
-    state = _Pass(
+    state = TriagePass(
         store,
         settings,
         account_id,
@@ -139,8 +111,8 @@ def run_triage_pass(
         [t for t in threads if t.thread_id in changed_threads or t.triaged_hash != t.content_hash],
     )
     _fetch_candidate_bodies(state, threads, fetch_bodies)
-    derived = [_derive_thread(state, t) for t in threads if t.messages]
-    derived += _derive_events(state, changed_events, {k for s, k in due if s == "calendar"})
+    derived = [derive_thread(state, t) for t in threads if t.messages]
+    derived += derive_events(state, changed_events, {k for s, k in due if s == "calendar"})
     writes = _adjudicate_and_write(state, derived, llm)
     writes += [
         done_write(item, "its thread or event is gone")
@@ -192,7 +164,7 @@ def run_triage_pass(
     return summary
 
 
-def _refresh_contacts(state: _Pass, threads: list[TriageThread]) -> None:
+def _refresh_contacts(state: TriagePass, threads: list[TriageThread]) -> None:
     """Recompute contact statistics of everyone in the changed threads, from light columns.
 
     Three bounded queries, none of which loads a body: one aggregate per sender over the
@@ -213,7 +185,7 @@ def _refresh_contacts(state: _Pass, threads: list[TriageThread]) -> None:
 
 
 def _fetch_candidate_bodies(
-    state: _Pass, threads: list[TriageThread], fetch_bodies: FetchBodies | None
+    state: TriagePass, threads: list[TriageThread], fetch_bodies: FetchBodies | None
 ) -> None:
     """Fetch bodies of inbound mail that might need the user (bounded per pass)."""
     if fetch_bodies is None:
@@ -253,162 +225,8 @@ def _fetch_candidate_bodies(
     state.bump("bodies", len(texts))
 
 
-def _rule_effect(state: _Pass, sender: str | None, text: str, labels: set[str]) -> RuleEffect:
-    """The user's rules applied to one item."""
-    return apply_rules(state.rules, RuleSubject(sender, text, frozenset(labels)))
-
-
-def _derive_thread(state: _Pass, thread: TriageThread) -> Derived:
-    """Evidence, rules and rule score of one thread."""
-    contacts_needed = participants(thread, state.me)
-    contacts = qc.contact_stats(state.store, state.account_id, contacts_needed)
-    ev = te.thread_evidence(thread, state.me, contacts, state.now, state.tz)
-    last = thread.messages[-1]
-    text = te.message_text(last)
-    effect = _rule_effect(state, ev.counterpart_email, f"{ev.subject}\n{text}", ev.labels)
-    scored = score_thread(ev, effect, state.thresholds, state.now, state.tz)
-    inbound = [
-        m
-        for m in thread.messages
-        if not (m.is_sent or (m.from_email or "").lower() in state.me.emails)
-    ]
-    derived = Derived(
-        source="gmail",
-        source_key=thread.thread_id,
-        scored=scored,
-        content_hash=thread.content_hash,
-        last_activity_at=ev.last_activity,
-        last_inbound_at=te.message_time(inbound[-1]) if inbound else None,
-        last_from_me=ev.last_from_me,
-        thread_id=thread.thread_id,
-        rule_score=scored.score,
-    )
-    derived.scored.extras.update(
-        effect=effect,
-        automation=_automation_kinds(ev.automation),
-        since=derived.last_inbound_at or ev.last_activity,
-        untrusted=[
-            ("Other person", _person(ev.counterpart_name, ev.counterpart_email)),
-            ("Subject", one_line(ev.subject)),
-            ("Latest message (written by you)" if ev.last_from_me else "Latest message", text),
-        ],
-    )
-    if scored.kind == "awaiting_reply" and ev.my_last_message_id:
-        derived.proposal = {
-            "kind": "gmail.reply",
-            "idempotency_key": (
-                f"nudge:{state.account_id}:{thread.thread_id}:{ev.my_last_message_id}"
-            ),
-            "summary": f"Nudge {scored.who or 'them'} about “{ev.subject}”",
-            "payload": {
-                "nudge": True,
-                "thread_id": thread.thread_id,
-                "to": ev.my_last_recipients,
-                "in_reply_to_gmail_id": ev.my_last_message_id,
-            },
-        }
-    return derived
-
-
-def _person(name: str | None, email: str | None) -> str:
-    """A display name and address as one line ("" when neither is known)."""
-    if name and email and name.lower() != email.lower():
-        return one_line(f"{name} ({email})")
-    return one_line(name or email or "")
-
-
-def _automation_kinds(markers: list[str]) -> list[str]:
-    """The kinds of automation markers only (never the sender's address or header values)."""
-    kinds = {
-        "List-Id": "list-id",
-        "List-Unsubscribe": "list-unsubscribe",
-        "Precedence": "precedence-bulk",
-        "Auto-Submitted": "auto-submitted",
-        "sender": "no-reply-sender",
-    }
-    found = {kinds[k] for m in markers for k in kinds if m.startswith(k)}
-    return sorted(found)
-
-
-def _event_hash(event: TriageEvent, conflicts: list[str]) -> str:
-    """A hash of everything about an event that scoring reads."""
-    data = [
-        event.status,
-        event.summary,
-        event.description,
-        str(event.start_at),
-        str(event.end_at),
-        event.my_response_status,
-        event.attendees,
-        event.organizer_email,
-        sorted(conflicts),
-    ]
-    return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
-
-
-def _derive_events(
-    state: _Pass, changed: set[str] | frozenset[str], due: set[str]
-) -> list[Derived]:
-    """Score events that changed since their item was scored (clashes included), or are due.
-
-    An event counts as changed when sync says so or when its hash differs from the one its
-    item was scored at, so a change is never lost when a triage pass after sync failed.
-    """
-    window_end = state.now + timedelta(days=state.settings.sync.calendar_days + 2)
-    events = q.load_events(state.store, state.account_id, state.now - timedelta(days=2), window_end)
-    existing = q.items_by_keys(
-        state.store, state.account_id, "calendar", [e.source_key for e in events]
-    )
-    conflicts = te.conflicts_by_event(events, state.me)
-    hashes = {e.source_key: _event_hash(e, conflicts[e.source_key]) for e in events}
-    stale = {
-        key
-        for key, digest in hashes.items()
-        if key not in existing or existing[key].content_hash != digest
-    }
-    # conflicts are part of the hash, so a clash that appears or goes re-derives both events
-    wanted = stale | ((set(changed) | due) & set(hashes))
-    organizers = {(e.organizer_email or "").lower() for e in events if e.source_key in wanted}
-    contacts = qc.contact_stats(state.store, state.account_id, organizers - {""})
-    result: list[Derived] = []
-    for event in events:
-        if event.source_key not in wanted:
-            continue
-        ev = te.event_evidence(event, events, state.me, contacts, conflicts[event.source_key])
-        labels = {"CALENDAR"}
-        effect = _rule_effect(
-            state, ev.organizer_email, f"{ev.title}\n{event.description or ''}", labels
-        )
-        scored = score_event(ev, effect, state.thresholds, state.now, state.tz)
-        scored.extras.update(
-            effect=effect,
-            automation=[],
-            since=event.start_at,
-            untrusted=[
-                ("Organizer", _person(ev.organizer_name, ev.organizer_email)),
-                ("Title", one_line(ev.title)),
-                ("Location", one_line(event.location or "")),
-                ("Overlaps", "; ".join(ev.conflicts)),
-                ("Description", event.description or ""),
-            ],
-        )
-        result.append(
-            Derived(
-                source="calendar",
-                source_key=event.source_key,
-                scored=scored,
-                content_hash=hashes[event.source_key],
-                last_activity_at=event.start_at,
-                calendar_id=event.calendar_id,
-                event_id=event.event_id,
-                rule_score=scored.score,
-            )
-        )
-    return result
-
-
 def _adjudicate_and_write(
-    state: _Pass, derived: list[Derived], llm: JsonModel | None
+    state: TriagePass, derived: list[Derived], llm: JsonModel | None
 ) -> list[ItemWrite]:
     """Ask the model about borderline items, apply feedback, and build the writes."""
     existing = {

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
+from nyte_tui.services.triage.event_evidence import EventEvidence
 from nyte_tui.services.triage.evidence import (
-    EventEvidence,
     ThreadEvidence,
     add_business_days,
 )
+from nyte_tui.services.triage.gates import (
+    first_name,
+    gate_row,
+    impact_gate,
+    relationship_gate,
+    watch_gate,
+    when_text,
+)
 from nyte_tui.services.triage.rules import RuleEffect
-from nyte_tui.store.triage_records import ContactStats, GateRow
+from nyte_tui.services.triage.urgency import (
+    event_urgency,
+    sooner,
+    thread_urgency,
+)
+from nyte_tui.store.triage_records import GateRow
 
 SCORE_VERSION = "rules-v2"
 GATES = ("decision", "time", "relationship", "impact", "watch")
-WEIGHTS = {"decision": 5, "time": 4, "relationship": 3, "impact": 4, "watch": 2}
-MAX_POINTS = {gate: weight * 9 for gate, weight in WEIGHTS.items()}
 BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
-DAY = timedelta(hours=24)
 # Urgency points: added above the important threshold so that what has a clock on it sorts first.
-URGENCY_OUTAGE = 20  # an ask about a live outage, marked urgent
-URGENCY_NOW = 18  # an overdue ask (the deadline passed within the last 7 days)
-URGENCY_DAY = 15  # due, starting or clashing within 24 h
-URGENCY_TWO_DAYS = 10  # due, starting or clashing tomorrow (local date); an ask marked urgent
-URGENCY_WEEK = 5  # an invite within 96 h; a meeting to prepare within 24 h
-URGENCY_STEPS = (0, URGENCY_WEEK, URGENCY_TWO_DAYS, URGENCY_DAY, URGENCY_NOW)
 # How fast the evidence above the important threshold fills the important band: an item
 # STRENGTH_HALF points above the threshold gets half of it.
 STRENGTH_HALF = 30
@@ -68,109 +72,18 @@ def tier_for(score: int, thresholds: Thresholds) -> str:
     return "important" if score >= thresholds.important else "later"
 
 
-def _gate(name: str, points: int, reason: str) -> GateRow:
-    """A gate verdict with points clamped to the gate's range."""
-    clamped = max(-MAX_POINTS[name], min(MAX_POINTS[name], points))
-    return GateRow(name, clamped > 0, clamped, reason)
-
-
-def _when(moment: datetime, now: datetime, tz: tzinfo) -> str:
-    """A short human time relative to now ("today 18:00", "tomorrow", "Fri 15 Mar")."""
-    local, today = moment.astimezone(tz), now.astimezone(tz).date()
-    days = (local.date() - today).days
-    if days == 0:
-        return f"today {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow {local:%H:%M}"
-    if days == -1:
-        return "yesterday"
-    return f"{local:%a %d %b}"
-
-
-NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "dds"))
-
-
-def _first(name: str | None) -> str:
-    """The first name of a display name ("Dana Reyes", "Reyes, Dana") or an address."""
-    text = (name or "someone").strip().strip("\"'").strip()
-    if "@" in text:
-        text = text.split("@")[0].split(".")[0].capitalize()
-    elif "," in text:
-        last, _, rest = text.partition(",")
-        rest = rest.strip()
-        suffix = rest.lower().replace(".", "").split(",")[0].strip() in NAME_SUFFIXES
-        # "Müller, Dana" -> "Dana"; "Dana Reyes, PhD" and "Reyes Jr., Dana" keep the name
-        text = last.strip() if suffix or not rest else rest
-    words = text.split()
-    return words[0] if words else (text or "someone")
-
-
-def relationship_gate(
-    contact: ContactStats | None, same_org: bool, labels: set[str], who: str
-) -> GateRow:
-    """How much the sender matters: writing and reply habits, organisation, Gmail flags."""
-    points, reasons = 0, []
-    if contact is not None:
-        fast = contact.median_reply_hours is not None and contact.median_reply_hours <= 24
-        if contact.replied_count >= 1 and fast:
-            points += 20
-            reasons.append(f"you usually answer {who} within a day")
-        elif contact.sent_to_count >= 3 or contact.replied_count >= 2:
-            points += 18
-            reasons.append(f"you write to {who} often")
-        elif contact.sent_to_count >= 1 or contact.replied_count >= 1:
-            points += 14
-            reasons.append(f"you have written to {who}")
-        if contact.weight_adjustment:
-            points += contact.weight_adjustment
-            reasons.append(f"your feedback {contact.weight_adjustment:+d}")
-    if same_org:
-        points += 8
-        reasons.append("same organisation")
-    if "STARRED" in labels:
-        points += 10
-        reasons.append("starred")
-    elif "IMPORTANT" in labels:
-        points += 6
-        reasons.append("Gmail marks it important")
-    return _gate("relationship", points, "; ".join(reasons) or f"no history with {who}")
-
-
-def _impact_gate(impact: dict[str, str], personal: bool, urgent_outage: bool) -> GateRow:
-    """Material consequences named in the text, and personal rather than bulk mail."""
-    points = 8 if personal else 0
-    reasons = ["personal mail"] if personal else []
-    if impact:
-        points += min(24, 12 * len(impact))
-        reasons.append(", ".join(f"{c} ({t})" for c, t in sorted(impact.items())))
-    if urgent_outage:
-        points += 16
-        reasons.append("urgent")
-    return _gate("impact", points, "; ".join(reasons) or "no material stakes named")
-
-
-def watch_gate(effect: RuleEffect) -> GateRow:
-    """Whether a user rule matched."""
-    if not effect.matched:
-        return GateRow("watch", False, 0, "no rule matched")
-    points = 0 if effect.mute else (16 if effect.important else effect.points)
-    reason = "rule: " + "; ".join(effect.reasons)
-    row = _gate("watch", points, reason)
-    return GateRow("watch", True, row.points, reason)
-
-
 def score_thread(
     ev: ThreadEvidence, effect: RuleEffect, thresholds: Thresholds, now: datetime, tz: tzinfo
 ) -> Scored:
     """Score a thread with the five gates, the automated penalty and the user's rules."""
-    who = _first(ev.counterpart_name or ev.counterpart_email)
+    who = first_name(ev.counterpart_name or ev.counterpart_email)
     kind, decision, time_gate, rescore_at = _thread_kind(ev, who, thresholds, now, tz)
     relationship = relationship_gate(ev.contact, ev.same_org, ev.labels, who)
     bulk = ev.automated and ev.bulk
     stakes = {} if bulk else dict(ev.impact)
     if ev.automated and not ev.payment_due:
         stakes = {k: v for k, v in stakes.items() if k in ("outage", "security")}
-    impact = _impact_gate(
+    impact = impact_gate(
         stakes,
         personal=ev.category == "personal" and not ev.automated,
         urgent_outage=ev.urgent and "outage" in ev.impact and not ev.automated,
@@ -191,7 +104,7 @@ def score_thread(
         ev.subject,
     )
     scored.due_at = ev.deadline.at if ev.deadline else None
-    scored.rescore_at = _sooner(rescore_at, changes)
+    scored.rescore_at = sooner(rescore_at, changes)
     return scored
 
 
@@ -203,8 +116,8 @@ def _thread_kind(
         if not (ev.my_last_asked and ev.my_last_direct and ev.my_last_at):
             return (
                 "none",
-                _gate("decision", 0, "your message is the latest; it asks nothing"),
-                _gate("time", 0, "nothing is waiting"),
+                gate_row("decision", 0, "your message is the latest; it asks nothing"),
+                gate_row("time", 0, "nothing is waiting"),
                 None,
             )
         due = add_business_days(ev.my_last_at, thresholds.follow_up_days, tz)
@@ -212,19 +125,23 @@ def _thread_kind(
         if ev.business_days_waiting < thresholds.follow_up_days:
             return (
                 "none",
-                _gate("decision", 0, f"you asked {who} on {sent}; too early to nudge"),
-                _gate("time", 0, f"follow up from {_when(due, now, tz)}"),
+                gate_row("decision", 0, f"you asked {who} on {sent}; too early to nudge"),
+                gate_row("time", 0, f"follow up from {when_text(due, now, tz)}"),
                 due.replace(hour=0, minute=0, second=0, microsecond=0),
             )
         return (
             "awaiting_reply",
-            _gate("decision", 32, f"you asked {who} on {sent} and are still waiting"),
-            _gate("time", 24, f"no reply for {ev.business_days_waiting} business days"),
+            gate_row("decision", 32, f"you asked {who} on {sent} and are still waiting"),
+            gate_row("time", 24, f"no reply for {ev.business_days_waiting} business days"),
             None,
         )
     deadline = ev.deadline
     if ev.automated and ev.payment_due and deadline is not None:
-        return ("deadline", _gate("decision", 30, "a payment is due"), *_deadline_gate(ev, now, tz))
+        return (
+            "deadline",
+            gate_row("decision", 30, "a payment is due"),
+            *_deadline_gate(ev, now, tz),
+        )
     asked = ev.asks and (ev.direct or (ev.name_addressed and ev.cc_only)) and not ev.automated
     if not asked:
         why = (
@@ -236,22 +153,22 @@ def _thread_kind(
         )
         return (
             "fyi" if not ev.automated else "none",
-            _gate("decision", 0, why),
+            gate_row("decision", 0, why),
             *_deadline_gate(ev, now, tz, weak=True),
         )
     verb = "asked you" if ev.questions else "asked you to act"
     excerpt = (ev.questions or ev.request_sentences or ev.requests)[0][:70]
     strong = bool(ev.questions or ev.strong_requests)
     points = 45 if ev.direct and strong else 30
-    decision = _gate("decision", points, f"{who} {verb}: “{excerpt}”")
+    decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
     time_gate, rescore = _deadline_gate(ev, now, tz)
     if not time_gate.matched and ev.inbound_waiting_since is not None:
         waited = now - ev.inbound_waiting_since
         if ev.urgent:
-            time_gate = _gate("time", 20, "marked urgent")
+            time_gate = gate_row("time", 20, "marked urgent")
         elif waited >= timedelta(days=2):
-            time_gate = _gate(
-                "time", 10, f"waiting since {_when(ev.inbound_waiting_since, now, tz)}"
+            time_gate = gate_row(
+                "time", 10, f"waiting since {when_text(ev.inbound_waiting_since, now, tz)}"
             )
         elif rescore is None:
             rescore = ev.inbound_waiting_since + timedelta(days=2)
@@ -264,22 +181,22 @@ def _deadline_gate(
     """The time gate of a dated thread, and when the deadline enters the 48-hour window."""
     deadline = ev.deadline
     if deadline is None:
-        return _gate("time", 0, "no deadline"), None
+        return gate_row("time", 0, "no deadline"), None
     left = deadline.at - now
-    when = _when(deadline.at, now, tz)
+    when = when_text(deadline.at, now, tz)
     if weak:
-        return _gate("time", 0, f"mentions {deadline.phrase}"), None
+        return gate_row("time", 0, f"mentions {deadline.phrase}"), None
     if left < -timedelta(days=7):
-        return _gate("time", 0, f"{deadline.phrase} has long passed"), None
+        return gate_row("time", 0, f"{deadline.phrase} has long passed"), None
     if left <= timedelta(0):
-        return _gate("time", 32, f"overdue: {deadline.phrase} ({when})"), deadline.at + timedelta(
-            days=7
-        )
+        return gate_row(
+            "time", 32, f"overdue: {deadline.phrase} ({when})"
+        ), deadline.at + timedelta(days=7)
     if left <= SOON:
-        return _gate("time", 32, f"{deadline.phrase} ({when})"), deadline.at
+        return gate_row("time", 32, f"{deadline.phrase} ({when})"), deadline.at
     if left <= timedelta(days=7):
-        return _gate("time", 12, f"{deadline.phrase} ({when})"), deadline.at - SOON
-    return _gate("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
+        return gate_row("time", 12, f"{deadline.phrase} ({when})"), deadline.at - SOON
+    return gate_row("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
 
 
 def display_score(raw: int, urgency: int, thresholds: Thresholds) -> int:
@@ -327,75 +244,14 @@ def _finish(
     return Scored(kind, score, tier_for(score, thresholds), reason[:240], gates, "", None, "")
 
 
-def _time_urgency(at: datetime, now: datetime, tz: tzinfo, meeting: bool = False) -> int:
-    """Urgency of a deadline (or, for a meeting, a start time) at `at`."""
-    left = at - now
-    if left <= timedelta(0):
-        return URGENCY_NOW if not meeting and left >= -timedelta(days=7) else 0
-    if left <= DAY:
-        return URGENCY_DAY
-    if (at.astimezone(tz).date() - now.astimezone(tz).date()).days <= 1:
-        return URGENCY_TWO_DAYS
-    return URGENCY_WEEK if meeting and left <= timedelta(hours=96) else 0
-
-
-def _urgency_changes(at: datetime, now: datetime, tz: tzinfo, meeting: bool = False) -> datetime:
-    """The next moment time alone changes `_time_urgency` (or `at` + 7 days, when it ends)."""
-    local = at.astimezone(tz)
-    eve = datetime.combine(local.date() - timedelta(days=1), time(0), tzinfo=tz)
-    moments = [at - DAY, eve, at] + ([at - timedelta(hours=96)] if meeting else [])
-    return min((m for m in moments if m > now), default=at + timedelta(days=7))
-
-
-def _sooner(first: datetime | None, second: datetime | None) -> datetime | None:
-    """The earlier of two optional moments."""
-    return min(first, second) if first and second else first or second
-
-
-def thread_urgency(
-    ev: ThreadEvidence, kind: str, now: datetime, tz: tzinfo
-) -> tuple[int, datetime | None]:
-    """How soon an open ask or a bill needs the user (0 for anything else), and when that
-    changes with time alone."""
-    if kind not in ("needs_reply", "deadline"):
-        return 0, None
-    urgency, changes = 0, None
-    if ev.deadline is not None:
-        urgency = _time_urgency(ev.deadline.at, now, tz)
-        changes = _urgency_changes(ev.deadline.at, now, tz)
-        if ev.deadline.at + timedelta(days=7) <= now:
-            changes = None
-    if kind == "deadline":
-        # a bill is a routine payment: one step lower, so only an overdue one is critical
-        urgency = URGENCY_STEPS[max(0, URGENCY_STEPS.index(urgency) - 1)]
-    elif ev.urgent and not ev.automated:
-        urgency = max(urgency, URGENCY_OUTAGE if "outage" in ev.impact else URGENCY_TWO_DAYS)
-    return urgency, changes
-
-
-def event_urgency(
-    ev: EventEvidence, kind: str, now: datetime, tz: tzinfo
-) -> tuple[int, datetime | None]:
-    """How soon an invite or a clash needs the user (a little for a meeting to prepare within
-    24 h), and when that changes with time alone."""
-    if ev.start is None or kind not in ("invite", "upcoming"):
-        return 0, None
-    if kind == "invite" or ev.conflicts:
-        return _time_urgency(ev.start, now, tz, meeting=True), _urgency_changes(
-            ev.start, now, tz, meeting=True
-        )
-    soon = ev.start - now <= DAY
-    return (URGENCY_WEEK if soon else 0), (None if soon else ev.start - DAY)
-
-
 def score_event(
     ev: EventEvidence, effect: RuleEffect, thresholds: Thresholds, now: datetime, tz: tzinfo
 ) -> Scored:
     """Score an event: invites awaiting an RSVP, conflicts and preparation within 48 hours."""
-    who = _first(ev.organizer_name or ev.organizer_email)
+    who = first_name(ev.organizer_name or ev.organizer_email)
     start = ev.start
     relationship = relationship_gate(ev.contact, ev.same_org, set(), who)
-    impact = _impact_gate(
+    impact = impact_gate(
         {**ev.impact, **({"external": ev.external_attendees[0]} if ev.external_attendees else {})},
         personal=False,
         urgent_outage=False,
@@ -413,7 +269,7 @@ def score_event(
         ev.title,
     )
     scored.due_at = start
-    scored.rescore_at = _sooner(rescore, changes)
+    scored.rescore_at = sooner(rescore, changes)
     return scored
 
 
@@ -422,7 +278,7 @@ def _event_kind(
 ) -> tuple[str, GateRow, GateRow, datetime | None]:
     """The event's kind with its decision and time gates, and the next time-based rescore."""
     start = ev.start
-    idle = _gate("time", 0, "not soon")
+    idle = gate_row("time", 0, "not soon")
     if ev.cancelled or start is None or ev.all_day or not ev.attendee or ev.response == "declined":
         why = (
             "cancelled"
@@ -431,11 +287,11 @@ def _event_kind(
             if ev.response == "declined"
             else "a calendar marker, nothing to decide"
         )
-        return "none", _gate("decision", 0, why), idle, None
+        return "none", gate_row("decision", 0, why), idle, None
     if start <= now:
-        return "none", _gate("decision", 0, "already started or over"), idle, None
+        return "none", gate_row("decision", 0, "already started or over"), idle, None
     left = start - now
-    when = _when(start, now, tz)
+    when = when_text(start, now, tz)
     next_moment = next(
         (start - span for span in (timedelta(hours=96), SOON) if start - span > now), start
     )
@@ -451,30 +307,35 @@ def _event_kind(
         )
         return (
             "invite",
-            _gate("decision", 40 if points else 20, f"{who} invited you; no RSVP yet"),
-            _gate("time", points, f"starts {when}"),
+            gate_row("decision", 40 if points else 20, f"{who} invited you; no RSVP yet"),
+            gate_row("time", points, f"starts {when}"),
             next_moment,
         )
     if left > SOON:
         return (
             "none",
-            _gate("decision", 0, "accepted; nothing to decide yet"),
-            _gate("time", 0, f"starts {when}"),
+            gate_row("decision", 0, "accepted; nothing to decide yet"),
+            gate_row("time", 0, f"starts {when}"),
             start - SOON,
         )
     if ev.conflicts:
         return (
             "upcoming",
-            _gate("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
-            _gate("time", 32, f"starts {when}"),
+            gate_row("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
+            gate_row("time", 32, f"starts {when}"),
             start,
         )
     if ev.has_agenda or ev.external_attendees:
         what = "has an agenda to prepare" if ev.has_agenda else "external attendees"
-        return "upcoming", _gate("decision", 0, what), _gate("time", 24, f"starts {when}"), start
+        return (
+            "upcoming",
+            gate_row("decision", 0, what),
+            gate_row("time", 24, f"starts {when}"),
+            start,
+        )
     return (
         "none",
-        _gate("decision", 0, "routine meeting, no conflict"),
-        _gate("time", 16, f"starts {when}"),
+        gate_row("decision", 0, "routine meeting, no conflict"),
+        gate_row("time", 16, f"starts {when}"),
         start,
     )

@@ -10,6 +10,7 @@ from typing import Any
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.errors import BusyError, NyteError, UsageError
+from nyte_tui.services.triage import event_evidence as tev
 from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.triage.rules import DEFAULT_POINTS, describe_rule, validate_rule
 from nyte_tui.services.triage.scoring import GATES
@@ -132,7 +133,7 @@ def agenda(store: Store, settings: Settings, days: int, now: datetime | None = N
         if event.status == "cancelled":
             continue
         me = te.Identity({account.lower()})
-        ev = te.event_evidence(event, by_account[account], me, {})
+        ev = tev.event_evidence(event, by_account[account], me, {})
         assert event.start_at is not None
         local_start = event.start_at.astimezone(tz)
         grouped.setdefault(local_start.date().isoformat(), []).append(

@@ -10,10 +10,7 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    Calendar,
-    CalendarEvent,
-)
+from nyte_tui.store.models import Calendar, CalendarEvent
 from nyte_tui.store.queries.ingestion import state_row
 from nyte_tui.store.records import (
     CalendarRecord,

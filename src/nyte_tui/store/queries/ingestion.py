@@ -8,10 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    Account,
-    IngestionState,
-)
+from nyte_tui.store.models import Account, IngestionState
 from nyte_tui.store.records import (
     SourceState,
 )

@@ -13,12 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from nyte_tui.store.chunking import chunks
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    CalendarEvent,
-    Label,
-    Message,
-    Thread,
-)
+from nyte_tui.store.models import CalendarEvent, Label, Message, Thread
 from nyte_tui.store.queries.ingestion import advance_cursor, state_row
 from nyte_tui.store.records import (
     MessageRecord,

@@ -11,16 +11,10 @@ from sqlalchemy import func, update
 from sqlmodel import col, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    Account,
-    Contact,
-    Message,
-    OutboxEntry,
-    ProposedAction,
-    Thread,
-)
+from nyte_tui.store.models import Account, Contact, Message, Thread
 from nyte_tui.store.queries.messages import thread_messages_as
 from nyte_tui.store.types import utcnow
+from nyte_tui.store.work_models import OutboxEntry, ProposedAction
 
 ACTION_STATUS = {
     "queued": "pending",

@@ -9,10 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    WorkflowEvent,
-    WorkflowRun,
-)
+from nyte_tui.store.models import WorkflowEvent, WorkflowRun
 from nyte_tui.store.types import utcnow
 
 

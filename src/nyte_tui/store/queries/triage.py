@@ -10,16 +10,7 @@ from sqlmodel import Session, col, select
 
 from nyte_tui.store.chunking import chunks
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    Account,
-    Calendar,
-    CalendarEvent,
-    GateEvaluation,
-    Message,
-    ProposedAction,
-    Thread,
-    WorkItem,
-)
+from nyte_tui.store.models import Account, Calendar, CalendarEvent, Message, Thread
 from nyte_tui.store.triage_records import (
     GateRow,
     ItemRow,
@@ -27,6 +18,7 @@ from nyte_tui.store.triage_records import (
     TriageMessage,
     TriageThread,
 )
+from nyte_tui.store.work_models import GateEvaluation, ProposedAction, WorkItem
 
 ITEM_FIELDS = (
     "kind",

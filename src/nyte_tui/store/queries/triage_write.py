@@ -9,10 +9,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import AuditLog, GateEvaluation, ProposedAction, WorkItem
+from nyte_tui.store.models import AuditLog
 from nyte_tui.store.queries.triage import ITEM_FIELDS
 from nyte_tui.store.triage_records import GateRow, ItemWrite
 from nyte_tui.store.types import utcnow
+from nyte_tui.store.work_models import GateEvaluation, ProposedAction, WorkItem
 
 
 def save_items(

@@ -9,11 +9,11 @@ from sqlalchemy import and_, func, or_
 from sqlmodel import col, select
 
 from nyte_tui.store.db import Store
-from nyte_tui.store.models import (
-    Account,
-    AuditLog,
-    CalendarEvent,
-    Contact,
+from nyte_tui.store.models import Account, AuditLog, CalendarEvent, Contact
+from nyte_tui.store.queries.triage import item_row, item_rows, triage_event
+from nyte_tui.store.triage_records import ItemRow, LlmCallRecord, RuleRow, TriageEvent
+from nyte_tui.store.types import utcnow
+from nyte_tui.store.work_models import (
     FeedbackEntry,
     GateEvaluation,
     LlmCall,
@@ -21,9 +21,6 @@ from nyte_tui.store.models import (
     ProposedAction,
     WorkItem,
 )
-from nyte_tui.store.queries.triage import item_row, item_rows, triage_event
-from nyte_tui.store.triage_records import ItemRow, LlmCallRecord, RuleRow, TriageEvent
-from nyte_tui.store.types import utcnow
 
 
 def _visible(now: datetime) -> Any:

@@ -11,6 +11,8 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from nyte_tui.tui.backend import StatusView
+
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
@@ -46,6 +48,17 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self.clock = clock or (lambda: datetime.now(UTC))
         self._spin: Timer | None = None
+
+    def show_status(self, status: StatusView, *, demo: bool, show_last_error: bool) -> None:
+        """Take account, model, last sync and any standing error from a status view."""
+        account = status.account or "no account"
+        self.account = f"{account} · demo" if demo else account
+        self.model = status.model or "offline"
+        self.last_sync_at = status.last_sync_at
+        if status.needs_reauth:
+            self.error = f"{status.needs_reauth[0]} needs re-auth: run `nyte auth login`"
+        elif show_last_error:
+            self.error = f"last sync failed: {status.last_error}" if status.last_error else ""
 
     def on_mount(self) -> None:
         """Refresh the age of the last sync now and then."""

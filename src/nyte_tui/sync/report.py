@@ -1,0 +1,39 @@
+"""What one sync pass did for one source: counts, calls, quota and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class HistoryExpired(Exception):
+    """The stored history id is too old for history.list (HTTP 404)."""
+
+
+@dataclass
+class SourceReport:
+    """What one source's sync did."""
+
+    mode: str = "incremental"
+    fetched: int = 0
+    changed: int = 0
+    deleted: int = 0
+    api_calls: int = 0
+    quota_units: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    partial: bool = False
+    changed_keys: set[str] = field(default_factory=set)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as the JSON shape of `nyte sync --json`."""
+        return {
+            "mode": self.mode,
+            "fetched": self.fetched,
+            "changed": self.changed,
+            "deleted": self.deleted,
+            "api_calls": self.api_calls,
+            "quota_units": self.quota_units,
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+        }
