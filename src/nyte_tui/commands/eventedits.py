@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from nyte_tui.commands.context import EventRef, InterpretContext
@@ -26,6 +26,14 @@ STARTS_WITH_LEAD = re.compile(r"^(?:to|till|until|at)\b", re.IGNORECASE)
 LATER = re.compile(r"\b(?:later|back|out)\b", re.IGNORECASE)
 EARLIER = re.compile(r"\b(?:earlier|forward|ahead|sooner|up)\b", re.IGNORECASE)
 BY_DELTA = re.compile(r"\bby\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """How a move changes an event: by a delta, or to a new time."""
+
+    delta: timedelta | None = None
+    target: WhenMatch | None = None
 
 
 def _event_pending(match: EventMatch, ref: str) -> Pending:
@@ -94,7 +102,7 @@ def _delta(text: str, verb_word: str) -> tuple[timedelta | None, str]:
         direction = 1
     if not direction and not said:
         return None, text
-    rest = text[: found.start] + " " + EARLIER.sub(" ", LATER.sub(" ", text[found.end :], 1), 1)
+    rest = text[: found.start] + " " + text[found.end :]
     return found.duration * (direction or 1), rest
 
 
@@ -120,25 +128,42 @@ def _whole_day(target: WhenMatch, ctx: InterpretContext) -> bool:
     return close.hour == ctx.working_hours[1] and opening.date() == close.date()
 
 
+def plan_move(text: str, verb_word: str, ctx: InterpretContext) -> tuple[str, Shift]:
+    """The event reference of a move instruction and the shift it asks for."""
+    delta, rest = _delta(text, verb_word)
+    if delta is not None:
+        return rest, Shift(delta=delta)
+    ref, target = _split_target(rest, ctx)
+    return ref, Shift(target=target)
+
+
+def apply_shift(
+    event: EventRef, shift: Shift, ctx: InterpretContext, notes: list[str]
+) -> tuple[datetime | None, Window | None]:
+    """The new start (or window) of an event under a shift."""
+    if shift.delta is not None:
+        return event.start + shift.delta, None
+    if shift.target is None:
+        return None, None
+    start, window = _new_time(event, shift.target, ctx)
+    if window is not None:
+        notes.append(f"Will look for a free slot {describe_window(window, ctx.zone)}")
+    return start, window
+
+
 def build_move(
     text: str, verb_word: str, ctx: InterpretContext, notes: list[str]
 ) -> Interpretation:
     """A calendar.move intent: the event named (or selected) and its new start or window."""
-    delta, rest = _delta(text, verb_word)
-    ref, target = (rest, None) if delta is not None else _split_target(rest, ctx)
+    ref, shift = plan_move(text, verb_word, ctx)
     match = resolve_event(ref, ctx, "move")
     if match.note:
         notes.append(match.note)
     event = match.event
-    start: datetime | None = None
-    window: Window | None = None
-    if event is not None and delta is not None:
-        start = event.start + delta
-    elif event is not None and target is not None:
-        start, window = _new_time(event, target, ctx)
-        if window is not None:
-            notes.append(f"Will look for a free slot {describe_window(window, ctx.zone)}")
-    pending = None if event is not None else _event_pending(match, ref)
+    start, window = apply_shift(event, shift, ctx, notes) if event is not None else (None, None)
+    pending = None
+    if event is None:
+        pending = replace(_event_pending(match, ref), rest=f"{verb_word}\n{text}")
     intent = Intent(
         kind="calendar.move",
         event=event,
@@ -147,9 +172,14 @@ def build_move(
         window=window,
         pending=pending,
     )
+    return finish_move(intent, ctx, notes)
+
+
+def finish_move(intent: Intent, ctx: InterpretContext, notes: list[str]) -> Interpretation:
+    """The move's interpretation: its question, or one about a new time that has passed."""
     question, missing = check(intent, ctx)
-    if question is None and start is not None and start <= ctx.now:
-        assert event is not None
+    start, event = intent.start, intent.event
+    if question is None and start is not None and event is not None and start <= ctx.now:
         question = (
             f"{describe(start, ctx.zone)} has already passed. "
             f"When should {show_event(event, ctx.zone)} move to?"

@@ -14,7 +14,8 @@ from nyte_tui.commands.when import describe, find_when
 Purpose = Literal["rsvp", "move", "any"]
 DEICTIC = {"it", "this", "that", "one", "invite", "invitation", "meeting", "event", "call"}
 FILLER = DEICTIC | {"the", "my", "a", "an", "with", "from", "at", "on", "for", "of", "our"}
-FILLER |= {"s", "'s", "next", "upcoming", "today", "today's", "please", "to", "and"}
+FILLER |= {"s", "'s", "next", "upcoming", "today", "today's", "please", "to", "and", "by"}
+FILLER |= {"later", "back", "earlier", "forward", "up", "out", "ahead", "sooner", "instead"}
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def resolve_event(ref: str, ctx: InterpretContext, purpose: Purpose = "any") -> 
     if deictic and selected is not None and not (purpose == "rsvp" and selected.organizer_self):
         return EventMatch(selected)
     when = find_when(ref, ctx.now, ctx.zone, ctx.working_hours, ranges=False, the_hour=True)
+    if when is not None and when.part_only:
+        when = None
     rest = ref
     if when is not None:
         rest = ref[: when.span[0]] + " " + ref[when.span[1] :]

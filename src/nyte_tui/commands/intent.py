@@ -42,6 +42,7 @@ class Pending:
     people: tuple[Person, ...] = ()
     events: tuple[EventRef, ...] = ()
     reason: str = ""
+    rest: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,13 @@ from nyte_tui.commands.people import FUZZY, score, show, show_list
 from nyte_tui.commands.phrases import GRAMMAR, Mention, read_people
 from nyte_tui.commands.questions import check
 from nyte_tui.commands.text import Token, capitalise, fold, tokenize
-from nyte_tui.commands.when import WhenMatch, Window, at, describe, describe_window, find_whens
+from nyte_tui.commands.when import (
+    WhenMatch,
+    Window,
+    describe,
+    describe_window,
+    find_when_merged,
+)
 
 DEFAULT_DURATION = timedelta(minutes=30)
 NOUNS = {"meeting", "call", "chat", "sync", "catch-up", "catchup", "session", "appointment"}
@@ -27,6 +33,7 @@ TITLE_MARKERS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 PEOPLE_MARKERS = {"with", "invite", "inviting", "and", "plus", ","}
 TITLE_STOPS = {"with", ",", "inviting", "invite", "and"}
+MEALS = re.compile(r"\b(?:lunch|breakfast|dinner|coffee|drinks)\b", re.IGNORECASE)
 ARTICLES = re.compile(r"^(?:the|a|an|our|my)\s+", re.IGNORECASE)
 
 
@@ -40,27 +47,12 @@ class Timing:
 
 
 def timing(text: str, ctx: InterpretContext, *, ranges: bool = True) -> Timing:
-    """The time phrases of text merged into one, and the text with them blanked out."""
-    found = find_whens(text, ctx.now, ctx.zone, ctx.working_hours, ranges=ranges)
+    """The time phrases of text read as one, and the text with them blanked out."""
+    when, spans = find_when_merged(text, ctx.now, ctx.zone, ctx.working_hours, ranges=ranges)
     rest = text
-    for match in found:
-        rest = rest[: match.span[0]] + " " * (match.span[1] - match.span[0]) + rest[match.span[1] :]
-    if not found:
-        return Timing(None, rest, None)
-    when = found[0]
-    for other in found[1:]:
-        when = merge(when, other, ctx)
-    return Timing(when, rest, when if when.past else None)
-
-
-def merge(first: WhenMatch, second: WhenMatch, ctx: InterpretContext) -> WhenMatch:
-    """A day from one phrase and a clock time from the other ("tomorrow … at 3")."""
-    day = first.day if first.day is not None else second.day
-    clock = first.clock if first.clock is not None else second.clock
-    if day is None or clock is None or (first.start and first.day and first.clock):
-        return first
-    start = at(day, clock, ctx.zone)
-    return WhenMatch(start, None, day, clock, first.span, past=start <= ctx.now)
+    for first, last in spans:
+        rest = rest[:first] + " " * (last - first) + rest[last:]
+    return Timing(when, rest, when if when is not None and when.past else None)
 
 
 def _title(text: str) -> str:
@@ -165,6 +157,9 @@ def build_meeting(
         duration = duration_match.duration
         rest = rest[: duration_match.start] + " " + rest[duration_match.end :]
     mentions, title, noun, leftovers = read_meeting(rest, ctx, strict_start=strict_start)
+    meal = MEALS.search(text)
+    if meal:
+        noun = meal.group().lower()
     attendees, pending = _resolve(mentions, notes)
     when = times.when
     start, window = _slot(when, notes, ctx)

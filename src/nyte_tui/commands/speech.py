@@ -192,6 +192,9 @@ def message_body(
 def derive_subject(body: str, limit: int = 8) -> str:
     """A subject from the body's first words (at most limit), without the final stop."""
     first = re.split(r"(?<=[.!?])\s+|\n", body.strip(), maxsplit=1)[0]
+    clause = re.split(r",\s+|\s+(?:and|but|so|because|since)\s+", first, maxsplit=1)[0]
+    if len(clause.split()) >= 3:
+        first = clause
     words = first.split()[:limit]
     return capitalise(" ".join(words).rstrip(".!?,;:"))
 

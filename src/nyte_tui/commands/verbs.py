@@ -104,7 +104,10 @@ PREFIXES: tuple[tuple[str, ...], ...] = (
 HEAD_ONLY = {"tell", "ask", "let", "write", "message", "maybe", "meet", "plan", "book", "answer"}
 HEAD_ONLY |= {"push", "delay", "skip", "attend", "shift", "confirm", "drop", "shoot", "bring"}
 HEAD_ONLY |= {"mail", "move", "prepare", "ping", "bump", "inform"}
-FUZZY_VOCAB = sorted({word for word in SINGLE if word.isascii() and len(word) >= 4})
+ENGLISH_END = "antworte"
+FUZZY_VOCAB = sorted(
+    word for word in list(SINGLE)[: list(SINGLE).index(ENGLISH_END)] if len(word) >= 4
+)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from nyte_tui.commands.when_scan import (
@@ -33,6 +33,7 @@ class WhenMatch:
     end: datetime | None = None
     past: bool = False
     rolled: bool = False
+    part_only: bool = False
 
     @property
     def date_only(self) -> bool:
@@ -276,7 +277,8 @@ def _combine(
         if parts.day is None and window[1] <= now:
             day += timedelta(days=1)
             window = (window[0] + timedelta(days=1), window[1] + timedelta(days=1))
-        return _clip(WhenMatch(None, window, day, None, span), now)
+        clipped = _clip(WhenMatch(None, window, day, None, span), now)
+        return replace(clipped, part_only=parts.day is None)
     day = parts.day or now.date()
     close = at(day, time(hours[1]), zone)
     if parts.later_today:
@@ -309,15 +311,37 @@ def find_whens(
 ) -> list[WhenMatch]:
     """Every time phrase in text, in order, each read on its own."""
     local_now = now.astimezone(zone)
-    matches: list[WhenMatch] = []
+    return [
+        _combine(_gather(phrase, text, local_now), span, local_now, zone, hours)
+        for phrase, span in _phrases(text, local_now, ranges=ranges, the_hour=the_hour)
+    ]
+
+
+def _phrases(
+    text: str, now: datetime, *, ranges: bool, the_hour: bool
+) -> list[tuple[list[Piece], tuple[int, int]]]:
+    """The time phrases of text that say something, each with its span."""
+    found = []
     for phrase in group(text, scan(text, ranges=ranges, the_hour=the_hour)):
-        span = (phrase[0].start, phrase[-1].end)
-        parts = _gather(phrase, text, local_now)
+        parts = _gather(phrase, text, now)
         said = parts.day or parts.clock or parts.days or parts.part or parts.exact
-        if said is None:
-            continue
-        matches.append(_combine(parts, span, local_now, zone, hours))
-    return matches
+        if said is not None:
+            found.append((phrase, (phrase[0].start, phrase[-1].end)))
+    return found
+
+
+def find_when_merged(
+    text: str, now: datetime, zone: tzinfo, hours: WorkingHours = (9, 18), *, ranges: bool = True
+) -> tuple[WhenMatch | None, list[tuple[int, int]]]:
+    """All the time phrases of text read as one ("tomorrow … at 3"), and their spans."""
+    local_now = now.astimezone(zone)
+    phrases = _phrases(text, local_now, ranges=ranges, the_hour=False)
+    if not phrases:
+        return None, []
+    pieces = [piece for phrase, _ in phrases for piece in phrase]
+    spans = [span for _, span in phrases]
+    whole = (spans[0][0], spans[-1][1])
+    return _combine(_gather(pieces, text, local_now), whole, local_now, zone, hours), spans
 
 
 def find_when(
