@@ -15,7 +15,7 @@ from nyte_tui.commands.speech import message_body
 from nyte_tui.commands.when import WhenMatch, at, describe, describe_window, find_whens
 
 NOTE_SPLIT = re.compile(
-    r"\s*(?:--|—|–|:|;|,?\s*(?:and\s+)?(?:say(?:ing)?|tell(?:ing)?\s+(?:them|him|her)(?:\s+that)?|"
+    r"\s*(?:--|—|–|(?<!\d):(?!\d)|;|,?\s*(?:and\s+)?(?:say(?:ing)?|tell(?:ing)?\s+(?:them|him|her)(?:\s+that)?|"
     r"let(?:ting)?\s+(?:them|him|her)\s+know(?:\s+that)?|with\s+(?:a\s+)?(?:note|message|comment)"
     r"(?:\s+saying)?|note|because|since|as)\b)\s*",
     re.IGNORECASE,

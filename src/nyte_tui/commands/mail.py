@@ -136,7 +136,8 @@ def _prelude(reader: _Reader, words: MailWords, index: int) -> int:
 def _recipients(reader: _Reader, words: MailWords, index: int) -> int:
     """Read the people right after the verb ("to Dana", "Dana", "her")."""
     tokens = reader.tokens
-    if reader.low(index) == "to":
+    foreign_to = reader.low(index) in {"a", "à", "an"} and reader.person_at(index + 1)
+    if reader.low(index) == "to" or foreign_to:
         found, after = read_people(reader.text, tokens, index + 1, reader.ctx, strict=True)
         if found:
             words.to.extend(found)
@@ -173,7 +174,7 @@ def _clauses(reader: _Reader, words: MailWords, index: int) -> None:
             continue
         if word == "and" and following in BODY_VERBS:
             words.mode = "ask" if following == "ask" else words.mode
-            words.body = reader.text[tokens[index + 1].start :]
+            _body_from(reader, words, index + 1)
             return
         if word in COPY_WORDS:
             start = index + 1
@@ -211,25 +212,43 @@ def _clauses(reader: _Reader, words: MailWords, index: int) -> None:
         if word in BODY_SEPS or tokens[index].text in BODY_MARKS or word == ",":
             if word == "asking":
                 words.mode = "ask"
-            words.body = reader.text[tokens[index].start :]
+            _body_from(reader, words, index)
             return
         if word == "to" and following in {"say", "ask", "tell"}:
             words.mode = "ask" if following == "ask" else words.mode
-            words.body = reader.text[tokens[index].start :]
+            _body_from(reader, words, index)
             return
         if words.action in REPLY_LIKE or word in BODY_START:
-            words.body = reader.text[tokens[index].start :]
+            _body_from(reader, words, index)
             return
         end = reader.phrase_end(index, obj=True)
         phrase = reader.slice(index, end)
         if any(reader.low(i) in VERBISH for i in range(index, end)):
-            words.body = reader.text[tokens[index].start :]
+            _body_from(reader, words, index)
             return
         if words.subject is None:
             words.subject, words.subject_source = phrase, "object"
         else:
             words.unparsed.append(phrase)
         index = end
+
+
+def _body_from(reader: _Reader, words: MailWords, index: int) -> None:
+    """The message from index on, less a trailing "and cc Tom" that copies someone in."""
+    tokens = reader.tokens
+    end = len(tokens)
+    for position in range(index + 1, len(tokens) - 1):
+        if reader.low(position) in {"and", ",", ";"} and reader.low(position + 1) in COPY_WORDS:
+            found, after = read_people(reader.text, tokens, position + 2, reader.ctx, strict=True)
+            if found and after == len(tokens):
+                role = words.bcc if reader.low(position + 1).startswith("bcc") else words.cc
+                role.extend(found)
+                end = position
+                break
+    if end == len(tokens):
+        words.body = reader.text[tokens[index].start :]
+    else:
+        words.body = reader.text[tokens[index].start : tokens[end - 1].end]
 
 
 def _marker(reader: _Reader, index: int) -> int:

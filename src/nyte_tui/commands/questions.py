@@ -44,13 +44,15 @@ def _pending_question(pending: Pending, ctx: InterpretContext) -> tuple[str, Mis
         return f"{lead} (I see no upcoming events.)", "event"
     if pending.people:
         names = numbered([show(person) for person in pending.people])
-        return f"Which {pending.name} do you mean: {names}?", "which_person"
+        name = pending.name[:1].upper() + pending.name[1:]
+        return f"Which {name} do you mean: {names}?", "which_person"
     if pending.reason == "own":
         return "That is your own address. Who should it go to instead?", "recipient"
     if pending.reason in {"no selection", "no organiser"}:
-        what = "organiser" if pending.reason == "no organiser" else f"“{pending.name}”"
+        what = "the organiser" if pending.reason == "no organiser" else f"“{pending.name}”"
         return f"Who is {what}? (a name or an address)", "recipient"
-    return f"I don't have an address for {pending.name}. What is it?", "recipient"
+    name = pending.name[:1].upper() + pending.name[1:]
+    return f"I don't have an address for {name}. What is it?", "recipient"
 
 
 def reply_target(intent: Intent) -> str:

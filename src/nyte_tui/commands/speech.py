@@ -11,7 +11,7 @@ Mode = Literal["say", "tell", "ask"]
 LEADS = re.compile(
     r"^(?:(?:and\s+)?(?:say(?:ing)?|says|to\s+say|write|writing|tell(?:ing)?\s+(?:her|him|them)|"
     r"let(?:ting)?\s+(?:her|him|them)\s+know)(?:\s+that)?\b|that\b|with\b|back\b|"
-    r"the\s+following\b|[:,\-—–]+)\s*",
+    r"the\s+following\b|que\b|dass\b|che\b|[:,\-—–]+)\s*",
     re.IGNORECASE,
 )
 ASK_IF = re.compile(r"^(?:if|whether)\b\s*", re.IGNORECASE)

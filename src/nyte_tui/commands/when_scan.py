@@ -115,6 +115,7 @@ CLOCK_KINDS = frozenset(
     {"clock_ampm", "clock_24", "noon", "first_thing", "past_to", "oclock", "bare", "the_hour"}
 )
 JOINER = re.compile(r"^[\s,]*(?:(?:at|on|in\s+the|around|from|of)\s*)?[\s,]*$", re.IGNORECASE)
+TARGET = re.compile(r"^(?:to|until|till)\b", re.IGNORECASE)
 COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS)
 
 
@@ -166,8 +167,26 @@ def group(text: str, pieces: list[Piece]) -> list[list[Piece]]:
     """Pieces joined into phrases when only spaces, commas or "at"/"on" lie between them."""
     phrases: list[list[Piece]] = []
     for piece in pieces:
-        if phrases and JOINER.match(text[phrases[-1][-1].end : piece.start]):
+        if phrases and _joins(text, phrases[-1], piece):
             phrases[-1].append(piece)
         else:
             phrases.append([piece])
     return phrases
+
+
+def _category(piece: Piece) -> str:
+    """Whether a piece names a day, a clock time, or something else (part, week, delay)."""
+    if piece.kind in DAY_KINDS:
+        return "day"
+    if piece.kind in CLOCK_KINDS or piece.kind == "range":
+        return "clock"
+    return piece.kind
+
+
+def _joins(text: str, phrase: list[Piece], piece: Piece) -> bool:
+    """Whether a piece continues a phrase: adjacent, a new kind of piece, not "to …"."""
+    if not JOINER.match(text[phrase[-1].end : piece.start]):
+        return False
+    if TARGET.match(text[piece.start : piece.end]):
+        return False
+    return _category(piece) not in {_category(other) for other in phrase}
