@@ -104,6 +104,8 @@ TITLE = re.compile(
     r"\s+to|make\s+the\s+title)\s*(?P<title>.+)$|^about\s+(?P<about>.+?)\s+instead$",
     FLAGS,
 )
+PUSH = re.compile(r"\b(?:push|postpone|delay|bump)\b", re.IGNORECASE)
+SHIFT = re.compile(r"\b(?:move|shift)\b", re.IGNORECASE)
 LATER = re.compile(r"\b(?:later|back)\b", re.IGNORECASE)
 EARLIER = re.compile(r"\b(?:earlier|forward|sooner)\b", re.IGNORECASE)
 TIME_NOISE = re.compile(
@@ -217,7 +219,10 @@ def _event_edit(intent: Intent, text: str, ctx: InterpretContext) -> Edit | None
     found = find_duration(text)
     if found is not None:
         outside = text[: found.start] + " " + text[found.end :]
+        by = text[found.start : found.end].lower().startswith("by")
         sign = -1 if EARLIER.search(outside) else (1 if LATER.search(outside) else 0)
+        if not sign and (PUSH.search(outside) or (by and SHIFT.search(outside))):
+            sign = 1
         if sign:
             return shift_by(intent, found.duration * sign, ctx)
         words = {w.strip(".,!").lower() for w in outside.split()}
