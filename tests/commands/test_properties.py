@@ -10,14 +10,15 @@ from commands.phrasings import ROWS
 from nyte_tui.commands import Intent, InterpretContext, interpret, revise
 from nyte_tui.commands.text import find_emails
 
-WORDS = (
+VOCABULARY = (
     "reply respond tell let know send email write draft accept decline maybe tentatively "
     "schedule set up book move push reschedule to that saying about with cc bcc and the a "
     "her him them organiser Dana Sam Jörg Jorg José 田中 Zoë legal Bob tomorrow next week "
     "Tuesday at 3pm 15:30 noon in 2 hours for 30 min an hour 1h30 by later earlier instead "
     "-- : , . ! ? \" ' subject: body: all everyone me alex@northwind.example "
     "bob@acme.example x@y.z the 4pm the 12th Dec 9 board sync standup invite it"
-).split()
+)
+WORDS = tuple(VOCABULARY.split())
 ITEMS = ("none", "dana", "invite", "budget")
 
 

@@ -145,13 +145,23 @@ def test_event_reference(reference: str, item: str, event_id: str) -> None:
 def test_no_reference_offers_pending_invites_first() -> None:
     match = resolve_event("", context(), "rsvp")
     assert match.event is None and match.reason == "none"
-    assert [e.event_id for e in match.choices] == [E_BOARD.event_id, E_DESIGN.event_id, E_VENDOR.event_id]
+    assert [e.event_id for e in match.choices] == [
+        E_BOARD.event_id,
+        E_DESIGN.event_id,
+        E_VENDOR.event_id,
+    ]
 
 
 def test_several_titles_are_asked_about() -> None:
     match = resolve_event("the review or sync", context(), "rsvp")
     assert match.event is None
-    two_at_four = replace(BASE, events=(*BASE.events, replace(E_VENDOR, event_id="e-x", start=E_BOARD.start, end=E_BOARD.end)))
+    two_at_four = replace(
+        BASE,
+        events=(
+            *BASE.events,
+            replace(E_VENDOR, event_id="e-x", start=E_BOARD.start, end=E_BOARD.end),
+        ),
+    )
     same_time = resolve_event("the 4pm", two_at_four, "rsvp")
     assert same_time.event is None and same_time.reason == "several"
     assert {e.event_id for e in same_time.choices} == {E_BOARD.event_id, "e-x"}

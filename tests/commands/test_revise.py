@@ -25,7 +25,13 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
     (
         "reply to Bob that ok",
         "none",
-        (("bob@acme.example", "bob@acme.example", {"kind": "gmail.send", "to": ("bob@acme.example",)}),),
+        (
+            (
+                "bob@acme.example",
+                "bob@acme.example",
+                {"kind": "gmail.send", "to": ("bob@acme.example",)},
+            ),
+        ),
     ),
     (
         "reply that we are on it",
@@ -35,7 +41,13 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
     (
         "reply to Dana",
         "none",
-        (("tell her I'll sign tomorrow morning", "body:", {"body": "I'll sign tomorrow morning."}),),
+        (
+            (
+                "tell her I'll sign tomorrow morning",
+                "body:",
+                {"body": "I'll sign tomorrow morning."},
+            ),
+        ),
     ),
     (
         "send a note saying the room is booked",
@@ -50,9 +62,21 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
             ("Thursday instead", "time: Wed 15:00 → Thu 15:00", {"start": at(3, 15)}),
             ("at 11 instead", "time: Thu 15:00 → Thu 11:00", {"start": at(3, 11)}),
             ("make it an hour", "duration: 30 minutes → 1 hour", {"duration": timedelta(hours=1)}),
-            ("add priya@northwind.example", "added priya@northwind.example to attendees", {"attendees": (SAM_O.email, PRIYA.email)}),
-            ("remove Priya", "removed priya@northwind.example from attendees", {"attendees": (SAM_O.email,)}),
-            ("call it Launch prep", "title: Meeting with Sam Ortiz → Launch prep", {"title": "Launch prep"}),
+            (
+                "add priya@northwind.example",
+                "added priya@northwind.example to attendees",
+                {"attendees": (SAM_O.email, PRIYA.email)},
+            ),
+            (
+                "remove Priya",
+                "removed priya@northwind.example from attendees",
+                {"attendees": (SAM_O.email,)},
+            ),
+            (
+                "call it Launch prep",
+                "title: Meeting with Sam Ortiz → Launch prep",
+                {"title": "Launch prep"},
+            ),
             ("the second", "picked option 2", {"slot_choice": 2}),
             ("an hour later", "time: Thu 11:00 → Thu 12:00", {"start": at(3, 12)}),
         ),
@@ -81,7 +105,8 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
         (("11am", "time: none → Wed 11:00", {"start": at(2, 11)}),),
     ),
     (
-        "email sam.ortiz@northwind.example that I just wanted to let you know that the launch is really late. Thanks!",
+        "email sam.ortiz@northwind.example that I just wanted to let you know that "
+        "the launch is really late. Thanks!",
         "none",
         (
             ("make it shorter", "body shortened", {"body": "The launch is late."}),
@@ -90,7 +115,11 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
             ("remove Tom", "removed tom@northwind.example from Cc", {"cc": ()}),
             ("subject: Q3 numbers", "subject:", {"subject": "Q3 numbers"}),
             ("say thanks too", "body: added “Thanks.”", {"body": "The launch is late. Thanks."}),
-            ("change the body to: All good, thanks.", "body replaced", {"body": "All good, thanks."}),
+            (
+                "change the body to: All good, thanks.",
+                "body replaced",
+                {"body": "All good, thanks."},
+            ),
             ("to Dana instead", "to: Sam Ortiz → Dana Whitfield", {"to": (DANA.email,)}),
             ("make it a draft", "kind: gmail.send → gmail.draft", {"kind": "gmail.draft"}),
         ),
@@ -100,7 +129,11 @@ FLOWS: tuple[tuple[str, str, tuple[tuple[str, str, dict[str, Any]], ...]], ...] 
         "budget",
         (
             ("reply all", "reply all: on", {"reply_all": True}),
-            ("add priya@northwind.example", "added priya@northwind.example to To", {"to": (PRIYA.email,)}),
+            (
+                "add priya@northwind.example",
+                "added priya@northwind.example to To",
+                {"to": (PRIYA.email,)},
+            ),
             ("cc Sam", "fits several people", {}),
         ),
     ),
@@ -144,9 +177,7 @@ def _fields(result: Revision, expect: dict[str, Any]) -> None:
         assert actual == value, (name, actual, value)
 
 
-@pytest.mark.parametrize(
-    ("text", "item", "steps"), FLOWS, ids=[f"{t[:40]}…" for t, _, _ in FLOWS]
-)
+@pytest.mark.parametrize(("text", "item", "steps"), FLOWS, ids=[f"{t[:40]}…" for t, _, _ in FLOWS])
 def test_flow(text: str, item: str, steps: tuple[tuple[str, str, dict[str, Any]], ...]) -> None:
     ctx = context(item)
     current: Interpretation | Revision = interpret(text, ctx)

@@ -1,4 +1,4 @@
-"""Slash forms: /reply, /reply-all, /send, /draft, /accept, /decline, /tentative, /schedule, /move."""
+"""Slash forms: /reply, /reply-all, /send, /draft, /accept, /decline, /tentative, /schedule…."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def test_reply_without_text_or_thread_asks() -> None:
 
 
 def test_send_recipients_subject_body() -> None:
-    result = interpret("/send dana@northwind.example,Tom Contract draft -- Signed copy attached.", context())
+    result = interpret(
+        "/send dana@northwind.example,Tom Contract draft -- Signed copy attached.", context()
+    )
     intent = result.intent
     assert intent is not None and result.question is None
     assert [p.email for p in intent.to] == [DANA.email, TOM.email]
@@ -63,7 +65,13 @@ def test_draft_forms() -> None:
         ("/accept the board sync", "none", "accepted", "e-board", None),
         ("/accept", "invite", "accepted", "e-design", None),
         ("/decline the 4pm -- I'm travelling", "none", "declined", "e-board", "I'm travelling."),
-        ("/decline -- clash with a flight", "invite", "declined", "e-design", "Clash with a flight."),
+        (
+            "/decline -- clash with a flight",
+            "invite",
+            "declined",
+            "e-design",
+            "Clash with a flight.",
+        ),
         ("/tentative the vendor call", "none", "tentative", "e-vendor", None),
         ("/maybe", "invite", "tentative", "e-design", None),
     ],
@@ -84,7 +92,9 @@ def test_rsvp_without_event_asks() -> None:
 
 
 def test_schedule_and_move_forms() -> None:
-    made = interpret("/schedule sam.ortiz@northwind.example tomorrow 3pm 45m about the launch", context())
+    made = interpret(
+        "/schedule sam.ortiz@northwind.example tomorrow 3pm 45m about the launch", context()
+    )
     assert made.intent is not None and made.question is None
     assert made.intent.start == at(2, 15)
     assert made.intent.duration == timedelta(minutes=45)
@@ -101,4 +111,4 @@ def test_other_slash_names_are_not_ours(text: str) -> None:
     result = interpret(text, context("dana"))
     assert result.intent is None
     assert result.missing == "kind"
-    assert result.unparsed == (text.split()[0],)
+    assert result.unparsed == (text.split(maxsplit=1)[0],)

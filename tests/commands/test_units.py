@@ -13,12 +13,42 @@ from nyte_tui.commands import letter, parse_duration, parse_when
 @pytest.mark.parametrize(
     ("body", "recipient", "sender", "expected"),
     [
-        ("I'll sign tomorrow morning.", "Dana", "Alex", "Hi Dana,\n\nI'll sign tomorrow morning.\n\nThanks,\nAlex"),
-        ("Hi Dana,\n\nTuesday works.", "Dana", "Alex", "Hi Dana,\n\nTuesday works.\n\nThanks,\nAlex"),
-        ("Dear Dana, all good.\n\nKind regards", "Dana", "Alex", "Dear Dana, all good.\n\nKind regards,\nAlex"),
-        ("Tuesday works.\n\nThanks!", "Dana", "Alex", "Hi Dana,\n\nTuesday works.\n\nThanks,\nAlex"),
-        ("Tuesday works.\n\nBest,\nAlex", "Dana", "Alex", "Hi Dana,\n\nTuesday works.\n\nBest,\nAlex"),
-        ("Tuesday works. Thanks!", "Dana", "Alex", "Hi Dana,\n\nTuesday works. Thanks!\n\nBest,\nAlex"),
+        (
+            "I'll sign tomorrow morning.",
+            "Dana",
+            "Alex",
+            "Hi Dana,\n\nI'll sign tomorrow morning.\n\nThanks,\nAlex",
+        ),
+        (
+            "Hi Dana,\n\nTuesday works.",
+            "Dana",
+            "Alex",
+            "Hi Dana,\n\nTuesday works.\n\nThanks,\nAlex",
+        ),
+        (
+            "Dear Dana, all good.\n\nKind regards",
+            "Dana",
+            "Alex",
+            "Dear Dana, all good.\n\nKind regards,\nAlex",
+        ),
+        (
+            "Tuesday works.\n\nThanks!",
+            "Dana",
+            "Alex",
+            "Hi Dana,\n\nTuesday works.\n\nThanks,\nAlex",
+        ),
+        (
+            "Tuesday works.\n\nBest,\nAlex",
+            "Dana",
+            "Alex",
+            "Hi Dana,\n\nTuesday works.\n\nBest,\nAlex",
+        ),
+        (
+            "Tuesday works. Thanks!",
+            "Dana",
+            "Alex",
+            "Hi Dana,\n\nTuesday works. Thanks!\n\nBest,\nAlex",
+        ),
         ("Danke.", "Jörg", "Alex", "Hi Jörg,\n\nDanke.\n\nThanks,\nAlex"),
         ("Ok.", None, None, "Hi,\n\nOk.\n\nThanks"),
         ("Hello team, see you at 10.", None, "Alex", "Hello team, see you at 10.\n\nThanks,\nAlex"),
@@ -105,7 +135,9 @@ def test_not_a_future_time(text: str) -> None:
 
 
 def test_when_is_aware_in_the_users_zone() -> None:
-    found = parse_when("tomorrow 3pm", NOW.astimezone(ZONE).replace(tzinfo=None).replace(tzinfo=ZONE), ZONE)
+    found = parse_when(
+        "tomorrow 3pm", NOW.astimezone(ZONE).replace(tzinfo=None).replace(tzinfo=ZONE), ZONE
+    )
     assert isinstance(found, datetime)
     assert found.tzinfo is not None and found.utcoffset() == timedelta(0)
     summer = parse_when("tomorrow 3pm", datetime(2026, 7, 1, 10, tzinfo=ZONE), ZONE)

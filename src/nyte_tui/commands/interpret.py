@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from nyte_tui.commands.context import InterpretContext
 from nyte_tui.commands.eventedits import build_move, build_rsvp
 from nyte_tui.commands.intent import Interpretation, Response
@@ -20,6 +23,17 @@ RESPONSES: dict[str, Response] = {
     "tentative": "tentative",
 }
 PREFIX_WORDS = {word for prefix in PREFIXES for word in prefix}
+SECOND_ACTION = re.compile(
+    r"\s*(?:,|\band\b|\bthen\b|;)\s*(?:then\s+|also\s+)?(?P<action>(?:reply|respond|email|e-mail"
+    r"|send|write|draft|accept|decline|schedule|book|move|reschedule|postpone|cancel|forward"
+    r"|mail|set\s+up)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+SECOND_MESSAGE = re.compile(
+    r"\s*(?:,|\band\b|\bthen\b|;)\s*(?:then\s+|also\s+)?(?P<action>(?:tell|let|ask|say|notify"
+    r"|inform|ping)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def unknown(text: str) -> Interpretation:
@@ -72,9 +86,21 @@ def dispatch(
     action = verb.action
     if action in MAIL_ACTIONS:
         return build_mail(read_mail(text, tokens, action, verb.rest, ctx), ctx, notes)
-    if action in RESPONSES:
-        return build_rsvp(rest, RESPONSES[action], ctx, notes)
     if action == "schedule":
         return build_meeting(rest, ctx, notes)
-    word = "move_earlier" if action == "move_earlier" else tokens[verb.at].low
-    return build_move(rest, word, ctx, notes)
+    second = SECOND_ACTION.search(rest)
+    if second is None and action not in RESPONSES:
+        second = SECOND_MESSAGE.search(rest)
+    extra: tuple[str, ...] = ()
+    if second is not None:
+        extra = (rest[second.start("action") :].strip(),)
+        notes.append(f"One thing at a time: “{extra[0]}” is not part of this proposal")
+        rest = rest[: second.start()]
+    if action in RESPONSES:
+        result = build_rsvp(rest, RESPONSES[action], ctx, notes)
+    else:
+        word = "move_earlier" if action == "move_earlier" else tokens[verb.at].low
+        result = build_move(rest, word, ctx, notes)
+    if not extra:
+        return result
+    return replace(result, unparsed=result.unparsed + extra)

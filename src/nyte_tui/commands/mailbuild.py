@@ -94,6 +94,20 @@ def pick_thread(
     return chosen, note
 
 
+def _about_selected_event(people: list[Person], ctx: InterpretContext) -> bool:
+    """Whether a calendar item without a thread is selected and everyone named is on it."""
+    item = ctx.item
+    if item is None or item.thread is not None or item.event is None:
+        return False
+    on_item = {p.email.lower() for p in item.participants}
+    on_item |= {address.lower() for address in item.event.attendees}
+    if item.who is not None:
+        on_item.add(item.who.email.lower())
+    if item.event.organizer_email:
+        on_item.add(item.event.organizer_email.lower())
+    return all(person.email.lower() in on_item for person in people)
+
+
 def _kind(words: MailWords) -> Kind:
     """The intent kind the verb asks for before threads are considered."""
     if words.action == "draft":
@@ -114,6 +128,12 @@ def build_mail(words: MailWords, ctx: InterpretContext, notes: list[str]) -> Int
         kind == "gmail.draft"
         and (words.draft_reply or (words.draft_reply is None and not words.to))
     )
+    if replying and to and _about_selected_event(to, ctx):
+        replying = False
+        assert ctx.item is not None
+        kind = "gmail.send" if kind == "gmail.reply" else kind
+        subject = subject or ctx.item.title
+        notes.append(f"No email thread for this item; writing to {show_list(to)}")
     if replying:
         thread, note = pick_thread(to, subject if words.subject_source == "about" else None, ctx)
         if note:

@@ -184,7 +184,7 @@ def build_meeting(
         pending=pending,
     )
     question, missing = check(intent, ctx)
-    if question is None and times.past is not None:
+    if times.past is not None and missing in {None, "time"}:
         question = f"{_past_label(times.past, ctx)} has already passed. When should it be instead?"
         missing = "time"
     return Interpretation(intent, question, missing, tuple(leftovers), tuple(notes))
