@@ -89,7 +89,7 @@ def test_ambiguous_lists_candidates_best_correspondent_first() -> None:
 
 def test_selected_item_breaks_a_tie() -> None:
     thread_item = replace(
-        context("dana").item,  # type: ignore[type-var]
+        context("dana").item,
         participants=(replace(SAM_L, source="item"),),
     )
     found = resolve_person("Sam", replace(BASE, item=thread_item))

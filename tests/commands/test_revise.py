@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from commands.fixtures import DANA, LEGAL, PRIYA, SAM_L, SAM_O, TOM, at, context
+from commands.fixtures import (
+    DANA,
+    E_BOARD,
+    E_VENDOR,
+    LEGAL,
+    PRIYA,
+    SAM_L,
+    SAM_O,
+    TOM,
+    at,
+    context,
+)
 from nyte_tui.commands import Interpretation, Revision, interpret, revise
 
 # (instruction, item, follow-ups); each follow-up is (answer, part of `changed`, fields).
@@ -227,3 +239,23 @@ def test_recipient_answer_own_address_is_refused() -> None:
     result = revise(first.intent, "alex@northwind.example", ctx, first.missing)
     assert result.missing == "recipient"
     assert result.intent is not None and not result.intent.to
+
+
+def test_which_event_answer() -> None:
+    clash = replace(E_VENDOR, event_id="e-clash", start=E_BOARD.start, end=E_BOARD.end)
+    ctx = replace(context(), events=(*context().events, clash))
+    first = interpret("decline the 4pm", ctx)
+    assert first.missing == "which_event"
+    assert first.question is not None and "1) Board sync" in first.question
+    result = revise(first.intent, "2", ctx, first.missing)
+    assert result.changed == "event: Vendor call (Tue 1 Dec 16:00)"
+    assert result.intent is not None and result.intent.event == clash
+    assert result.question is None
+
+
+def test_subject_answer() -> None:
+    ctx = context()
+    first = interpret("email Tom that the room is booked", ctx)
+    result = revise(first.intent, "Room for Friday", ctx, "subject")
+    assert result.changed == "subject: Room for Friday"
+    assert result.intent is not None and result.intent.subject == "Room for Friday"

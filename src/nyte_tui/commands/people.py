@@ -55,6 +55,7 @@ def known_people(ctx: InterpretContext) -> list[Known]:
     found: dict[str, Known] = {}
 
     def add(name: str, email: str, source: PersonSource, weight: float, on_item: bool) -> None:
+        """Record one person, merging with an earlier entry for the same address."""
         key = email.strip().lower()
         if not key or ctx.is_own(key) or not EMAIL_RE.fullmatch(key):
             return

@@ -85,11 +85,7 @@ def _match_case(source: str, replacement: str) -> str:
 
 
 def second_person(text: str, others: frozenset[str] = frozenset()) -> str:
-    """The recipient's third-person pronouns turned into "you": "she can come" → "you can come".
-
-    Nothing is changed after a mention of someone else (a name in others, or a capitalised
-    word inside the sentence), since "she" may then be that person.
-    """
+    """The recipient's "she/her/he/him" as "you/your", unless someone else was mentioned first."""
     words = re.split(r"(\s+)", text)
     out: list[str] = []
     expect_verb = False
