@@ -7,7 +7,7 @@ from email import policy
 from email.message import Message
 from email.parser import BytesHeaderParser, BytesParser
 
-from nyte_tui.demo.protocol import REASON_PHRASES, ApiError, Request, Response
+from nyte_tui.sandbox.protocol import REASON_PHRASES, ApiError, Request, Response
 
 MAX_BATCH_PARTS = 100
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address
 
-from nyte_tui.demo import mailbox_templates as tpl
-from nyte_tui.demo.mailbox_people import (
+from nyte_tui.sandbox.mailbox import templates as tpl
+from nyte_tui.sandbox.mailbox.people import (
     PEOPLE,
     Person,
 )
-from nyte_tui.demo.mailbox_render import (
+from nyte_tui.sandbox.mailbox.render import (
     MONTHS,
     WEEKDAYS,
     Clock,
@@ -21,7 +21,7 @@ from nyte_tui.demo.mailbox_render import (
     long_date,
     to_html,
 )
-from nyte_tui.demo.seedtypes import ExpectedKind
+from nyte_tui.sandbox.seedtypes import ExpectedKind
 
 GENERIC_WHO = ("sam", "priya", "jorg", "mei", "tom", "dana", "jose", "karen", "olu")
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from nyte_tui.demo.mailbox_people import PEOPLE, Person
-from nyte_tui.demo.mailbox_render import WEEKDAYS, long_date, zone
-from nyte_tui.demo.seedtypes import Expectation, ExpectedKind, SeedCalendar, SeedEvent
+from nyte_tui.sandbox.mailbox.people import PEOPLE, Person
+from nyte_tui.sandbox.mailbox.render import WEEKDAYS, long_date, zone
+from nyte_tui.sandbox.seedtypes import Expectation, ExpectedKind, SeedCalendar, SeedEvent
 
 BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
 TEAM_CAL = "c_8tq0northwind3team5m1s@group.calendar.google.com"

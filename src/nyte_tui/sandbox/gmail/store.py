@@ -8,8 +8,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
 
-from nyte_tui.demo import mime
-from nyte_tui.demo.gmail_message import (
+from nyte_tui.sandbox.gmail import mime
+from nyte_tui.sandbox.gmail.message import (
     HIDDEN_SYSTEM_LABELS,
     HISTORY_TYPE_NAMES,
     HISTORY_TYPES,
@@ -17,8 +17,14 @@ from nyte_tui.demo.gmail_message import (
     StoredMessage,
     next_history_step,
 )
-from nyte_tui.demo.protocol import ApiError, JsonObject, b64url_encode
-from nyte_tui.demo.query import MessageFacts, Node, SearchContext, matches, mentions_spam_or_trash
+from nyte_tui.sandbox.gmail.query import (
+    MessageFacts,
+    Node,
+    SearchContext,
+    matches,
+    mentions_spam_or_trash,
+)
+from nyte_tui.sandbox.protocol import ApiError, JsonObject, b64url_encode
 
 
 class GmailStore:

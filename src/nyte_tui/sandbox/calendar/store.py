@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from nyte_tui.demo import recurrence
-from nyte_tui.demo.protocol import ApiError, JsonObject, b64url_encode
+from nyte_tui.sandbox.calendar import recurrence
+from nyte_tui.sandbox.protocol import ApiError, JsonObject, b64url_encode
 
 UTC = ZoneInfo("UTC")
 EVENT_ID_PATTERN = re.compile(r"^[a-v0-9]{5,1024}$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from nyte_tui.demo.faults import Fault
-from nyte_tui.demo.protocol import (
+from nyte_tui.sandbox.faults import Fault
+from nyte_tui.sandbox.protocol import (
     ApiError,
     JsonObject,
     Request,
@@ -16,7 +16,7 @@ from nyte_tui.demo.protocol import (
 )
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 ControlHandler = Callable[["SandboxState", Request], Response]
 CONTROL_PREFIX = "/_sandbox/"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nyte_tui.demo.gmail_message import HISTORY_TYPE_NAMES, StoredMessage
-from nyte_tui.demo.protocol import (
+from nyte_tui.sandbox.gmail.message import HISTORY_TYPE_NAMES, StoredMessage
+from nyte_tui.sandbox.gmail.query import SearchContext, parse_query
+from nyte_tui.sandbox.protocol import (
     ApiError,
     JsonObject,
     Request,
@@ -14,11 +15,10 @@ from nyte_tui.demo.protocol import (
     encode_token,
     json_response,
 )
-from nyte_tui.demo.query import SearchContext, parse_query
-from nyte_tui.demo.routing import Route, route
+from nyte_tui.sandbox.routing import Route, route
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 Params = dict[str, str]
 USERS = "/gmail/v1/users/{userId}"

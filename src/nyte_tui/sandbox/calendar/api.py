@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from nyte_tui.demo.calendar_store import (
+from nyte_tui.sandbox.calendar.store import (
     EXPANSION_HORIZON,
     StoredEvent,
     boundary_instant,
@@ -13,7 +13,7 @@ from nyte_tui.demo.calendar_store import (
     format_time,
     parse_time,
 )
-from nyte_tui.demo.protocol import (
+from nyte_tui.sandbox.protocol import (
     ApiError,
     JsonObject,
     Request,
@@ -23,10 +23,10 @@ from nyte_tui.demo.protocol import (
     encode_token,
     json_response,
 )
-from nyte_tui.demo.routing import Route, route
+from nyte_tui.sandbox.routing import Route, route
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 Params = dict[str, str]
 EVENTS = "/calendar/v3/calendars/{calendarId}/events"

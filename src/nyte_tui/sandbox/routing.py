@@ -10,11 +10,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from nyte_tui.demo.multipart import format_batch, parse_batch
-from nyte_tui.demo.protocol import ApiError, Request, Response
+from nyte_tui.sandbox.multipart import format_batch, parse_batch
+from nyte_tui.sandbox.protocol import ApiError, Request, Response
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 Handler = Callable[["SandboxState", Request, dict[str, str]], Response]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -50,7 +50,10 @@ def route(
 @cache
 def route_table() -> tuple[Route, ...]:
     """Collect every API route (imported lazily to keep modules acyclic)."""
-    from nyte_tui.demo import calendar_api, gmail_api, gmail_write_api, oauth
+    from nyte_tui.sandbox import oauth
+    from nyte_tui.sandbox.calendar import api as calendar_api
+    from nyte_tui.sandbox.gmail import api as gmail_api
+    from nyte_tui.sandbox.gmail import write_api as gmail_write_api
 
     oauth_routes = (
         route("GET", "/auth", "oauth.auth", oauth.authorize, "oauth"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address
 
-from nyte_tui.demo import mailbox_templates as tpl
-from nyte_tui.demo.mailbox_people import (
+from nyte_tui.sandbox.mailbox import templates as tpl
+from nyte_tui.sandbox.mailbox.people import (
     BILLERS,
     DISGUISED,
     FORUMS,
@@ -17,8 +17,8 @@ from nyte_tui.demo.mailbox_people import (
     SOCIAL,
     Sender,
 )
-from nyte_tui.demo.mailbox_render import Draft, long_date, to_html
-from nyte_tui.demo.mailbox_threads import Ctx, Thread, recent
+from nyte_tui.sandbox.mailbox.render import Draft, long_date, to_html
+from nyte_tui.sandbox.mailbox.threads import Ctx, Thread, recent
 
 FORUM_REPLIES = (
     (

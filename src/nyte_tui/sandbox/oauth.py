@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from nyte_tui.demo.protocol import ApiError, JsonObject, Request, Response, json_response
+from nyte_tui.sandbox.protocol import ApiError, JsonObject, Request, Response, json_response
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 DEFAULT_SCOPE = (
     "https://www.googleapis.com/auth/gmail.modify https://www.googleapis.com/auth/calendar"

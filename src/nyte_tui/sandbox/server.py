@@ -12,13 +12,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from nyte_tui.demo.control import CONTROL_PREFIX, handle_control
-from nyte_tui.demo.protocol import REASON_PHRASES, ApiError, JsonObject, Request, Response
-from nyte_tui.demo.routing import dispatch
-from nyte_tui.demo.state import SandboxState
+from nyte_tui.sandbox.control import CONTROL_PREFIX, handle_control
+from nyte_tui.sandbox.protocol import REASON_PHRASES, ApiError, JsonObject, Request, Response
+from nyte_tui.sandbox.routing import dispatch
+from nyte_tui.sandbox.state import SandboxState
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.seedtypes import GeneratedMailbox
+    from nyte_tui.sandbox.seedtypes import GeneratedMailbox
 
 logger = logging.getLogger(__name__)
 IDLE_CONNECTION_SECONDS = 30
@@ -222,7 +222,7 @@ class SandboxServer:
 
     def issue_tokens(self, client_id: str = "sandbox-client") -> JsonObject:
         """Mint an access and refresh token directly, skipping the browser flow."""
-        from nyte_tui.demo.oauth import DEFAULT_SCOPE
+        from nyte_tui.sandbox.oauth import DEFAULT_SCOPE
 
         with self.state.lock:
             issued = self.state.tokens.mint(client_id, DEFAULT_SCOPE)
@@ -245,7 +245,7 @@ class SandboxServer:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run a sandbox in the foreground: `python -m nyte_tui.demo.server --port 8765`."""
+    """Run a sandbox in the foreground: `python -m nyte_tui.sandbox.server --port 8765`."""
     import argparse
 
     parser = argparse.ArgumentParser(description="Loopback Gmail/Calendar/OAuth sandbox")

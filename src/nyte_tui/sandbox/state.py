@@ -10,16 +10,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nyte_tui.demo.calendar_store import CalendarStore
-from nyte_tui.demo.faults import Fault, FaultBook, RequestLog
-from nyte_tui.demo.gmail_message import message_ref
-from nyte_tui.demo.gmail_store import GmailStore
-from nyte_tui.demo.oauth import TokenStore
-from nyte_tui.demo.protocol import JsonObject
-from nyte_tui.demo.quota import QuotaMeter
+from nyte_tui.sandbox.calendar.store import CalendarStore
+from nyte_tui.sandbox.faults import Fault, FaultBook, RequestLog
+from nyte_tui.sandbox.gmail.message import message_ref
+from nyte_tui.sandbox.gmail.store import GmailStore
+from nyte_tui.sandbox.oauth import TokenStore
+from nyte_tui.sandbox.protocol import JsonObject
+from nyte_tui.sandbox.quota import QuotaMeter
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.seedtypes import GeneratedMailbox
+    from nyte_tui.sandbox.seedtypes import GeneratedMailbox
 
 DEFAULT_USER_EMAIL = "alex@northwind.example"
 DEFAULT_USER_NAME = "Alex Morgan"
@@ -87,7 +87,7 @@ class SandboxState:
         """Generate a mailbox for a seed with the mailbox generator, or None for an empty one."""
         if seed is None:
             return None
-        from nyte_tui.demo.mailbox import generate_mailbox
+        from nyte_tui.sandbox.mailbox.generate import generate_mailbox
 
         return generate_mailbox(seed, n_threads=threads, n_events=events, now=self.seeding_time())
 

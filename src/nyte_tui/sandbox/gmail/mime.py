@@ -9,7 +9,7 @@ from email import policy
 from email.message import EmailMessage, Message
 from typing import Any
 
-from nyte_tui.demo.protocol import JsonObject, b64url_encode
+from nyte_tui.sandbox.protocol import JsonObject, b64url_encode
 
 SNIPPET_LENGTH = 200
 _TAG_PATTERN = re.compile(r"<[^>]+>")

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from nyte_tui.demo.mailbox_bulk import (
+from nyte_tui.sandbox.mailbox.bulk import (
     bill_later,
     bill_soon,
     cold,
@@ -18,10 +18,10 @@ from nyte_tui.demo.mailbox_bulk import (
     receipt,
     social,
 )
-from nyte_tui.demo.mailbox_calendar import generate_calendar
-from nyte_tui.demo.mailbox_people import Person
-from nyte_tui.demo.mailbox_render import Clock, render, zone
-from nyte_tui.demo.mailbox_threads import (
+from nyte_tui.sandbox.mailbox.events import generate_calendar
+from nyte_tui.sandbox.mailbox.people import Person
+from nyte_tui.sandbox.mailbox.render import Clock, render, zone
+from nyte_tui.sandbox.mailbox.threads import (
     Ctx,
     Thread,
     alex_note,
@@ -34,7 +34,7 @@ from nyte_tui.demo.mailbox_threads import (
     outage,
     work_ask,
 )
-from nyte_tui.demo.seedtypes import Expectation, GeneratedMailbox, SeedMessage
+from nyte_tui.sandbox.seedtypes import Expectation, GeneratedMailbox, SeedMessage
 
 __all__ = ["generate_mailbox", "plan_counts"]
 

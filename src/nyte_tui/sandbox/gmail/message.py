@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
-from nyte_tui.demo import mime
-from nyte_tui.demo.protocol import JsonObject, b64url_decode, b64url_encode
+from nyte_tui.sandbox.gmail import mime
+from nyte_tui.sandbox.protocol import JsonObject, b64url_decode, b64url_encode
 
 SYSTEM_LABELS: tuple[str, ...] = (
     "CHAT",

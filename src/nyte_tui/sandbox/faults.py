@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from nyte_tui.demo.protocol import ApiError, JsonObject, Response, json_response
+from nyte_tui.sandbox.protocol import ApiError, JsonObject, Response, json_response
 
 DROP_MODES = ("before", "after")
 LOG_LIMIT = 20000

@@ -7,7 +7,7 @@ import time
 from collections import deque
 from datetime import UTC, datetime, timedelta
 
-from nyte_tui.demo.protocol import ApiError
+from nyte_tui.sandbox.protocol import ApiError
 
 GMAIL_UNITS: dict[str, int] = {
     "gmail.users.getProfile": 1,

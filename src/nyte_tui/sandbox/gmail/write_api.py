@@ -7,10 +7,10 @@ import json
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import TYPE_CHECKING
 
-from nyte_tui.demo import mime
-from nyte_tui.demo.gmail_message import StoredMessage, message_ref
-from nyte_tui.demo.multipart import split_related
-from nyte_tui.demo.protocol import (
+from nyte_tui.sandbox.gmail import mime
+from nyte_tui.sandbox.gmail.message import StoredMessage, message_ref
+from nyte_tui.sandbox.multipart import split_related
+from nyte_tui.sandbox.protocol import (
     ApiError,
     JsonObject,
     Request,
@@ -19,10 +19,10 @@ from nyte_tui.demo.protocol import (
     empty_response,
     json_response,
 )
-from nyte_tui.demo.routing import Route, route
+from nyte_tui.sandbox.routing import Route, route
 
 if TYPE_CHECKING:
-    from nyte_tui.demo.state import SandboxState
+    from nyte_tui.sandbox.state import SandboxState
 
 Params = dict[str, str]
 USERS = "/gmail/v1/users/{userId}"

@@ -1,0 +1,1 @@
+"""Fake Calendar v3: the calendar store, recurrence expansion and the API handlers."""

@@ -1,0 +1,1 @@
+"""Fake Gmail v1: the mailbox store, MIME rendering, search and the API handlers."""

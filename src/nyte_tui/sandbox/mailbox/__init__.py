@@ -1,0 +1,1 @@
+"""The deterministic mailbox and calendar generator that seeds the sandbox."""
