@@ -2,73 +2,32 @@
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from nyte_tui.sandbox import oauth
+from nyte_tui.sandbox.calendar import api as calendar_api
+from nyte_tui.sandbox.gmail import api as gmail_api
+from nyte_tui.sandbox.gmail import write_api as gmail_write_api
 from nyte_tui.sandbox.multipart import format_batch, parse_batch
 from nyte_tui.sandbox.protocol import ApiError, Request, Response
+from nyte_tui.sandbox.routes import Route, route
 
 if TYPE_CHECKING:
     from nyte_tui.sandbox.state import SandboxState
 
-Handler = Callable[["SandboxState", Request, dict[str, str]], Response]
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-@dataclass(frozen=True)
-class Route:
-    """One API method: HTTP method, path pattern, Google method id and handler."""
-
-    method: str
-    pattern: re.Pattern[str]
-    api_method: str
-    handler: Handler
-    kind: str
-    mutating: bool
-
-
-def route(
-    method: str, template: str, api_method: str, handler: Handler, kind: str = "gmail"
-) -> Route:
-    """Build a route from a path template such as /gmail/v1/users/{userId}/messages/{id}."""
-    regex = _PLACEHOLDER.sub(lambda match: f"(?P<{match.group(1)}>[^/]+)", template)
-    return Route(
-        method=method,
-        pattern=re.compile(f"^{regex}$"),
-        api_method=api_method,
-        handler=handler,
-        kind=kind,
-        mutating=method != "GET",
-    )
-
 
 @cache
 def route_table() -> tuple[Route, ...]:
-    """Collect every API route (imported lazily to keep modules acyclic)."""
-    from nyte_tui.sandbox import oauth
-    from nyte_tui.sandbox.calendar import api as calendar_api
-    from nyte_tui.sandbox.gmail import api as gmail_api
-    from nyte_tui.sandbox.gmail import write_api as gmail_write_api
-
-    oauth_routes = (
-        route("GET", "/auth", "oauth.auth", oauth.authorize, "oauth"),
-        route("GET", "/o/oauth2/auth", "oauth.auth", oauth.authorize, "oauth"),
-        route("POST", "/token", "oauth.token", oauth.token, "oauth"),
-        route("POST", "/revoke", "oauth.revoke", oauth.revoke, "oauth"),
-        route("GET", "/oauth2/v2/userinfo", "oauth.userinfo", oauth.userinfo, "oauth"),
-        route("GET", "/oauth2/v3/userinfo", "oauth.userinfo", oauth.userinfo, "oauth"),
-    )
+    """Collect every API route: OAuth, batch, Gmail and Calendar."""
     batch_routes = tuple(
         route("POST", path, "batch", _unreachable, "batch")
         for path in ("/batch", "/batch/gmail/v1", "/batch/calendar/v3")
     )
     return (
-        *oauth_routes,
+        *oauth.ROUTES,
         *batch_routes,
         *gmail_api.ROUTES,
         *gmail_write_api.ROUTES,

@@ -16,6 +16,7 @@ from nyte_tui.sandbox.control import CONTROL_PREFIX, handle_control
 from nyte_tui.sandbox.protocol import REASON_PHRASES, ApiError, JsonObject, Request, Response
 from nyte_tui.sandbox.routing import dispatch
 from nyte_tui.sandbox.state import SandboxState
+from nyte_tui.sandbox.tokens import DEFAULT_SCOPE
 
 if TYPE_CHECKING:
     from nyte_tui.sandbox.seedtypes import GeneratedMailbox
@@ -222,8 +223,6 @@ class SandboxServer:
 
     def issue_tokens(self, client_id: str = "sandbox-client") -> JsonObject:
         """Mint an access and refresh token directly, skipping the browser flow."""
-        from nyte_tui.sandbox.oauth import DEFAULT_SCOPE
-
         with self.state.lock:
             issued = self.state.tokens.mint(client_id, DEFAULT_SCOPE)
             self.state.dirty = True

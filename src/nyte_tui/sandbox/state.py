@@ -14,9 +14,10 @@ from nyte_tui.sandbox.calendar.store import CalendarStore
 from nyte_tui.sandbox.faults import Fault, FaultBook, RequestLog
 from nyte_tui.sandbox.gmail.message import message_ref
 from nyte_tui.sandbox.gmail.store import GmailStore
-from nyte_tui.sandbox.oauth import TokenStore
+from nyte_tui.sandbox.mailbox.generate import generate_mailbox
 from nyte_tui.sandbox.protocol import JsonObject
 from nyte_tui.sandbox.quota import QuotaMeter
+from nyte_tui.sandbox.tokens import TokenStore
 
 if TYPE_CHECKING:
     from nyte_tui.sandbox.seedtypes import GeneratedMailbox
@@ -87,8 +88,6 @@ class SandboxState:
         """Generate a mailbox for a seed with the mailbox generator, or None for an empty one."""
         if seed is None:
             return None
-        from nyte_tui.sandbox.mailbox.generate import generate_mailbox
-
         return generate_mailbox(seed, n_threads=threads, n_events=events, now=self.seeding_time())
 
     def seeding_time(self) -> datetime:

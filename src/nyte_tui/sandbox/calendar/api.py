@@ -23,7 +23,7 @@ from nyte_tui.sandbox.protocol import (
     encode_token,
     json_response,
 )
-from nyte_tui.sandbox.routing import Route, route
+from nyte_tui.sandbox.routes import Route, route
 
 if TYPE_CHECKING:
     from nyte_tui.sandbox.state import SandboxState
