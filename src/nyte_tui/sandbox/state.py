@@ -17,20 +17,18 @@ from nyte_tui.sandbox.gmail.store import GmailStore
 from nyte_tui.sandbox.mailbox.generate import generate_mailbox
 from nyte_tui.sandbox.protocol import JsonObject
 from nyte_tui.sandbox.quota import QuotaMeter
+from nyte_tui.sandbox.seeding import (
+    DEFAULT_TIME_ZONE,
+    DEFAULT_USER_EMAIL,
+    DEFAULT_USER_NAME,
+    build_stores,
+)
 from nyte_tui.sandbox.tokens import TokenStore
 
 if TYPE_CHECKING:
     from nyte_tui.sandbox.seedtypes import GeneratedMailbox
 
-DEFAULT_USER_EMAIL = "alex@northwind.example"
-DEFAULT_USER_NAME = "Alex Morgan"
-DEFAULT_TIME_ZONE = "Europe/London"
 SNAPSHOT_VERSION = 1
-
-
-def history_start_for(seed: int | None) -> int:
-    """Return the first history id of a mailbox (varies with the seed, like real accounts)."""
-    return 100000 + ((seed or 0) * 7919) % 900000
 
 
 class SandboxState:
@@ -96,53 +94,10 @@ class SandboxState:
 
     def build(self, mailbox: GeneratedMailbox | None) -> None:
         """Replace mail and calendar state with a generated mailbox (or an empty account)."""
-        email = mailbox.user_email if mailbox else DEFAULT_USER_EMAIL
-        name = mailbox.user_name if mailbox else DEFAULT_USER_NAME
-        zone = mailbox.time_zone if mailbox else DEFAULT_TIME_ZONE
-        gmail = GmailStore(email, name, zone, history_start_for(self.seed), self.history_horizon)
-        calendar = CalendarStore(email, name, zone)
-        calendar.clock = self.now
-        if mailbox is None or not mailbox.calendars:
-            calendar.add_calendar(email, email, True, zone)
-        for seed_calendar in mailbox.calendars if mailbox else []:
-            calendar.add_calendar(
-                seed_calendar.calendar_id,
-                seed_calendar.summary,
-                seed_calendar.primary,
-                seed_calendar.time_zone,
-                seed_calendar.access_role,
-                seed_calendar.selected,
-            )
-        seed_messages = sorted(
-            mailbox.messages if mailbox else [],
-            key=lambda seed_message: seed_message.internal_date,
+        gmail, calendar, expectations = build_stores(
+            mailbox, self.seed, self.history_horizon, self.seeding_time(), self.now
         )
-        for seed_message in seed_messages:
-            gmail.add_message(
-                seed_message.raw,
-                list(seed_message.label_ids),
-                int(seed_message.internal_date.timestamp() * 1000),
-                thread_key=seed_message.thread_key,
-                record_history=False,
-            )
-        gmail.history_floor = gmail.history_id
-        now = self.seeding_time()
-        for seed_event in mailbox.events if mailbox else []:
-            calendar.add_seed_event(seed_event.calendar_id, seed_event.resource, now)
-        self.expectation_list = []
-        for expectation in mailbox.expectations if mailbox else []:
-            key = expectation.key
-            if expectation.source == "gmail":
-                key = gmail.thread_keys.get(expectation.key, expectation.key)
-            self.expectation_list.append(
-                {
-                    "source": expectation.source,
-                    "key": key,
-                    "important": expectation.important,
-                    "kind": expectation.kind,
-                    "why": expectation.why,
-                }
-            )
+        self.expectation_list = expectations
         self.gmail, self.calendar = gmail, calendar
 
     def reseed(self, seed: int | None, threads: int, events: int) -> None:

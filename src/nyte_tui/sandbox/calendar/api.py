@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from nyte_tui.sandbox.calendar.store import (
+from nyte_tui.sandbox.calendar.store import StoredEvent
+from nyte_tui.sandbox.calendar.times import (
     EXPANSION_HORIZON,
-    StoredEvent,
     boundary_instant,
     event_zone,
     format_time,

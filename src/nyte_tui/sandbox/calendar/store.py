@@ -7,51 +7,21 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from nyte_tui.sandbox.calendar import recurrence
+from nyte_tui.sandbox.calendar import series
+from nyte_tui.sandbox.calendar.times import (
+    EXPANSION_HORIZON,
+    UTC,
+    event_zone,
+    format_time,
+    parse_time,
+)
 from nyte_tui.sandbox.protocol import ApiError, JsonObject, b64url_encode
 
-UTC = ZoneInfo("UTC")
 EVENT_ID_PATTERN = re.compile(r"^[a-v0-9]{5,1024}$")
 INSTANCE_ID_PATTERN = re.compile(r"^(?P<master>.+)_(?P<stamp>\d{8}(T\d{6}Z)?)$")
-EXPANSION_HORIZON = timedelta(days=730)
-
-
-def parse_time(text: str, default_zone: ZoneInfo = UTC) -> datetime:
-    """Parse an RFC 3339 timestamp (naive ones read in default_zone), or raise a 400."""
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("z", "Z"))
-    except ValueError:
-        raise ApiError(400, "Bad Request", "badRequest") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=default_zone)
-
-
-def format_time(moment: datetime) -> str:
-    """Format a UTC timestamp with milliseconds, as Calendar does for created/updated."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
-        f"{moment.microsecond // 1000:03d}Z"
-    )
-
-
-def event_zone(resource: JsonObject, calendar_zone: str) -> ZoneInfo:
-    """Return the zone an event's wall-clock times live in."""
-    name = resource.get("start", {}).get("timeZone") or calendar_zone
-    try:
-        return ZoneInfo(str(name))
-    except (KeyError, ValueError):
-        return UTC
-
-
-def boundary_instant(boundary: JsonObject, zone: ZoneInfo) -> datetime:
-    """Return the instant of a start/end object ({dateTime} or all-day {date})."""
-    if "dateTime" in boundary:
-        return parse_time(str(boundary["dateTime"]), zone).astimezone(zone)
-    if "date" in boundary:
-        return datetime.combine(date.fromisoformat(str(boundary["date"])), time(), zone)
-    raise ApiError(400, "Missing time.", "required")
 
 
 @dataclass
@@ -302,61 +272,20 @@ class CalendarStore:
         only_id: str | None = None,
     ) -> list[JsonObject]:
         """Return a recurring event's instances in a window, with exceptions applied."""
-        zone = event_zone(master, self.zone_of(calendar_id))
-        start = boundary_instant(master["start"], zone)
-        duration = boundary_instant(master["end"], zone) - start
-        all_day = "date" in master["start"]
-        end_limit = window_end or self.clock() + EXPANSION_HORIZON
         exceptions = {
             stored.resource["id"]: stored.resource
             for stored in self.events[calendar_id].values()
             if stored.resource.get("recurringEventId") == master["id"]
         }
-        instances: list[JsonObject] = []
-        for occurrence in recurrence.occurrences(start, list(master["recurrence"]), end_limit):
-            if window_start is not None and occurrence + duration <= window_start:
-                continue
-            if window_end is not None and occurrence >= window_end:
-                break
-            stamp = (
-                occurrence.strftime("%Y%m%d")
-                if all_day
-                else occurrence.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-            )
-            instance_id = f"{master['id']}_{stamp}"
-            if only_id is not None and instance_id != only_id:
-                continue
-            if instance_id in exceptions:
-                instances.append(copy.deepcopy(exceptions[instance_id]))
-                continue
-            instances.append(self.instance_resource(master, instance_id, occurrence, duration))
-        return instances
-
-    @staticmethod
-    def instance_resource(
-        master: JsonObject, instance_id: str, occurrence: datetime, duration: timedelta
-    ) -> JsonObject:
-        """Build one unmodified instance of a recurring event."""
-        instance = copy.deepcopy(master)
-        instance.pop("recurrence", None)
-        instance["id"] = instance_id
-        instance["recurringEventId"] = master["id"]
-        zone_name = str(master["start"].get("timeZone", ""))
-        if "date" in master["start"]:
-            boundary: JsonObject = {"date": occurrence.date().isoformat()}
-            instance["start"] = boundary
-            instance["end"] = {"date": (occurrence + duration).date().isoformat()}
-        else:
-            boundary = {"dateTime": occurrence.isoformat()}
-            if zone_name:
-                boundary["timeZone"] = zone_name
-            instance["start"] = dict(boundary)
-            end: JsonObject = {"dateTime": (occurrence + duration).isoformat()}
-            if zone_name:
-                end["timeZone"] = zone_name
-            instance["end"] = end
-        instance["originalStartTime"] = dict(boundary)
-        return instance
+        return series.expand(
+            master,
+            event_zone(master, self.zone_of(calendar_id)),
+            exceptions,
+            window_start,
+            window_end or self.clock() + EXPANSION_HORIZON,
+            window_end,
+            only_id,
+        )
 
     # ----- persistence ------------------------------------------------------
 

@@ -112,15 +112,13 @@ def list_messages(state: SandboxState, request: Request, params: Params) -> Resp
 def get_message(state: SandboxState, request: Request, params: Params) -> Response:
     """users.messages.get in minimal, metadata, full or raw format."""
     message = state.gmail.get(params["id"])
-    rendered = state.gmail.render(
-        message, message_format(request), request.params("metadataHeaders") or None
-    )
+    rendered = message.render(message_format(request), request.params("metadataHeaders") or None)
     return json_response(rendered)
 
 
 def get_attachment(state: SandboxState, request: Request, params: Params) -> Response:
     """users.messages.attachments.get."""
-    return json_response(state.gmail.attachment(params["messageId"], params["id"]))
+    return json_response(state.gmail.get(params["messageId"]).attachment(params["id"]))
 
 
 def list_history(state: SandboxState, request: Request, params: Params) -> Response:
@@ -163,7 +161,7 @@ def get_thread(state: SandboxState, request: Request, params: Params) -> Respons
         {
             "id": params["id"],
             "historyId": str(max(message.history_id for message in members)),
-            "messages": [state.gmail.render(message, chosen, headers) for message in members],
+            "messages": [message.render(chosen, headers) for message in members],
         }
     )
 
@@ -188,7 +186,7 @@ def list_threads(state: SandboxState, request: Request, params: Params) -> Respo
             payload["threads"].append(
                 {
                     "id": thread_id,
-                    "snippet": state.gmail.render(members[-1], "minimal", None)["snippet"],
+                    "snippet": members[-1].render("minimal", None)["snippet"],
                     "historyId": str(max(message.history_id for message in members)),
                 }
             )
@@ -203,7 +201,7 @@ def draft_resource(state: SandboxState, draft_id: str, chosen: str) -> JsonObjec
     if message_id is None:
         raise ApiError(404, "Requested entity was not found.", "notFound")
     message = state.gmail.get(message_id)
-    return {"id": draft_id, "message": state.gmail.render(message, chosen, None)}
+    return {"id": draft_id, "message": message.render(chosen, None)}
 
 
 def list_drafts(state: SandboxState, request: Request, params: Params) -> Response:

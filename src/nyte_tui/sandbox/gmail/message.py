@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from nyte_tui.sandbox.gmail import mime
-from nyte_tui.sandbox.protocol import JsonObject, b64url_decode, b64url_encode
+from nyte_tui.sandbox.gmail.query import MessageFacts
+from nyte_tui.sandbox.protocol import ApiError, JsonObject, b64url_decode, b64url_encode
 
 SYSTEM_LABELS: tuple[str, ...] = (
     "CHAT",
@@ -60,6 +61,66 @@ class StoredMessage:
     def rfc822_message_id(self) -> str:
         """Return the normalised Message-ID header."""
         return mime.normalize_message_id(self.header("Message-ID"))
+
+    def facts(self) -> MessageFacts:
+        """Build what the search matcher needs to know about this message."""
+
+        def text() -> str:
+            parsed = self.parsed()
+            parts = [
+                self.header("Subject"),
+                mime.address_text(parsed, "From", "To", "Cc"),
+                mime.body_text(parsed),
+            ]
+            return " ".join(parts).lower()
+
+        return MessageFacts(
+            label_ids=set(self.label_ids),
+            internal_date_ms=self.internal_date_ms,
+            size=len(self.raw),
+            headers=self.header,
+            text=text,
+            attachment_names=lambda: mime.attachment_names(self.parsed()),
+            message_id=self.rfc822_message_id(),
+        )
+
+    def render(self, message_format: str, metadata_headers: list[str] | None) -> JsonObject:
+        """Render this message as a resource in minimal, metadata, full or raw format."""
+        parsed = self.parsed()
+        resource: JsonObject = {"id": self.id, "threadId": self.thread_id}
+        if self.label_ids:
+            resource["labelIds"] = list(self.label_ids)
+        resource["snippet"] = mime.snippet(parsed)
+        if message_format == "metadata":
+            payload = mime.payload_summary(parsed)
+            if metadata_headers:
+                wanted = {name.lower() for name in metadata_headers}
+                payload["headers"] = [
+                    header for header in payload["headers"] if header["name"].lower() in wanted
+                ]
+            resource["payload"] = payload
+        elif message_format == "full":
+            resource["payload"] = mime.payload_tree(parsed, self.id)
+        elif message_format == "raw":
+            resource["raw"] = b64url_encode(self.raw)
+        elif message_format != "minimal":
+            raise ApiError(400, f"Invalid format: {message_format}", "invalidArgument")
+        resource["sizeEstimate"] = len(self.raw)
+        resource["historyId"] = str(self.history_id)
+        resource["internalDate"] = str(self.internal_date_ms)
+        return resource
+
+    def attachment(self, wanted_attachment_id: str) -> JsonObject:
+        """Return messages.attachments.get for one attachment id, or raise Gmail's 404."""
+        for part_id, leaf in mime.iter_leaves(self.parsed()):
+            if mime.attachment_id(self.id, part_id) == wanted_attachment_id:
+                data = mime.part_bytes(leaf)
+                return {
+                    "attachmentId": wanted_attachment_id,
+                    "size": len(data),
+                    "data": b64url_encode(data),
+                }
+        raise ApiError(404, "Requested entity was not found.", "notFound")
 
     def to_json(self) -> JsonObject:
         """Serialise for persistence."""

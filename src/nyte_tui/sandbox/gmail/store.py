@@ -18,13 +18,12 @@ from nyte_tui.sandbox.gmail.message import (
     next_history_step,
 )
 from nyte_tui.sandbox.gmail.query import (
-    MessageFacts,
     Node,
     SearchContext,
     matches,
     mentions_spam_or_trash,
 )
-from nyte_tui.sandbox.protocol import ApiError, JsonObject, b64url_encode
+from nyte_tui.sandbox.protocol import ApiError, JsonObject
 
 
 class GmailStore:
@@ -261,28 +260,6 @@ class GmailStore:
 
     # ----- search -----------------------------------------------------------
 
-    def facts(self, message: StoredMessage) -> MessageFacts:
-        """Build what the query matcher needs for one message."""
-
-        def text() -> str:
-            parsed = message.parsed()
-            parts = [
-                message.header("Subject"),
-                mime.address_text(parsed, "From", "To", "Cc"),
-                mime.body_text(parsed),
-            ]
-            return " ".join(parts).lower()
-
-        return MessageFacts(
-            label_ids=set(message.label_ids),
-            internal_date_ms=message.internal_date_ms,
-            size=len(message.raw),
-            headers=message.header,
-            text=text,
-            attachment_names=lambda: mime.attachment_names(message.parsed()),
-            message_id=message.rfc822_message_id(),
-        )
-
     def search(
         self,
         query: Node | None,
@@ -303,54 +280,11 @@ class GmailStore:
                 continue
             if not all(label in labels for label in label_ids):
                 continue
-            if query is not None and not matches(query, self.facts(message), context):
+            if query is not None and not matches(query, message.facts(), context):
                 continue
             found.append(message)
         found.sort(key=lambda message: (message.internal_date_ms, message.id), reverse=True)
         return found
-
-    # ----- rendering --------------------------------------------------------
-
-    def render(
-        self, message: StoredMessage, message_format: str, metadata_headers: list[str] | None
-    ) -> JsonObject:
-        """Render a message resource in minimal, metadata, full or raw format."""
-        parsed = message.parsed()
-        resource: JsonObject = {"id": message.id, "threadId": message.thread_id}
-        if message.label_ids:
-            resource["labelIds"] = list(message.label_ids)
-        resource["snippet"] = mime.snippet(parsed)
-        if message_format == "metadata":
-            payload = mime.payload_summary(parsed)
-            if metadata_headers:
-                wanted = {name.lower() for name in metadata_headers}
-                payload["headers"] = [
-                    header for header in payload["headers"] if header["name"].lower() in wanted
-                ]
-            resource["payload"] = payload
-        elif message_format == "full":
-            resource["payload"] = mime.payload_tree(parsed, message.id)
-        elif message_format == "raw":
-            resource["raw"] = b64url_encode(message.raw)
-        elif message_format != "minimal":
-            raise ApiError(400, f"Invalid format: {message_format}", "invalidArgument")
-        resource["sizeEstimate"] = len(message.raw)
-        resource["historyId"] = str(message.history_id)
-        resource["internalDate"] = str(message.internal_date_ms)
-        return resource
-
-    def attachment(self, message_id: str, wanted_attachment_id: str) -> JsonObject:
-        """Return messages.attachments.get for one attachment id."""
-        message = self.get(message_id)
-        for part_id, leaf in mime.iter_leaves(message.parsed()):
-            if mime.attachment_id(message.id, part_id) == wanted_attachment_id:
-                data = mime.part_bytes(leaf)
-                return {
-                    "attachmentId": wanted_attachment_id,
-                    "size": len(data),
-                    "data": b64url_encode(data),
-                }
-        raise ApiError(404, "Requested entity was not found.", "notFound")
 
     # ----- history ----------------------------------------------------------
 
