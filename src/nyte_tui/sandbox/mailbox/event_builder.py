@@ -83,10 +83,14 @@ class EventBuilder:
         status: str = "confirmed",
         location: str = "",
         description: str = "",
+        created_before: datetime | None = None,
     ) -> dict[str, Any]:
-        """Append one event resource and its expectation; return the resource."""
+        """Append one event resource and its expectation; return the resource.
+
+        The event is created some days before `created_before` (default: now).
+        """
         eid = self.new_id()
-        created = self.now - timedelta(
+        created = (created_before or self.now) - timedelta(
             days=self.rng.randint(1, 20), minutes=self.rng.randint(0, 600)
         )
         updated = created + timedelta(minutes=self.rng.randint(0, 90))

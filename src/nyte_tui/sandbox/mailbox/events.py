@@ -6,26 +6,17 @@ import random
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from nyte_tui.sandbox.mailbox import templates as tpl
+from nyte_tui.sandbox.mailbox.bulk_events import add_bulk_events
 from nyte_tui.sandbox.mailbox.event_builder import HOLIDAY_CAL, TEAM_CAL, EventBuilder
 from nyte_tui.sandbox.mailbox.holidays import holidays, nth_weekday
 from nyte_tui.sandbox.mailbox.people import PEOPLE, Person
 from nyte_tui.sandbox.mailbox.render import WEEKDAYS, long_date
 from nyte_tui.sandbox.seedtypes import Expectation, ExpectedKind, SeedCalendar, SeedEvent
 
-FILLERS = (
-    ("Interview: Senior PM candidate", "Google Meet", ("priya",)),
-    ("Coffee with Mei", "Kitchen, 3rd floor", ("mei",)),
-    ("Analytics deep dive", "Room Ada", ("sam", "jorg")),
-    ("Sprint planning", "Room Turing", ("sam", "jorg", "mei")),
-    ("Lunch with Karen (Globex)", "Dishoom Shoreditch", ("karen",)),
-    ("Hiring debrief", "Google Meet", ("priya", "dana")),
-    ("Pricing experiment readout", "Room Ada", ("tom", "priya")),
-    ("Roadmap review", "Room Lovelace", ("dana", "sam", "priya")),
-    ("Partner sync: Loomly", "Zoom", ("nina",)),
-    ("Budget check-in", "Room Turing", ("tom",)),
-    ("Accessibility audit kickoff", "Google Meet", ("mei", "jorg")),
-    ("Customer call: Acme support escalations", "Zoom", ("jose", "sam")),
-)
+# The next four weeks take at most this many conflict-free fillers; larger calendars continue
+# into the past and the further future (bulk_events.py).
+NEAR_FILLERS = 90
 
 
 def _hm(dt: datetime) -> str:
@@ -287,7 +278,12 @@ def generate_calendar(
     user_name: str,
     time_zone: str,
 ) -> tuple[list[SeedCalendar], list[SeedEvent], list[Expectation]]:
-    """Return the calendars, n_events events and their expectations around now."""
+    """Return the calendars, n_events events and their expectations around now.
+
+    Up to about 110 events everything happens between a week ago and four weeks ahead, without
+    conflicts beyond the intended one; larger calendars (thousands of events) add months of
+    working-day meetings before and after, some of them overlapping.
+    """
     calendars = [
         SeedCalendar(user_email, user_email, primary=True, time_zone=time_zone),
         SeedCalendar(TEAM_CAL, "Team Northwind", time_zone=time_zone, access_role="writer"),
@@ -311,8 +307,8 @@ def generate_calendar(
                 verdict=(False, "none", f"{name}: an entry on the shared Holidays calendar"),
             )
     i = 0
-    while len(b.events) < n_events:
-        title, location, guests = FILLERS[i % len(FILLERS)]
+    while len(b.events) < n_events and i < NEAR_FILLERS:
+        title, location, guests = tpl.FILLERS[i % len(tpl.FILLERS)]
         day, hour = b.free_slot(1, 29)
         start = b.at(day, hour)
         far = (day - b.today).days >= 7
@@ -342,4 +338,5 @@ def generate_calendar(
             verdict=(False, kind, f"'{title}' on {when} at {_hm(start)}: {note}"),
         )
         i += 1
+    add_bulk_events(b, n_events - len(b.events))
     return calendars, b.events, b.verdicts

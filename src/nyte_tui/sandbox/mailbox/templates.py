@@ -1,8 +1,9 @@
 """The generated mailbox's subject and body templates, loaded from the TOML files in data/.
 
 conversations.toml holds the person-to-person threads (and explains the placeholders);
-bulk_mail.toml the newsletters, promotions, notifications, receipts and bills. The files are
-read once, at import, in their own order, so the same files always give the same mailbox.
+bulk_mail.toml the newsletters, promotions, notifications, receipts and bills; calendar.toml the
+meetings of the generated calendar. The files are read once, at import, in their own order, so
+the same files always give the same mailbox.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ class Convo:
     to: tuple[str, ...] = ()
     cc: tuple[str, ...] = ()
     html: bool = False
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One kind of meeting for large calendars: title (may hold {topic}), place, guests."""
+
+    title: str
+    location: str
+    guests: tuple[str, ...]
+    transparent: bool = False
 
 
 def load_data(name: str) -> dict[str, Any]:
@@ -68,6 +79,7 @@ def _rows(name: str, *fields: str) -> tuple[tuple[Any, ...], ...]:
 
 _CONVERSATIONS = load_data("conversations.toml")
 _BULK = load_data("bulk_mail.toml")
+_CALENDAR = load_data("calendar.toml")
 
 TOPICS: tuple[str, ...] = tuple(_CONVERSATIONS["topics"])
 # Direct asks to Alex from people who matter, still unanswered: important, needs_reply.
@@ -91,3 +103,17 @@ FORUM_POSTS = _rows("forum_posts", "sender", "author", "subject", "body")
 NOTIFICATIONS = _rows("notifications", "notifier", "subject", "body")
 RECEIPTS = _rows("receipts", "biller", "subject", "body")
 BILLS = _rows("bills", "biller", "subject", "body")
+
+# (title, location, guests) of the conflict-free meetings of the next four weeks.
+FILLERS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (table["title"], table["location"], tuple(table["guests"])) for table in _CALENDAR["fillers"]
+)
+MEETINGS: tuple[Meeting, ...] = tuple(
+    Meeting(
+        table["title"],
+        table["location"],
+        tuple(table["guests"]),
+        bool(table.get("transparent", False)),
+    )
+    for table in _CALENDAR["meetings"]
+)
