@@ -139,6 +139,38 @@ def deliver(state: SandboxState, request: Request) -> Response:
     return json_response(state.insert_message(raw, list(labels), thread_id=body.get("thread_id")))
 
 
+def get_free_busy(state: SandboxState, request: Request) -> Response:
+    """GET /_sandbox/freebusy: the colleagues freebusy.query knows and their own busy blocks."""
+    return json_response({"calendars": state.free_busy_people()})
+
+
+def set_free_busy(state: SandboxState, request: Request) -> Response:
+    """POST /_sandbox/freebusy {"calendars": {address: [{"start", "end"}] or null}}."""
+    calendars = request.json().get("calendars")
+    if not isinstance(calendars, dict):
+        raise ApiError(400, "calendars must map addresses to busy lists", "invalidArgument")
+    for email, blocks in calendars.items():
+        if blocks is None:
+            state.set_free_busy(str(email), None)
+            continue
+        state.set_free_busy(str(email), [(block["start"], block["end"]) for block in blocks])
+    return get_free_busy(state, request)
+
+
+def get_notifications(state: SandboxState, request: Request) -> Response:
+    """GET /_sandbox/notifications?since=N: what Google would have mailed about events."""
+    with state.lock:
+        entries = state.notifications(request.int_param("since", 0))
+        next_seq = state.calendar.notification_seq + 1
+    return json_response({"notifications": entries, "next": next_seq})
+
+
+def clear_notifications(state: SandboxState, request: Request) -> Response:
+    """DELETE /_sandbox/notifications."""
+    state.clear_notifications()
+    return get_notifications(state, request)
+
+
 CONTROL_ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("GET", "requests"): get_requests,
     ("POST", "faults"): add_fault,
@@ -154,6 +186,10 @@ CONTROL_ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("GET", "snapshot"): get_snapshot,
     ("GET", "expectations"): get_expectations,
     ("POST", "deliver"): deliver,
+    ("GET", "freebusy"): get_free_busy,
+    ("POST", "freebusy"): set_free_busy,
+    ("GET", "notifications"): get_notifications,
+    ("DELETE", "notifications"): clear_notifications,
 }
 
 

@@ -64,6 +64,8 @@ def build_stores(
     gmail.history_floor = gmail.history_id
     for seed_event in mailbox.events if mailbox else []:
         calendar.add_seed_event(seed_event.calendar_id, seed_event.resource, now)
+    for email, blocks in sorted(mailbox.busy.items()) if mailbox else []:
+        calendar.set_free_busy(email, blocks)
     return gmail, calendar, expectations_of(mailbox, gmail)
 
 

@@ -61,3 +61,6 @@ class GeneratedMailbox:
     calendars: list[SeedCalendar] = field(default_factory=list)
     events: list[SeedEvent] = field(default_factory=list)
     expectations: list[Expectation] = field(default_factory=list)
+    # Colleagues' own busy blocks (aware datetimes), by address: freebusy.query knows these
+    # people; anyone else is notFound.
+    busy: dict[str, list[tuple[datetime, datetime]]] = field(default_factory=dict)

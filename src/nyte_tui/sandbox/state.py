@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
-import os
-import tempfile
 import threading
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nyte_tui.sandbox import statefile
+from nyte_tui.sandbox.calendar import freebusy
 from nyte_tui.sandbox.calendar.store import CalendarStore
+from nyte_tui.sandbox.calendar.times import parse_time
 from nyte_tui.sandbox.faults import Fault, FaultBook, RequestLog
 from nyte_tui.sandbox.gmail.message import message_ref
 from nyte_tui.sandbox.gmail.store import GmailStore
@@ -210,6 +213,42 @@ class SandboxState:
                 self.quota.window_seconds = window_seconds
             self.quota.reset()
 
+    def set_free_busy(
+        self,
+        email: str,
+        busy: Iterable[tuple[datetime | str, datetime | str]] | None,
+    ) -> None:
+        """Make a colleague known to freebusy.query with these busy blocks (None forgets them)."""
+        blocks = None
+        if busy is not None:
+            blocks = [(_instant(start), _instant(end)) for start, end in busy]
+        with self.lock:
+            self.calendar.set_free_busy(email, blocks)
+            self.dirty = True
+
+    def free_busy_people(self) -> dict[str, list[JsonObject]]:
+        """Return the colleagues freebusy.query knows, with their own busy blocks."""
+        with self.lock:
+            return copy.deepcopy(dict(sorted(self.calendar.free_busy.items())))
+
+    def free_busy(
+        self, calendar: str, time_min: datetime, time_max: datetime
+    ) -> list[tuple[datetime, datetime]] | None:
+        """Return what freebusy.query says about a calendar id or address (None: notFound)."""
+        with self.lock:
+            return freebusy.busy_of(self.calendar, calendar, time_min, time_max)
+
+    def notifications(self, since: int = 0) -> list[JsonObject]:
+        """Return the calendar notifications (replies, invitations, ...) with seq >= `since`."""
+        with self.lock:
+            return [dict(entry) for entry in self.calendar.notifications if entry["seq"] >= since]
+
+    def clear_notifications(self) -> None:
+        """Forget the recorded calendar notifications."""
+        with self.lock:
+            self.calendar.notifications.clear()
+            self.dirty = True
+
     def expectations(self) -> JsonObject:
         """Return the intended verdicts keyed by Gmail thread id and event id."""
         with self.lock:
@@ -242,6 +281,8 @@ class SandboxState:
                 "history_floor": gmail.history_floor,
                 "calendars": len(self.calendar.calendars),
                 "events": sum(len(events) for events in self.calendar.events.values()),
+                "free_busy_people": len(self.calendar.free_busy),
+                "notifications": len(self.calendar.notifications),
                 "now": self.now().isoformat(),
                 "oauth": {
                     "codes_exchanged": self.tokens.codes_exchanged,
@@ -301,24 +342,12 @@ class SandboxState:
                 },
             }
             self.dirty = False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temp_name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-            )
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    json.dump(document, handle)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp_name, target)
-            except BaseException:
-                Path(temp_name).unlink(missing_ok=True)
-                raise
+            statefile.write_atomically(target, document)
 
     def load(self, path: Path) -> None:
         """Read a state file written by save()."""
         with self.lock:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = statefile.read(path)
             self.clock_offset = float(document.get("clock_offset", 0.0))
             self.restore(document["snapshot"])
             self.tokens.load_json(document.get("tokens", {"access": {}, "refresh": {}}))
@@ -332,3 +361,8 @@ class SandboxState:
         """Persist after a mutating request when a state file is configured."""
         if self.dirty and self.state_file is not None:
             self.save()
+
+
+def _instant(value: datetime | str) -> datetime:
+    """Accept an aware datetime or an RFC 3339 string."""
+    return parse_time(value) if isinstance(value, str) else value

@@ -1,15 +1,14 @@
-"""Calendar v3 methods: calendarList.list and the events list/get/insert/patch/delete family."""
+"""Calendar v3 methods: calendarList.list, events list/get/insert/patch/delete, freeBusy."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from nyte_tui.sandbox.calendar.store import StoredEvent
+from nyte_tui.sandbox.calendar import changes, freebusy
+from nyte_tui.sandbox.calendar.listing import listed_events, matches_text, sort_instant, sync_seq
 from nyte_tui.sandbox.calendar.times import (
     EXPANSION_HORIZON,
-    boundary_instant,
-    event_zone,
     format_time,
     parse_time,
 )
@@ -46,96 +45,6 @@ def list_calendars(state: SandboxState, request: Request, params: Params) -> Res
     )
 
 
-def sync_seq(state: SandboxState, calendar_id: str, token: str) -> int:
-    """Decode a sync token, raising 410 fullSyncRequired when it is stale or foreign."""
-    gone = ApiError(
-        410, "Sync token is no longer valid, a full sync is required.", "fullSyncRequired"
-    )
-    decoded = decode_token(token, gone)
-    if decoded.get("c") != calendar_id or decoded.get("e") != state.calendar.sync_epoch:
-        raise gone
-    seq = decoded.get("s")
-    if not isinstance(seq, int) or seq > state.calendar.change_seq:
-        raise gone
-    return seq
-
-
-def sort_instant(state: SandboxState, calendar_id: str, resource: JsonObject) -> datetime:
-    """Return the start instant used by orderBy=startTime and the time window."""
-    zone = event_zone(resource, state.calendar.zone_of(calendar_id))
-    start = resource.get("start") or resource.get("originalStartTime")
-    return boundary_instant(start, zone) if start else state.now()
-
-
-def overlaps(
-    state: SandboxState,
-    calendar_id: str,
-    resource: JsonObject,
-    time_min: datetime | None,
-    time_max: datetime | None,
-) -> bool:
-    """Tell whether an event overlaps [timeMin, timeMax) (end > timeMin, start < timeMax)."""
-    if "start" not in resource or "end" not in resource:
-        return True
-    zone = event_zone(resource, state.calendar.zone_of(calendar_id))
-    if resource.get("recurrence") and not resource.get("recurringEventId"):
-        end_limit = time_max or state.now() + EXPANSION_HORIZON
-        return bool(state.calendar.expand(calendar_id, resource, time_min, end_limit))
-    start = boundary_instant(resource["start"], zone)
-    end = boundary_instant(resource["end"], zone)
-    return (time_min is None or end > time_min) and (time_max is None or start < time_max)
-
-
-def matches_text(resource: JsonObject, text: str | None) -> bool:
-    """Free-text filter (q) over summary, description, location and attendees."""
-    if not text:
-        return True
-    fields = [str(resource.get(key, "")) for key in ("summary", "description", "location")]
-    fields.extend(str(attendee.get("email", "")) for attendee in resource.get("attendees", []))
-    return all(word in " ".join(fields).lower() for word in text.lower().split())
-
-
-def listed_events(
-    state: SandboxState,
-    calendar_id: str,
-    candidates: list[StoredEvent],
-    single_events: bool,
-    include_deleted: bool,
-    time_min: datetime | None,
-    time_max: datetime | None,
-) -> list[JsonObject]:
-    """Turn stored events into list items: expand series, apply tombstone rules and window."""
-    items: list[JsonObject] = []
-    expanded_masters = {
-        stored.resource["id"]
-        for stored in candidates
-        if stored.resource.get("recurrence") and not stored.resource.get("recurringEventId")
-    }
-    for stored in candidates:
-        resource = stored.resource
-        cancelled = resource.get("status") == "cancelled"
-        is_master = bool(resource.get("recurrence")) and not resource.get("recurringEventId")
-        is_exception = bool(resource.get("recurringEventId"))
-        if single_events and is_master:
-            if cancelled:
-                if include_deleted:
-                    items.append(dict(resource))
-                continue
-            end_limit = time_max or state.now() + EXPANSION_HORIZON
-            for instance in state.calendar.expand(calendar_id, resource, time_min, end_limit):
-                if instance.get("status") != "cancelled" or include_deleted:
-                    items.append(instance)
-            continue
-        if single_events and is_exception and resource["recurringEventId"] in expanded_masters:
-            continue
-        if cancelled and not include_deleted and not (is_exception and not single_events):
-            continue
-        if not overlaps(state, calendar_id, resource, time_min, time_max):
-            continue
-        items.append(dict(resource))
-    return items
-
-
 def list_events(state: SandboxState, request: Request, params: Params) -> Response:
     """events.list: windows, expansion, ordering, tombstones, updatedMin, sync tokens, pages."""
     calendar = state.calendar
@@ -168,7 +77,7 @@ def list_events(state: SandboxState, request: Request, params: Params) -> Respon
     stored_events = list(calendar.events[calendar_id].values())
     include_deleted = request.flag("showDeleted")
     if sync_token:
-        since = sync_seq(state, calendar_id, sync_token)
+        since = sync_seq(state.calendar, calendar_id, sync_token)
         candidates = [stored for stored in stored_events if since < stored.change_seq <= as_of]
         include_deleted = True
     elif request.param("updatedMin"):
@@ -190,12 +99,18 @@ def list_events(state: SandboxState, request: Request, params: Params) -> Respon
     items = [
         item
         for item in listed_events(
-            state, calendar_id, candidates, single_events, include_deleted, time_min, time_max
+            state.calendar,
+            calendar_id,
+            candidates,
+            single_events,
+            include_deleted,
+            time_min,
+            time_max,
         )
         if matches_text(item, request.param("q"))
     ]
     if order_by == "startTime":
-        items.sort(key=lambda item: (sort_instant(state, calendar_id, item), item["id"]))
+        items.sort(key=lambda item: (sort_instant(state.calendar, calendar_id, item), item["id"]))
     elif order_by == "updated":
         items.sort(key=lambda item: (str(item.get("updated", "")), item["id"]))
     size = request.int_param("maxResults", 250, 2500) or 250
@@ -227,32 +142,46 @@ def get_event(state: SandboxState, request: Request, params: Params) -> Response
 
 
 def insert_event(state: SandboxState, request: Request, params: Params) -> Response:
-    """events.insert, honouring a client-supplied id (409 on reuse)."""
+    """events.insert, honouring a client-supplied id (400 when malformed, 409 on reuse)."""
     calendar_id = state.calendar.resolve(params["calendarId"])
-    return json_response(state.calendar.insert(calendar_id, request.json(), state.now()))
+    send_updates = changes.send_updates_of(request)
+    return json_response(
+        changes.insert(state.calendar, calendar_id, request.json(), state.now(), send_updates)
+    )
 
 
 def patch_event(state: SandboxState, request: Request, params: Params) -> Response:
     """events.patch: merge fields (non-organizers may only change their own RSVP)."""
-    calendar_id = state.calendar.resolve(params["calendarId"])
-    return json_response(
-        state.calendar.patch(calendar_id, params["eventId"], request.json(), state.now(), False)
-    )
+    return _change(state, request, params, replace=False)
 
 
 def update_event(state: SandboxState, request: Request, params: Params) -> Response:
     """events.update: replace the resource."""
+    return _change(state, request, params, replace=True)
+
+
+def _change(state: SandboxState, request: Request, params: Params, replace: bool) -> Response:
+    """Shared body of events.patch and events.update."""
     calendar_id = state.calendar.resolve(params["calendarId"])
-    return json_response(
-        state.calendar.patch(calendar_id, params["eventId"], request.json(), state.now(), True)
+    send_updates = changes.send_updates_of(request)
+    body = request.json()
+    changed = changes.patch(
+        state.calendar, calendar_id, params["eventId"], body, state.now(), replace, send_updates
     )
+    return json_response(changed)
 
 
 def delete_event(state: SandboxState, request: Request, params: Params) -> Response:
     """events.delete: cancel (tombstone); 410 when already deleted."""
     calendar_id = state.calendar.resolve(params["calendarId"])
-    state.calendar.delete(calendar_id, params["eventId"], state.now())
+    send_updates = changes.send_updates_of(request)
+    changes.delete(state.calendar, calendar_id, params["eventId"], state.now(), send_updates)
     return empty_response()
+
+
+def query_free_busy(state: SandboxState, request: Request, params: Params) -> Response:
+    """freebusy.query: busy intervals of the user's calendars and of known colleagues."""
+    return json_response(freebusy.query(state.calendar, request.json()))
 
 
 def list_instances(state: SandboxState, request: Request, params: Params) -> Response:
@@ -300,5 +229,13 @@ ROUTES: tuple[Route, ...] = (
         "calendar.events.instances",
         list_instances,
         "calendar",
+    ),
+    route(
+        "POST",
+        "/calendar/v3/freeBusy",
+        "calendar.freebusy.query",
+        query_free_busy,
+        "calendar",
+        mutating=False,
     ),
 )

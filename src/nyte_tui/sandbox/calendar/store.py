@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from nyte_tui.sandbox.calendar import series
 from nyte_tui.sandbox.calendar.times import (
@@ -45,6 +44,12 @@ class CalendarStore:
         self.sync_epoch = 0
         self.id_counter = 0
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        # Colleagues whose free/busy the sandbox knows: address (lower case) -> busy blocks
+        # [{"start", "end"}] in UTC; everyone else is notFound in freebusy.query.
+        self.free_busy: dict[str, list[JsonObject]] = {}
+        # What Google would have mailed: replies to organizers, updates to attendees (changes.py).
+        self.notifications: list[JsonObject] = []
+        self.notification_seq = 0
 
     # ----- calendars --------------------------------------------------------
 
@@ -203,55 +208,6 @@ class CalendarStore:
         self.events[calendar_id][event_id] = stored
         return stored
 
-    def patch(
-        self, calendar_id: str, event_id: str, body: JsonObject, now: datetime, replace: bool
-    ) -> JsonObject:
-        """Apply events.patch (merge) or events.update (replace) and return the new resource."""
-        stored = self.materialize(calendar_id, event_id)
-        current = stored.resource
-        if current.get("status") == "cancelled" and body.get("status") != "confirmed":
-            raise ApiError(410, "Resource has been deleted", "deleted")
-        organizer_is_self = bool(current.get("organizer", {}).get("self"))
-        if replace:
-            self.require_times(body)
-            keep: JsonObject = {
-                key: current[key]
-                for key in (
-                    "id",
-                    "iCalUID",
-                    "created",
-                    "creator",
-                    "organizer",
-                    "recurringEventId",
-                    "originalStartTime",
-                )
-                if key in current
-            }
-            updated: JsonObject = {**copy.deepcopy(body), **keep}
-        else:
-            updated = {**current, **copy.deepcopy(body)}
-            updated["id"] = current["id"]
-        if "attendees" in body and not organizer_is_self:
-            updated["attendees"] = self.merge_own_response(current, body["attendees"])
-        updated["sequence"] = int(current.get("sequence", 0)) + (1 if organizer_is_self else 0)
-        for server_field in ("updated", "etag", "kind"):
-            updated.pop(server_field, None)
-        return copy.deepcopy(self.stamp(calendar_id, updated, now))
-
-    def merge_own_response(self, current: JsonObject, attendees: list[Any]) -> list[Any]:
-        """Apply only the user's own responseStatus, as Google does for non-organizers."""
-        merged = copy.deepcopy(current.get("attendees", []))
-        me = self.owner_email.lower()
-        for attendee in attendees:
-            if str(attendee.get("email", "")).lower() != me and not attendee.get("self"):
-                continue
-            for existing in merged:
-                if str(existing.get("email", "")).lower() == me:
-                    for key in ("responseStatus", "comment", "additionalGuests"):
-                        if key in attendee:
-                            existing[key] = attendee[key]
-        return list(merged)
-
     def delete(self, calendar_id: str, event_id: str, now: datetime) -> None:
         """Cancel an event (kept as a tombstone); a second delete is a 410."""
         stored = self.materialize(calendar_id, event_id)
@@ -260,6 +216,21 @@ class CalendarStore:
         resource = copy.deepcopy(stored.resource)
         resource["status"] = "cancelled"
         self.stamp(calendar_id, resource, now)
+
+    def set_free_busy(
+        self, email: str, busy: list[tuple[datetime, datetime]] | None
+    ) -> list[JsonObject] | None:
+        """Give a colleague these busy blocks (sorted, in UTC), or forget them (None)."""
+        key = email.strip().lower()
+        if busy is None:
+            return self.free_busy.pop(key, None)
+        blocks = []
+        for start, end in sorted(busy):
+            if end <= start:
+                raise ApiError(400, "A busy block must end after it starts.", "timeRangeEmpty")
+            blocks.append({"start": format_time(start), "end": format_time(end)})
+        self.free_busy[key] = blocks
+        return blocks
 
     # ----- expansion --------------------------------------------------------
 
@@ -306,6 +277,9 @@ class CalendarStore:
             "change_seq": self.change_seq,
             "sync_epoch": self.sync_epoch,
             "id_counter": self.id_counter,
+            "free_busy": dict(sorted(self.free_busy.items())),
+            "notifications": list(self.notifications),
+            "notification_seq": self.notification_seq,
         }
 
     @classmethod
@@ -323,4 +297,7 @@ class CalendarStore:
         store.change_seq = int(data["change_seq"])
         store.sync_epoch = int(data["sync_epoch"])
         store.id_counter = int(data["id_counter"])
+        store.free_busy = dict(data.get("free_busy", {}))
+        store.notifications = list(data.get("notifications", []))
+        store.notification_seq = int(data.get("notification_seq", len(store.notifications)))
         return store

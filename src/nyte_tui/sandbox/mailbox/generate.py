@@ -18,6 +18,7 @@ from nyte_tui.sandbox.mailbox.bulk import (
     receipt,
     social,
 )
+from nyte_tui.sandbox.mailbox.busy import generate_busy
 from nyte_tui.sandbox.mailbox.events import generate_calendar
 from nyte_tui.sandbox.mailbox.people import Person
 from nyte_tui.sandbox.mailbox.render import Clock, render, zone
@@ -150,4 +151,5 @@ def generate_mailbox(
     box.calendars = calendars
     box.events = events
     box.expectations.extend(verdicts)
+    box.busy = generate_busy(random.Random(f"{seed}:freebusy"), now, clock.tz, user_email)
     return box
