@@ -171,6 +171,11 @@ def clear_notifications(state: SandboxState, request: Request) -> Response:
     return get_notifications(state, request)
 
 
+def get_drafts(state: SandboxState, request: Request) -> Response:
+    """GET /_sandbox/drafts: every draft with its thread and RFC 822 Message-ID."""
+    return json_response({"drafts": state.drafts()})
+
+
 CONTROL_ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("GET", "requests"): get_requests,
     ("POST", "faults"): add_fault,
@@ -190,6 +195,7 @@ CONTROL_ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("POST", "freebusy"): set_free_busy,
     ("GET", "notifications"): get_notifications,
     ("DELETE", "notifications"): clear_notifications,
+    ("GET", "drafts"): get_drafts,
 }
 
 

@@ -249,6 +249,23 @@ class SandboxState:
             self.calendar.notifications.clear()
             self.dirty = True
 
+    def drafts(self) -> list[JsonObject]:
+        """Return every draft: ids, thread, RFC 822 Message-ID, subject, recipients, labels."""
+        with self.lock:
+            gmail = self.gmail
+            return [
+                {
+                    "id": draft_id,
+                    "message_id": message_id,
+                    "thread_id": gmail.messages[message_id].thread_id,
+                    "rfc822_message_id": gmail.messages[message_id].header("Message-ID"),
+                    "subject": gmail.messages[message_id].header("Subject"),
+                    "to": gmail.messages[message_id].header("To"),
+                    "label_ids": list(gmail.messages[message_id].label_ids),
+                }
+                for draft_id, message_id in sorted(gmail.drafts.items())
+            ]
+
     def expectations(self) -> JsonObject:
         """Return the intended verdicts keyed by Gmail thread id and event id."""
         with self.lock:
