@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from nyte_tui.sandbox.calendar.store import CalendarStore
 from nyte_tui.sandbox.calendar.times import boundary_instant, event_zone, format_time
@@ -53,13 +54,12 @@ def may_edit_shared(store: CalendarStore, calendar_id: str, resource: JsonObject
     return organizer.get("email") == calendar_id and role in ("owner", "writer")
 
 
-def _same_time(store: CalendarStore, calendar_id: str, old: Any, new: Any, event: Any) -> bool:
+def _same_time(old: Any, new: Any, zone: ZoneInfo) -> bool:
     """Tell whether two start/end objects name the same moment (or the same day)."""
     if not isinstance(old, dict) or not isinstance(new, dict):
         return bool(old == new)
     if ("date" in old) != ("date" in new):
         return False
-    zone = event_zone(event, store.zone_of(calendar_id))
     try:
         return boundary_instant(old, zone) == boundary_instant(new, zone)
     except ApiError:
@@ -68,13 +68,14 @@ def _same_time(store: CalendarStore, calendar_id: str, old: Any, new: Any, event
 
 def moves(store: CalendarStore, calendar_id: str, current: JsonObject, body: JsonObject) -> bool:
     """Tell whether a patch or update body changes when the event happens."""
+    zone = event_zone(current, store.zone_of(calendar_id))
     for name in SCHEDULE_FIELDS:
         if name not in body:
             continue
         if name == "recurrence":
             if list(body[name] or []) != list(current.get(name) or []):
                 return True
-        elif not _same_time(store, calendar_id, current.get(name), body[name], current):
+        elif not _same_time(current.get(name), body[name], zone):
             return True
     return False
 
