@@ -26,7 +26,7 @@ def _sync(env: dict[str, str]) -> dict[str, object]:
 
 def run(quick: bool) -> list[Result]:
     """Time a full and an incremental sync in a child process against a loopback sandbox."""
-    from nyte_tui.demo.server import SandboxServer
+    from nyte_tui.sandbox.server import SandboxServer
 
     threads = 300 if quick else 1500
     now = datetime.now(UTC).replace(second=0, microsecond=0)

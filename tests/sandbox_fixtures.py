@@ -15,14 +15,14 @@ import googleapiclient.discovery_cache
 import pytest
 from googleapiclient.discovery import build_from_document
 
-from nyte_tui.demo.seedtypes import (
+from nyte_tui.sandbox.seedtypes import (
     Expectation,
     GeneratedMailbox,
     SeedCalendar,
     SeedEvent,
     SeedMessage,
 )
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 
 SANDBOX_NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SANDBOX_USER = "alex@northwind.example"

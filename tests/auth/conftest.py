@@ -41,7 +41,7 @@ def client_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def auth_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The loopback Google sandbox, with nyte's Google endpoints pointed at it."""
-    from nyte_tui.demo.server import SandboxServer
+    from nyte_tui.sandbox.server import SandboxServer
 
     server = SandboxServer(seed=None).start()
     monkeypatch.setenv("NYTE_GOOGLE_API_ROOT", server.url)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from googleapiclient.errors import HttpError
 
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from sandbox_fixtures import control
 
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from googleapiclient.errors import HttpError
 
-from nyte_tui.demo import recurrence
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.calendar import recurrence
+from nyte_tui.sandbox.server import SandboxServer
 from sandbox_fixtures import SANDBOX_USER
 
 WINDOW = {"timeMin": "2026-03-01T00:00:00Z", "timeMax": "2026-04-30T00:00:00Z"}

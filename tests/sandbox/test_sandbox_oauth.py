@@ -15,7 +15,7 @@ import google.auth.transport.requests
 import pytest
 from google_auth_oauthlib.flow import InstalledAppFlow
 
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from sandbox_fixtures import (
     GMAIL_SCOPES,
     SANDBOX_CLIENT_ID,

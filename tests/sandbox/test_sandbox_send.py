@@ -12,7 +12,7 @@ import pytest
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from sandbox_fixtures import SANDBOX_USER
 
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nyte_tui.demo.query import All, Any_, Not, Term, parse_query
-from nyte_tui.demo.server import SandboxServer
-from nyte_tui.demo.state import SandboxState
+from nyte_tui.sandbox.gmail.query import All, Any_, Not, Term, parse_query
+from nyte_tui.sandbox.server import SandboxServer
+from nyte_tui.sandbox.state import SandboxState
 from sandbox_fixtures import SANDBOX_NOW, SANDBOX_USER, build_gmail, control, make_creds, make_raw
 
 

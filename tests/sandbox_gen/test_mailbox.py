@@ -12,8 +12,8 @@ from functools import cache
 
 import pytest
 
-from nyte_tui.demo.mailbox import generate_mailbox, plan_counts
-from nyte_tui.demo.seedtypes import GeneratedMailbox, SeedMessage
+from nyte_tui.sandbox.mailbox.generate import generate_mailbox, plan_counts
+from nyte_tui.sandbox.seedtypes import GeneratedMailbox, SeedMessage
 
 NOW = datetime(2024, 3, 13, 10, 30, tzinfo=UTC)
 USER = "alex@northwind.example"

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from nyte_tui.config.paths import resolve_paths
 from nyte_tui.config.settings import Settings, load_settings
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from nyte_tui.store.db import open_store
 from nyte_tui.store.queries import accounts as qa
 from nyte_tui.store.work_models import WorkItem

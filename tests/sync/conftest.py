@@ -15,7 +15,7 @@ import pytest
 
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import load_settings
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from nyte_tui.services.sync_service import run_sync
 from nyte_tui.store.db import Store, open_store
 from nyte_tui.store.queries import accounts as qa

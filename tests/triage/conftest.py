@@ -16,7 +16,7 @@ import pytest
 
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings, load_settings
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from nyte_tui.store.db import Store, open_store
 from triage.evalset import EVENTS, NOW, THREADS, raw_message, sent_at
 

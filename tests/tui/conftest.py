@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import load_settings
-from nyte_tui.demo.server import SandboxServer
+from nyte_tui.sandbox.server import SandboxServer
 from nyte_tui.services.app.backend import AppBackend
 from nyte_tui.tui.app import NyteApp
 

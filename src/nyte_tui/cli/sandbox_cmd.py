@@ -32,7 +32,7 @@ def serve(
     except ValueError as exc:
         if host != "localhost":
             raise UsageError(f"not an IP address: {host}") from exc
-    from nyte_tui.demo.server import SandboxServer
+    from nyte_tui.sandbox.server import SandboxServer
 
     server = SandboxServer(
         host=host, port=port, seed=seed, threads=threads, events=events, state_file=state

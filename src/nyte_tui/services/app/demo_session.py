@@ -10,7 +10,7 @@ from nyte_tui.config.paths import Paths, ensure_private_dir
 
 if TYPE_CHECKING:
     from nyte_tui.config.settings import Settings
-    from nyte_tui.demo.server import SandboxServer
+    from nyte_tui.sandbox.server import SandboxServer
     from nyte_tui.services.app.backend import AppBackend
     from nyte_tui.store.records import AccountRef
 
@@ -68,7 +68,7 @@ class DemoSession:
 def start_demo(paths: Paths) -> DemoSession:
     """Start the sandbox on a free loopback port (resuming its saved state)."""
     from nyte_tui.config.settings import load_settings
-    from nyte_tui.demo.server import SandboxServer
+    from nyte_tui.sandbox.server import SandboxServer
 
     ensure_private_dir(paths.state_dir / "demo")
     home = demo_paths(paths).ensure()

@@ -1,1 +1,0 @@
-"""The loopback Google sandbox: a stateful Gmail, Calendar and OAuth server for tests and demos."""

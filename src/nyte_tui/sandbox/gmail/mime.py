@@ -1,0 +1,179 @@
+"""RFC 822 parsing helpers: Gmail payload trees, snippets, headers and raw-byte header edits."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import re
+from email import policy
+from email.message import EmailMessage, Message
+from typing import Any
+
+from nyte_tui.sandbox.protocol import JsonObject, b64url_encode
+
+SNIPPET_LENGTH = 200
+_TAG_PATTERN = re.compile(r"<[^>]+>")
+_STYLE_PATTERN = re.compile(r"<(style|script)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_SNIPPET_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def parse_raw(raw: bytes) -> EmailMessage:
+    """Parse RFC 822 bytes with the modern email policy."""
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def header_value(part: Message, raw_value: str, name: str) -> str:
+    """Decode one header value (encoded words, folding) the way Gmail presents it."""
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", raw_value)
+    try:
+        return str(policy.default.header_factory(name, unfolded))
+    except Exception:
+        return " ".join(raw_value.split())
+
+
+def header_list(part: Message) -> list[dict[str, str]]:
+    """Return every header of a part as Gmail's [{name, value}] list, in order."""
+    return [
+        {"name": name, "value": header_value(part, str(value), name)}
+        for name, value in part.raw_items()
+    ]
+
+
+def first_header(part: Message, name: str) -> str:
+    """Return the decoded first value of a header, or an empty string."""
+    for header_name, value in part.raw_items():
+        if header_name.lower() == name.lower():
+            return header_value(part, str(value), header_name)
+    return ""
+
+
+def is_attachment(part: Message) -> bool:
+    """Tell whether a leaf part is an attachment (has a filename or attachment disposition)."""
+    if part.is_multipart():
+        return False
+    return bool(part.get_filename()) or part.get_content_disposition() == "attachment"
+
+
+def attachment_id(message_id: str, part_id: str) -> str:
+    """Return a stable attachment id for one part of one message."""
+    digest = hashlib.sha256(f"{message_id}/{part_id}".encode()).digest()
+    return "ANGjdJ" + b64url_encode(digest * 2).rstrip("=")
+
+
+def part_bytes(part: Message) -> bytes:
+    """Return a leaf part's content with the transfer encoding removed."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def payload_tree(part: Message, message_id: str, part_id: str = "") -> JsonObject:
+    """Build Gmail's `payload` object (partId, mimeType, filename, headers, body, parts)."""
+    node: JsonObject = {
+        "partId": part_id,
+        "mimeType": part.get_content_type(),
+        "filename": part.get_filename() or "",
+        "headers": header_list(part),
+    }
+    if part.is_multipart():
+        children = part.get_payload()
+        assert isinstance(children, list)
+        node["body"] = {"size": 0}
+        node["parts"] = [
+            payload_tree(child, message_id, f"{part_id}.{index}" if part_id else str(index))
+            for index, child in enumerate(children)
+        ]
+        return node
+    data = part_bytes(part)
+    if is_attachment(part):
+        node["body"] = {"attachmentId": attachment_id(message_id, part_id), "size": len(data)}
+    elif data:
+        node["body"] = {"size": len(data), "data": b64url_encode(data)}
+    else:
+        node["body"] = {"size": 0}
+    return node
+
+
+def iter_leaves(part: Message, part_id: str = "") -> list[tuple[str, Message]]:
+    """List every leaf part with its Gmail partId."""
+    if not part.is_multipart():
+        return [(part_id, part)]
+    children = part.get_payload()
+    assert isinstance(children, list)
+    leaves: list[tuple[str, Message]] = []
+    for index, child in enumerate(children):
+        leaves.extend(iter_leaves(child, f"{part_id}.{index}" if part_id else str(index)))
+    return leaves
+
+
+def part_text(part: Message) -> str:
+    """Decode a text part to str using its declared charset, tolerating bad bytes."""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return part_bytes(part).decode(charset, errors="replace")
+    except LookupError:
+        return part_bytes(part).decode("utf-8", errors="replace")
+
+
+def body_text(message: Message) -> str:
+    """Return the message's readable text: text/plain preferred, else tag-stripped HTML."""
+    html_text = ""
+    for _part_id, leaf in iter_leaves(message):
+        if is_attachment(leaf):
+            continue
+        if leaf.get_content_type() == "text/plain":
+            return part_text(leaf)
+        if leaf.get_content_type() == "text/html" and not html_text:
+            html_text = _TAG_PATTERN.sub(" ", _STYLE_PATTERN.sub(" ", part_text(leaf)))
+    return html_text
+
+
+def attachment_names(message: Message) -> list[str]:
+    """Return the filenames of every attachment."""
+    return [leaf.get_filename() or "" for _id, leaf in iter_leaves(message) if is_attachment(leaf)]
+
+
+def snippet(message: Message) -> str:
+    """Return Gmail's snippet: the first ~200 characters of body text, HTML-escaped."""
+    text = " ".join(body_text(message).split())[:SNIPPET_LENGTH]
+    return "".join(_SNIPPET_ESCAPES.get(char, char) for char in text)
+
+
+def line_ending(raw: bytes) -> bytes:
+    """Return the line ending the message uses."""
+    return b"\r\n" if b"\r\n" in raw[:4096] else b"\n"
+
+
+def prepend_header(raw: bytes, name: str, value: str) -> bytes:
+    """Add a header at the top of a raw message without re-serialising the rest."""
+    return f"{name}: {value}".encode() + line_ending(raw) + raw
+
+
+def has_header(message: Message, name: str) -> bool:
+    """Tell whether a header is present at all."""
+    return any(header_name.lower() == name.lower() for header_name, _ in message.raw_items())
+
+
+def normalize_message_id(value: str) -> str:
+    """Strip whitespace and angle brackets from a Message-ID for comparison."""
+    return value.strip().strip("<>").strip().lower()
+
+
+def referenced_message_ids(message: Message) -> list[str]:
+    """Return the Message-IDs named in In-Reply-To and References, nearest first."""
+    found: list[str] = []
+    for name in ("In-Reply-To", "References"):
+        text = first_header(message, name)
+        found.extend(normalize_message_id(item) for item in re.findall(r"<[^<>]+>", text))
+    return list(reversed(found))
+
+
+def address_text(message: Message, *names: str) -> str:
+    """Return the named address headers joined, lower-cased, for search."""
+    return " ".join(first_header(message, name) for name in names).lower()
+
+
+def payload_summary(part: Message) -> dict[str, Any]:
+    """Return the top-level mimeType and headers (Gmail's metadata-format payload)."""
+    return {"partId": "", "mimeType": part.get_content_type(), "headers": header_list(part)}
