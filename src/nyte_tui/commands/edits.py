@@ -13,7 +13,8 @@ from nyte_tui.commands.intent import Intent, Role, Window
 from nyte_tui.commands.mailbuild import pick_thread
 from nyte_tui.commands.people import show, show_list
 from nyte_tui.commands.speech import derive_subject
-from nyte_tui.commands.when import WhenMatch, at, describe, describe_window
+from nyte_tui.commands.when import WhenMatch, describe, describe_window
+from nyte_tui.commands.when_parts import at
 
 FIELD_NAMES = {"to": "To", "cc": "Cc", "bcc": "Bcc", "attendees": "attendees"}
 

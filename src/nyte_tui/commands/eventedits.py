@@ -12,7 +12,8 @@ from nyte_tui.commands.events import EventMatch, resolve_event, show_event
 from nyte_tui.commands.intent import Intent, Interpretation, Pending, Response, Window
 from nyte_tui.commands.questions import check
 from nyte_tui.commands.speech import message_body
-from nyte_tui.commands.when import WhenMatch, at, describe, describe_window, find_whens
+from nyte_tui.commands.when import WhenMatch, describe, describe_window, find_whens
+from nyte_tui.commands.when_parts import at
 
 NOTE_SPLIT = re.compile(
     r"\s*(?:--|—|–|(?<!\d):(?!\d)|;|,?\s*(?:and\s+)?(?:say(?:ing)?|tell(?:ing)?\s+(?:them|him|her)(?:\s+that)?|"

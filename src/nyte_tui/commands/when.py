@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from nyte_tui.commands.when_parts import (
+    at,
+    clock_hour,
+    future_date,
+    ordinal_date,
+    round_up,
+    safe_date,
+    small_number,
+    week_range,
+    weekday_date,
+)
 from nyte_tui.commands.when_scan import (
     HOUR_WORDS,
     MONTHS,
     PARTS,
-    SMALL_NUMBERS,
-    WEEKDAYS,
     Piece,
     group,
     scan,
@@ -66,95 +74,6 @@ class _Parts:
     this_part: bool = False
 
 
-def at(day: date, clock: time, zone: tzinfo) -> datetime:
-    """The aware datetime of a day and clock time in a zone."""
-    return datetime.combine(day, clock, tzinfo=zone)
-
-
-def round_up(moment: datetime, minutes: int = 15) -> datetime:
-    """The moment rounded up to the next multiple of minutes."""
-    base = moment.replace(second=0, microsecond=0)
-    if base < moment:
-        base += timedelta(minutes=1)
-    extra = (-base.minute) % minutes
-    return base + timedelta(minutes=extra)
-
-
-def _hour(hour: int, minute: int, ampm: str, part: str, one_digit: bool) -> time | None:
-    """A clock time from an hour, reading a bare hour as working hours suggest."""
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    elif ampm.startswith("a") and hour == 12:
-        hour = 0
-    elif not ampm and one_digit:
-        late_part = part in {"afternoon", "evening", "night"} and hour < 12
-        if late_part or (part != "morning" and 1 <= hour <= 7):
-            hour += 12
-    if not (0 <= hour < 24 and 0 <= minute < 60):
-        return None
-    return time(hour, minute)
-
-
-def _small(text: str) -> float:
-    """A small count written as digits or words ("two", "a couple of")."""
-    if text in SMALL_NUMBERS:
-        return float(SMALL_NUMBERS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return 1.0
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    """A date, or None when the numbers make no date."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _future_date(month: int, day: int, year: str, today: date) -> date | None:
-    """A month and day in the given year, else the next time it comes round."""
-    if year:
-        full = int(year) + (2000 if len(year) == 2 else 0)
-        return _safe_date(full, month, day)
-    found = _safe_date(today.year, month, day)
-    if found is not None and found < today:
-        found = _safe_date(today.year + 1, month, day)
-    return found
-
-
-def _weekday(piece: Piece, today: date) -> date:
-    """The day a weekday phrase means: "next X" is in next week, a bare X is the next one."""
-    target = WEEKDAYS[piece.get("wd")]
-    relation = piece.get("rel")
-    if relation == "this":
-        return today + timedelta(days=(target - today.weekday()) % 7)
-    if relation == "next":
-        next_monday = today + timedelta(days=7 - today.weekday())
-        return next_monday + timedelta(days=target)
-    return today + timedelta(days=(target - today.weekday()) % 7 or 7)
-
-
-def _week(piece: Piece, today: date) -> tuple[date, date]:
-    """The first and last day of "next week", "this week", "next month" and the like."""
-    which, unit = piece.get("which"), piece.get("unit")
-    monday = today - timedelta(days=today.weekday())
-    if unit == "month":
-        if which == "this":
-            first = today
-        elif today.month == 12:
-            first = date(today.year + 1, 1, 1)
-        else:
-            first = date(today.year, today.month + 1, 1)
-        last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
-        return first, last
-    if which == "this":
-        return today, monday + timedelta(days=4)
-    start = monday + timedelta(days=14 if piece.get("after") else 7)
-    return start, start + timedelta(days=4)
-
-
 def _clock_piece(piece: Piece, text: str, part: str) -> tuple[time | None, time | None]:
     """The clock time (and range end) a clock or range piece names."""
     kind = piece.kind
@@ -168,19 +87,21 @@ def _clock_piece(piece: Piece, text: str, part: str) -> tuple[time | None, time 
         minutes = 30 if piece.get("q") == "half" else 15
         if piece.get("dir") == "to":
             hour, minutes = hour - 1, 60 - minutes
-        return _hour(hour, minutes, "", part, hour < 10), None
+        return clock_hour(hour, minutes, "", part, hour < 10), None
     if kind == "range":
         ap2 = piece.get("ap2")
         h1, h2 = int(piece.get("h1")), int(piece.get("h2"))
         ap1 = piece.get("ap1") or (ap2 if ap2 == "am" or h1 < h2 or h2 == 12 else "")
         if not piece.get("ap1") and ap2 == "pm" and h1 > h2 and h1 != 12:
             ap1 = "am"
-        first = _hour(h1, int(piece.get("m1") or 0), ap1, part, h1 < 10)
-        second = _hour(h2, int(piece.get("m2") or 0), ap2, part, h2 < 10)
+        first = clock_hour(h1, int(piece.get("m1") or 0), ap1, part, h1 < 10)
+        second = clock_hour(h2, int(piece.get("m2") or 0), ap2, part, h2 < 10)
         return first, second
     hour_text = piece.get("h")
     one_digit = len(hour_text) == 1
-    return _hour(int(hour_text), int(piece.get("m") or 0), piece.get("ampm"), part, one_digit), None
+    return clock_hour(
+        int(hour_text), int(piece.get("m") or 0), piece.get("ampm"), part, one_digit
+    ), None
 
 
 def _gather(pieces: list[Piece], text: str, now: datetime) -> _Parts:
@@ -207,27 +128,25 @@ def _gather(pieces: list[Piece], text: str, now: datetime) -> _Parts:
         elif kind == "yesterday":
             found = today - timedelta(days=1)
         elif kind == "weekday":
-            found = _weekday(piece, today)
+            found = weekday_date(piece, today)
         elif kind == "week" and parts.days is None:
-            parts.days = _week(piece, today)
+            parts.days = week_range(piece, today)
         elif kind == "in_days":
             unit = 7 if piece.get("unit").startswith("week") else 1
-            found = today + timedelta(days=round(_small(piece.get("n")) * unit))
+            found = today + timedelta(days=round(small_number(piece.get("n")) * unit))
         elif kind == "in_time" and parts.exact is None:
-            minutes = 30.0 if piece.get("half") else _small(piece.get("n"))
+            minutes = 30.0 if piece.get("half") else small_number(piece.get("n"))
             if piece.get("unit").startswith("h"):
                 minutes *= 60
             parts.exact = now + timedelta(minutes=round(minutes))
         elif kind in {"day_month", "month_day"}:
-            found = _future_date(
-                MONTHS[piece.get("mo")], int(piece.get("d")), piece.get("y"), today
-            )
+            found = future_date(MONTHS[piece.get("mo")], int(piece.get("d")), piece.get("y"), today)
         elif kind == "ordinal":
-            found = _ordinal(int(piece.get("d")), today)
+            found = ordinal_date(int(piece.get("d")), today)
         elif kind == "iso":
-            found = _safe_date(int(piece.get("y")), int(piece.get("m")), int(piece.get("d")))
+            found = safe_date(int(piece.get("y")), int(piece.get("m")), int(piece.get("d")))
         elif kind == "numeric":
-            found = _future_date(int(piece.get("m")), int(piece.get("d")), piece.get("y"), today)
+            found = future_date(int(piece.get("m")), int(piece.get("d")), piece.get("y"), today)
         elif kind not in {"part", "week", "in_time"} and parts.clock is None:
             parts.clock, parts.clock_end = _clock_piece(piece, text, parts.part_name)
         if found is not None and parts.day is None:
@@ -235,15 +154,6 @@ def _gather(pieces: list[Piece], text: str, now: datetime) -> _Parts:
     if parts.this_part and parts.day is None:
         parts.day = today
     return parts
-
-
-def _ordinal(day: int, today: date) -> date | None:
-    """A day of the month ("the 12th"): this month if it is still to come, else next month."""
-    found = _safe_date(today.year, today.month, day)
-    if found is not None and found >= today:
-        return found
-    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-    return _safe_date(year, month, day)
 
 
 def _combine(

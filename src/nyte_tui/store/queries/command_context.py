@@ -88,15 +88,18 @@ def recent_threads(store: Store, account_id: int, limit: int = 300) -> list[Thre
             .limit(limit)
         ).all()
         return [
-            ThreadRow(t.thread_id, t.subject, list(t.participants or []), t.last_from_email,
-                      t.last_message_at)
+            ThreadRow(
+                t.thread_id,
+                t.subject,
+                list(t.participants or []),
+                t.last_from_email,
+                t.last_message_at,
+            )
             for t in rows
         ]
 
 
-def events_between(
-    store: Store, account_id: int, start: datetime, end: datetime
-) -> list[EventRow]:
+def events_between(store: Store, account_id: int, start: datetime, end: datetime) -> list[EventRow]:
     """Events overlapping [start, end), earliest first (cancelled ones left out)."""
     with store.session() as session:
         rows = session.exec(

@@ -169,7 +169,10 @@ def record_step(
         now = utcnow()
         if action is not None or attach_action_id is not None or dismiss_pending:
             _retire_pending(
-                session, run_id, now, "dismissed" if dismiss_pending else "superseded",
+                session,
+                run_id,
+                now,
+                "dismissed" if dismiss_pending else "superseded",
                 keep=attach_action_id,
             )
         if attach_action_id is not None:
