@@ -124,6 +124,12 @@ def _register_subcommands() -> None:
     from nyte_tui.cli import send_cmd
 
     send_cmd.register(app)
+    from nyte_tui.cli import command_cmd
+
+    command_cmd.register(app)
+    from nyte_tui.cli import actions_cmd
+
+    actions_cmd.register(app)
 
 
 _register_subcommands()

@@ -103,3 +103,17 @@ class AuditNote:
     actor: str
     action: str
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit-log entry with the address of its account."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: str | None
+    account: str | None
+    detail: dict[str, Any]

@@ -28,6 +28,7 @@ class Attempt:
     gmail_id: str | None = None
     thread_id: str | None = None
     error: str | None = None
+    draft_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,24 @@ class GmailSender:
 
     def send(self, raw: bytes, thread_id: str | None) -> Attempt:
         """One messages.send request, classified; never retried."""
+        return self._post("messages/send", raw, thread_id, draft=False)
+
+    def create_draft(self, raw: bytes, thread_id: str | None) -> Attempt:
+        """One drafts.create request with the same exact bytes, classified; never retried."""
+        return self._post("drafts", raw, thread_id, draft=True)
+
+    def _post(self, path: str, raw: bytes, thread_id: str | None, *, draft: bool) -> Attempt:
+        """POST a message (or a draft's message) once and classify the answer."""
         import base64
 
         import requests
         from google.auth.exceptions import GoogleAuthError
 
-        body: dict[str, Any] = {"raw": base64.urlsafe_b64encode(raw).decode("ascii")}
+        message: dict[str, Any] = {"raw": base64.urlsafe_b64encode(raw).decode("ascii")}
         if thread_id:
-            body["threadId"] = thread_id
-        url = f"{self.root}gmail/v1/users/me/messages/send"
+            message["threadId"] = thread_id
+        body = {"message": message} if draft else message
+        url = f"{self.root}gmail/v1/users/me/{path}"
         try:
             response = self.session.post(
                 url, json=body, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False
@@ -136,23 +146,29 @@ class GmailSender:
                 data = response.json()
             except ValueError:
                 data = {}
-            gmail_id = data.get("id") if isinstance(data, dict) else None
+            if not isinstance(data, dict):
+                data = {}
+            draft_id = str(data.get("id") or "") or None if draft else None
+            sent = data.get("message") if draft else data
+            sent = sent if isinstance(sent, dict) else {}
+            gmail_id = sent.get("id")
             if not gmail_id:
                 return Attempt("ambiguous", status, error=f"HTTP {status} without a message id")
-            return Attempt("ok", status, str(gmail_id), str(data.get("threadId") or "") or None)
-        reason, message = _error_reason(response)
+            thread = str(sent.get("threadId") or "") or None
+            return Attempt("ok", status, str(gmail_id), thread, draft_id=draft_id)
+        reason, message_text = _error_reason(response)
         if status in DEFINITE_REJECTIONS and reason not in RATE_LIMIT_REASONS:
-            return Attempt("rejected", status, error=f"HTTP {status}: {message}")
-        return Attempt("ambiguous", status, error=f"HTTP {status}: {message}")
+            return Attempt("rejected", status, error=f"HTTP {status}: {message_text}")
+        return Attempt("ambiguous", status, error=f"HTTP {status}: {message_text}")
 
-    def lookup(self, message_id: str) -> Lookup:
-        """Search Sent for a Message-ID (a failed search is an error, never "absent")."""
+    def lookup(self, message_id: str, where: str = "sent") -> Lookup:
+        """Search Sent (or drafts) for a Message-ID; a failed search is an error, not "absent"."""
         import requests
         from google.auth.exceptions import GoogleAuthError
 
         bare = message_id.strip().strip("<>")
         url = f"{self.root}gmail/v1/users/me/messages"
-        params = {"q": f"rfc822msgid:{bare} in:sent", "maxResults": "5"}
+        params = {"q": f"rfc822msgid:{bare} in:{where}", "maxResults": "5"}
         try:
             response = self.session.get(url, params=params, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
         except (requests.RequestException, GoogleAuthError) as exc:

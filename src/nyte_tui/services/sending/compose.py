@@ -156,21 +156,30 @@ def compose_draft(
     subject: str | None,
     body: str,
     reply_to_item: int | None,
+    *,
+    reply_thread: str | None = None,
+    reply_all: bool = False,
+    as_draft: bool = False,
 ) -> Draft:
-    """Validate the inputs and compute recipients, subject and threading (no writes)."""
+    """Validate the inputs and compute recipients, subject and threading (no writes).
+
+    A reply goes to the last other person's Reply-To (or From) and its Cc; reply_all adds the
+    rest of its To. reply_thread names the thread directly when no item is given.
+    """
     typed_to = parse_addresses(to, "To")
     typed_cc = parse_addresses(cc, "Cc")
     typed_bcc = parse_addresses(bcc, "Bcc")
     if subject is not None and ("\n" in subject or "\r" in subject):
         raise UsageError("the subject must be one line")
-    if reply_to_item is None:
+    threaded = reply_to_item is not None or reply_thread is not None
+    if not threaded:
         account = _resolve_account(store, account_email)
         if not subject or not subject.strip():
             raise UsageError("a new message needs --subject")
         own = {account.email.lower()} | qo.sent_from_addresses(store, account.account_id)
         draft = Draft(
             account=account,
-            kind="gmail.send",
+            kind="gmail.draft" if as_draft else "gmail.send",
             to=_dedupe(typed_to, set()),
             cc=[],
             bcc=[],
@@ -180,7 +189,11 @@ def compose_draft(
         draft.cc = _dedupe(typed_cc, {r.key for r in draft.to})
         draft.bcc = _dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
     else:
-        draft = _compose_reply(store, account_email, reply_to_item, subject, body)
+        draft = _compose_reply(
+            store, account_email, reply_to_item, reply_thread, subject, body, reply_all=reply_all
+        )
+        if as_draft:
+            draft.kind = "gmail.draft"
         own = {draft.account.email.lower()} | qo.sent_from_addresses(
             store, draft.account.account_id
         )
@@ -189,26 +202,38 @@ def compose_draft(
         draft.bcc = _dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
     if not draft.recipients:
         raise UsageError("no recipients: give at least one --to ADDRESS")
-    if any(r.key in own for r in draft.recipients) and reply_to_item is not None:
+    if any(r.key in own for r in draft.recipients) and threaded:
         draft.flags.append("you are among the recipients")
     return draft
 
 
 def _compose_reply(
-    store: Store, account_email: str | None, item_id: int, subject: str | None, body: str
+    store: Store,
+    account_email: str | None,
+    item_id: int | None,
+    thread_id: str | None,
+    subject: str | None,
+    body: str,
+    *,
+    reply_all: bool = False,
 ) -> Draft:
     """A reply's recipients, subject and threading computed from the mirrored thread."""
-    item = get_item(store, item_id)
-    if item is None:
-        raise NyteError(f"no item {item_id}; see `nyte important --all --json` for ids")
-    if not item.thread_id:
-        raise UsageError(f"item {item_id} is not an email thread; it cannot be replied to")
-    if account_email and account_email.strip().lower() != item.account.lower():
-        raise UsageError(f"item {item_id} belongs to {item.account}, not {account_email}")
-    account = _resolve_account(store, item.account)
-    messages = qo.thread_messages(store, account.account_id, item.thread_id)
+    if item_id is not None:
+        item = get_item(store, item_id)
+        if item is None:
+            raise NyteError(f"no item {item_id}; see `nyte important --all --json` for ids")
+        if not item.thread_id:
+            raise UsageError(f"item {item_id} is not an email thread; it cannot be replied to")
+        if account_email and account_email.strip().lower() != item.account.lower():
+            raise UsageError(f"item {item_id} belongs to {item.account}, not {account_email}")
+        account = _resolve_account(store, item.account)
+        thread_id = item.thread_id
+    else:
+        account = _resolve_account(store, account_email)
+    assert thread_id is not None
+    messages = qo.thread_messages(store, account.account_id, thread_id)
     if not messages:
-        raise NyteError(f"thread of item {item_id} is not in the local mirror; run `nyte sync`")
+        raise NyteError(f"thread {thread_id} is not in the local mirror; run `nyte sync`")
     own = {account.email.lower()} | qo.sent_from_addresses(store, account.account_id)
 
     def from_user(message: qo.ThreadMessage) -> bool:
@@ -223,10 +248,12 @@ def _compose_reply(
         target = messages[-1]
         to = _header_addresses(target.to_header)
         cc = _header_addresses(target.cc_header)
+    if reply_all and others:
+        cc = [*cc, *_header_addresses(target.to_header)]
     to = _dedupe(to, own)
     cc = _dedupe(cc, own | {r.key for r in to})
     base = (
-        qo.thread_subject(store, account.account_id, item.thread_id)
+        qo.thread_subject(store, account.account_id, thread_id)
         or target.subject
         or messages[0].subject
         or ""
@@ -248,10 +275,10 @@ def _compose_reply(
         bcc=[],
         subject=computed,
         body=body,
-        thread_id=item.thread_id,
+        thread_id=thread_id,
         in_reply_to=in_reply_to,
         references=references or None,
-        work_item_id=item.id,
+        work_item_id=item_id,
     )
 
 

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 CredentialsFor = Callable[[str], Any]
 
 LOOKUP_RECHECK_SECONDS = 1.5
-JSON_STATES = {"sent": "sent", "failed": "failed", "unknown": "unknown", "sending": "unknown"}
+JSON_STATES = {
+    "sent": "sent",
+    "failed": "failed",
+    "unknown": "unknown",
+    "sending": "unknown",
+    "cancelled": "cancelled",
+}
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,8 @@ def _note(row: qo.OutboxRow) -> str:
         return f"sent (Gmail id {row.gmail_message_id})"
     if row.state == "failed":
         return f"Gmail refused the message ({row.last_error}); fix it and preview again"
+    if row.state == "cancelled":
+        return "cancelled before it was sent; nothing left the machine"
     if row.state in ("unknown", "sending"):
         checked = (
             "it is not in Sent"
@@ -228,10 +236,11 @@ def reconcile_row(
     store: Store, sender: GmailSender, row: qo.OutboxRow, actor: str, *, recheck: bool = False
 ) -> tuple[qo.OutboxRow, bool]:
     """Settle a sending/unknown row by searching Sent; also say whether the search worked."""
-    found = sender.lookup(row.message_id_header)
+    where = "drafts" if row.kind == "draft" else "sent"
+    found = sender.lookup(row.message_id_header, where)
     if found.outcome == "absent" and recheck:
         time.sleep(LOOKUP_RECHECK_SECONDS)  # Gmail's search index can trail a send by a moment
-        found = sender.lookup(row.message_id_header)
+        found = sender.lookup(row.message_id_header, where)
     if found.outcome == "found":
         if qo.set_state(
             store,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import NyteError, UsageError
 from nyte_tui.services.sending.compose import (
+    Draft,
     assess_risk,
     build_mime,
     compose_draft,
@@ -60,56 +61,112 @@ def preview_send(
 ) -> SendPreview:
     """Fix the exact bytes of a message, store them as a queued outbox row, and show them."""
     with opened_store(paths, store) as db:
-        draft = compose_draft(db, account_email, to, cc, bcc, subject, body, reply_to_item)
-        content_hash = draft.content_hash()
-        earlier = qo.find_by_content(db, draft.account.account_id, content_hash)
-        already_sent = next((r.id for r in earlier if r.state == "sent"), None)
-        queued = next((r for r in earlier if r.state == "queued"), None)
-        if queued is not None and intact(queued):
-            return preview_of(draft, queued, reused=True, already_sent=already_sent)
-        risk, flags = assess_risk(db, draft)
-        domain = draft.account.email.rsplit("@", 1)[-1].lower()
-        message_id = f"<nyte.{uuid.uuid4()}@{domain}>"
-        moment = (now or datetime.now().astimezone()).astimezone()
-        raw = build_mime(draft, message_id, moment)
-        text = preview_text(draft, message_id, risk, flags)
-        shown = {
-            "to": [r.display for r in draft.to],
-            "cc": [r.display for r in draft.cc],
-            "bcc": [r.display for r in draft.bcc],
-        }
-        payload = {
-            "account": draft.account.email,
-            **shown,
-            "subject": draft.subject,
-            "body": draft.body,
-            "thread_id": draft.thread_id,
-            "in_reply_to": draft.in_reply_to,
-            "references": draft.references,
-            "reply_to_item": reply_to_item,
-            "content_hash": content_hash,
-            "flags": flags,
-        }
-        row = qo.insert_preview(
+        return preview_message(
             db,
-            account_id=draft.account.account_id,
-            work_item_id=draft.work_item_id,
-            kind=draft.kind,
-            payload=payload,
-            summary=f"{'Reply' if draft.thread_id else 'Email'} to "
-            + ", ".join(r.display for r in draft.to[:3])
-            + f" · {draft.subject}",
-            preview=text,
-            risk=risk,
-            message_id=message_id,
-            raw_mime=raw,
-            mime_sha256=hashlib.sha256(raw).hexdigest(),
-            thread_id=draft.thread_id,
-            subject=draft.subject,
-            **shown,
+            account_email=account_email,
+            to=to,
+            cc=cc,
+            bcc=bcc,
+            subject=subject,
+            body=body,
+            reply_to_item=reply_to_item,
+            now=now,
         )
-        audit(db, row, "send.previewed", "user", kind=draft.kind, risk=risk, sha256=row.mime_sha256)
-        return preview_of(draft, row, reused=False, already_sent=already_sent)
+
+
+def preview_message(
+    db: Store,
+    *,
+    account_email: str | None,
+    to: Sequence[str],
+    cc: Sequence[str],
+    bcc: Sequence[str],
+    subject: str | None,
+    body: str,
+    reply_to_item: int | None = None,
+    reply_thread: str | None = None,
+    reply_all: bool = False,
+    kind: str = "gmail.send",
+    extra_flags: Sequence[str] = (),
+    now: datetime | None = None,
+) -> SendPreview:
+    """The preview step on an open store: a reply, new message or Gmail draft, bytes fixed.
+
+    extra_flags are warnings the caller found (mail that talks to an assistant, addresses the
+    model proposed and nyte dropped); a suspicious one makes the risk high.
+    """
+    draft = compose_draft(
+        db,
+        account_email,
+        to,
+        cc,
+        bcc,
+        subject,
+        body,
+        reply_to_item,
+        reply_thread=reply_thread,
+        reply_all=reply_all,
+        as_draft=kind == "gmail.draft",
+    )
+    draft.flags.extend(extra_flags)
+    content_hash = draft.content_hash()
+    earlier = qo.find_by_content(db, draft.account.account_id, content_hash)
+    already_sent = next((r.id for r in earlier if r.state == "sent"), None)
+    queued = next(
+        (r for r in earlier if r.state == "queued" and r.kind == _outbox_kind(draft)), None
+    )
+    if queued is not None and intact(queued):
+        return preview_of(draft, queued, reused=True, already_sent=already_sent)
+    risk, flags = assess_risk(db, draft)
+    if any(f.startswith(("suspicious_instructions", "new_recipient_dropped")) for f in flags):
+        risk = "high"
+    domain = draft.account.email.rsplit("@", 1)[-1].lower()
+    message_id = f"<nyte.{uuid.uuid4()}@{domain}>"
+    moment = (now or datetime.now().astimezone()).astimezone()
+    raw = build_mime(draft, message_id, moment)
+    text = preview_text(draft, message_id, risk, flags)
+    shown = {
+        "to": [r.display for r in draft.to],
+        "cc": [r.display for r in draft.cc],
+        "bcc": [r.display for r in draft.bcc],
+    }
+    payload = {
+        "account": draft.account.email,
+        **shown,
+        "subject": draft.subject,
+        "body": draft.body,
+        "thread_id": draft.thread_id,
+        "in_reply_to": draft.in_reply_to,
+        "references": draft.references,
+        "reply_to_item": reply_to_item,
+        "content_hash": content_hash,
+        "flags": flags,
+    }
+    noun = {"gmail.reply": "Reply", "gmail.draft": "Draft"}.get(draft.kind, "Email")
+    row = qo.insert_preview(
+        db,
+        account_id=draft.account.account_id,
+        work_item_id=draft.work_item_id,
+        kind=draft.kind,
+        payload=payload,
+        summary=f"{noun} to " + ", ".join(r.display for r in draft.to[:3]) + f" · {draft.subject}",
+        preview=text,
+        risk=risk,
+        message_id=message_id,
+        raw_mime=raw,
+        mime_sha256=hashlib.sha256(raw).hexdigest(),
+        thread_id=draft.thread_id,
+        subject=draft.subject,
+        outbox_kind=_outbox_kind(draft),
+        **shown,
+    )
+    audit(db, row, "send.previewed", "user", kind=draft.kind, risk=risk, sha256=row.mime_sha256)
+    return preview_of(draft, row, reused=False, already_sent=already_sent)
+
+
+def _outbox_kind(draft: Draft) -> str:
+    """The outbox row kind: a message to send, or a draft to save in Gmail."""
+    return "draft" if draft.kind == "gmail.draft" else "send"
 
 
 # --- confirm and reconcile ----------------------------------------------------------------------
@@ -132,31 +189,31 @@ def confirm_send(
     timeout = settings.sync.lock_wait if lock_timeout is None else lock_timeout
     with opened_store(paths, store) as db:
         row = reread(db, outbox_id)
-        if row.state in ("sent", "failed"):
+        if row.state in ("sent", "failed", "cancelled"):
             return result_of(row)
         with writer_lock(paths, timeout, "send"):
-            return _confirm_locked(
+            return send_locked(
                 db,
                 settings,
                 outbox_id,
+                credentials or credentials_factory(paths, settings, "send"),
+                actor,
                 resend_unknown=resend_unknown,
-                credentials=credentials or credentials_factory(paths, settings, "send"),
-                actor=actor,
             )
 
 
-def _confirm_locked(
+def send_locked(
     db: Store,
     settings: Settings,
     outbox_id: int,
-    *,
-    resend_unknown: bool,
     credentials: CredentialsFor,
     actor: str,
+    *,
+    resend_unknown: bool = False,
 ) -> SendResult:
-    """The body of confirm_send, run while holding the writer lock."""
+    """Send (or save as a draft) one previewed row; the caller holds the writer lock."""
     row = reread(db, outbox_id)
-    if row.state in ("sent", "failed"):
+    if row.state in ("sent", "failed", "cancelled"):
         return result_of(row)
     check_bytes(db, row, actor)
     sender = GmailSender(settings, credentials(row.account))
@@ -173,7 +230,10 @@ def _confirm_locked(
         if not qo.claim(db, row.id, from_states):
             return result_of(reread(db, row.id))
         audit(db, row, "send.claimed", actor, previous=row.state, attempt=row.attempts + 1)
-        attempt = sender.send(row.raw_mime, row.thread_id)
+        if row.kind == "draft":
+            attempt = sender.create_draft(row.raw_mime, row.thread_id)
+        else:
+            attempt = sender.send(row.raw_mime, row.thread_id)
         return _settle(db, sender, reread(db, row.id), attempt, actor, from_states[0])
     finally:
         sender.close()
@@ -196,6 +256,7 @@ def _settle(
             expected=("sending",),
             gmail_message_id=attempt.gmail_id,
             gmail_thread_id=attempt.thread_id,
+            gmail_draft_id=attempt.draft_id,
         )
         audit(db, row, "send.sent", actor, gmail_id=attempt.gmail_id, status=attempt.status)
         return result_of(reread(db, row.id))

@@ -108,6 +108,13 @@ def derive_thread(state: TriagePass, thread: TriageThread) -> Derived:
                 "in_reply_to_gmail_id": ev.my_last_message_id,
             },
         }
+    elif scored.kind == "needs_reply" and inbound:
+        derived.proposal = {
+            "kind": "gmail.reply",
+            "idempotency_key": f"reply:{state.account_id}:{thread.thread_id}:{last.gmail_id}",
+            "summary": f"Reply to {scored.who or 'them'} about “{one_line(ev.subject)}”",
+            "payload": {"reply": True, "thread_id": thread.thread_id},
+        }
     return derived
 
 
@@ -193,16 +200,23 @@ def derive_events(
                 ("Description", event.description or ""),
             ],
         )
-        result.append(
-            Derived(
-                source="calendar",
-                source_key=event.source_key,
-                scored=scored,
-                content_hash=hashes[event.source_key],
-                last_activity_at=event.start_at,
-                calendar_id=event.calendar_id,
-                event_id=event.event_id,
-                rule_score=scored.score,
-            )
+        derived = Derived(
+            source="calendar",
+            source_key=event.source_key,
+            scored=scored,
+            content_hash=hashes[event.source_key],
+            last_activity_at=event.start_at,
+            calendar_id=event.calendar_id,
+            event_id=event.event_id,
+            rule_score=scored.score,
         )
+        if scored.kind == "invite":
+            key = f"rsvp:{state.account_id}:{event.source_key}:{hashes[event.source_key][:12]}"
+            derived.proposal = {
+                "kind": "calendar.rsvp",
+                "idempotency_key": key,
+                "summary": f"Answer the invitation “{one_line(ev.title)}”",
+                "payload": {"calendar_id": event.calendar_id, "event_id": event.event_id},
+            }
+        result.append(derived)
     return result

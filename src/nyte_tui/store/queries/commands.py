@@ -153,6 +153,7 @@ def record_step(
     event: tuple[str, str, dict[str, Any]] | None = None,
     expected_status: Sequence[str] | None = None,
     attach_action_id: int | None = None,
+    attach_payload: dict[str, Any] | None = None,
     dismiss_pending: bool = False,
 ) -> bool:
     """Write one step of a run in one transaction: run fields, turns, a new proposal, audit.
@@ -180,6 +181,8 @@ def record_step(
             if attached is not None:
                 attached.command_run_id = run_id
                 attached.work_item_id = attached.work_item_id or run.work_item_id
+                if attach_payload is not None:
+                    attached.payload = {**dict(attached.payload or {}), **attach_payload}
                 attached.updated_at = now
                 session.add(attached)
         if action is not None:

@@ -22,6 +22,7 @@ ACTION_STATUS = {
     "unknown": "executing",
     "sent": "executed",
     "failed": "failed",
+    "cancelled": "dismissed",
 }
 
 
@@ -51,6 +52,9 @@ class OutboxRow:
     sent_at: datetime | None
     payload: dict[str, Any] = field(default_factory=dict)
     risk: str = "low"
+    kind: str = "send"
+    gmail_draft_id: str | None = None
+    send_after: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ def _row(entry: OutboxEntry, email: str, action: ProposedAction | None) -> Outbo
         sent_at=entry.sent_at,
         payload=dict(action.payload) if action is not None else {},
         risk=action.risk if action is not None else "low",
+        kind=entry.kind,
+        gmail_draft_id=entry.gmail_draft_id,
+        send_after=entry.send_after,
     )
 
 
@@ -200,6 +207,7 @@ def insert_preview(
     cc: Sequence[str],
     bcc: Sequence[str],
     subject: str,
+    outbox_kind: str = "send",
 ) -> OutboxRow:
     """Store a proposed action and its queued outbox row in one transaction."""
     with store.session() as session:
@@ -219,7 +227,7 @@ def insert_preview(
         entry = OutboxEntry(
             account_id=account_id,
             proposed_action_id=action.id,
-            kind="send",
+            kind=outbox_kind,
             message_id_header=message_id,
             raw_mime=raw_mime,
             mime_sha256=mime_sha256,
@@ -296,6 +304,7 @@ def set_state(
     expected: Sequence[str],
     gmail_message_id: str | None = None,
     gmail_thread_id: str | None = None,
+    gmail_draft_id: str | None = None,
     error: str | None = None,
 ) -> bool:
     """Move a row from one of the expected states to state; False when it was elsewhere."""
@@ -305,6 +314,8 @@ def set_state(
         values.update(
             gmail_message_id=gmail_message_id, gmail_thread_id=gmail_thread_id, sent_at=now
         )
+        if gmail_draft_id:
+            values["gmail_draft_id"] = gmail_draft_id
     with store.session() as session:
         result = session.execute(
             update(OutboxEntry)
