@@ -31,7 +31,7 @@ def new_event_id() -> str:
     while value:
         value, digit = divmod(value, 32)
         digits.append(BASE32HEX[digit])
-    return "nyte" + "".join(reversed(digits)).rjust(26, "0")
+    return "".join(reversed(digits)).rjust(26, "0")
 
 
 @dataclass(frozen=True)

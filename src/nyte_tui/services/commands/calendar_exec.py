@@ -211,3 +211,24 @@ def _matches(event: dict[str, Any], kind: str, payload: dict[str, Any], me: str)
     if not start:
         return False
     return datetime.fromisoformat(str(start)) == datetime.fromisoformat(str(payload["start"]))
+
+
+def free_busy_from(
+    factory: CalendarFactory, account: str, zone_name: str
+) -> Callable[[tuple[datetime, datetime], list[str]], dict[str, Any] | None]:
+    """A free/busy lookup for the slot finder; any failure means "unknown", never "free"."""
+
+    def look(window: tuple[datetime, datetime], people: list[str]) -> dict[str, Any] | None:
+        try:
+            writer = factory(account)
+        except Exception:
+            return None
+        try:
+            answer = writer.freebusy(window[0], window[1], zone_name, people)
+        except Exception:
+            return None
+        finally:
+            writer.close()
+        return answer.busy if answer is not None else None
+
+    return look

@@ -14,6 +14,7 @@ from nyte_tui.commands import Intent
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
 from nyte_tui.errors import NyteError, UsageError
+from nyte_tui.services.commands.calendar_exec import default_calendar_factory, free_busy_from
 from nyte_tui.services.commands.codec import intent_from, intent_json
 from nyte_tui.services.commands.context import CommandScope, build_scope
 from nyte_tui.services.commands.model import item_text, model_reading
@@ -23,6 +24,7 @@ from nyte_tui.services.commands.reading import Reading, offline_reading
 from nyte_tui.services.commands.run_view import run_view
 from nyte_tui.services.commands.safety import content_flags
 from nyte_tui.services.run_views import RunList, RunView
+from nyte_tui.services.sending.outbox import CredentialsFor, credentials_factory
 from nyte_tui.services.session import opened_store
 from nyte_tui.store.command_records import AuditNote, NewAction, RunChange, RunRecord
 from nyte_tui.store.db import Store
@@ -74,6 +76,7 @@ def preview(
     source_action_id: int | None = None,
     seed: Intent | None = None,
     free_busy: FreeBusy | None = None,
+    credentials: CredentialsFor | None = None,
     now: datetime | None = None,
 ) -> RunView:
     """Start a run: one proposal, or the one question that stands in its way.
@@ -107,8 +110,9 @@ def preview(
         state: dict[str, Any] = {"words": text}
         if source_action_id is not None:
             state["source_action_id"] = source_action_id
+        looker = free_busy or _free_busy(paths, settings, scope, credentials)
         return advance(
-            store, settings, run_id, scope, reading, state, text, "previewed", actor, free_busy, now
+            store, settings, run_id, scope, reading, state, text, "previewed", actor, looker, now
         )
 
 
@@ -120,6 +124,7 @@ def respond(
     *,
     actor: str = "user",
     free_busy: FreeBusy | None = None,
+    credentials: CredentialsFor | None = None,
     now: datetime | None = None,
 ) -> RunView:
     """Answer the open question or edit the proposal; the proposal is revised and shown again."""
@@ -137,9 +142,19 @@ def respond(
         words = f"{state.get('words', run.instruction)}\n{text}"
         reading = _read(store, settings, scope, text, words, previous, missing, run_id)
         state["words"] = words
+        looker = free_busy or _free_busy(paths, settings, scope, credentials)
         return advance(
-            store, settings, run_id, scope, reading, state, text, "responded", actor, free_busy, now
+            store, settings, run_id, scope, reading, state, text, "responded", actor, looker, now
         )
+
+
+def _free_busy(
+    paths: Paths, settings: Settings, scope: CommandScope, credentials: CredentialsFor | None
+) -> FreeBusy:
+    """Free/busy through Google Calendar with the account's credentials (built when asked)."""
+    creds = credentials or credentials_factory(paths, settings, "command")
+    zone = getattr(scope.context.zone, "key", "UTC")
+    return free_busy_from(default_calendar_factory(settings, creds), scope.account.email, zone)
 
 
 def _open_run(store: Store, run_id: int) -> RunRecord:
