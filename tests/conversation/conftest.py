@@ -140,3 +140,8 @@ def tomorrow_at(hour: int, minute: int = 0) -> datetime:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+from sync.test_cli_sync import cli_env  # noqa: E402  (the real executable's environment)
+
+__all__ += ["cli_env"]

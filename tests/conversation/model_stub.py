@@ -50,8 +50,10 @@ def model_stub() -> Iterator[ModelStub]:
                 self.wfile.write(b'{"error": {"message": "overloaded"}}')
                 return
             answer = stub.answer(body)
-            content = "I cannot do JSON today." if stub.mode == "garbage" else (
-                answer if isinstance(answer, str) else json.dumps(answer)
+            content = (
+                "I cannot do JSON today."
+                if stub.mode == "garbage"
+                else (answer if isinstance(answer, str) else json.dumps(answer))
             )
             payload = json.dumps(
                 {

@@ -27,7 +27,9 @@ def test_accepting_an_invite_tells_the_organiser_and_the_store(conv: Conv) -> No
     done = conv.confirm(view.run_id)
     assert done.status == "completed", done
     assert _self_response(conv.event(event_id)) == "accepted"
-    replies = [n for n in conv.notifications() if n["kind"] == "reply" and n["event_id"] == event_id]
+    replies = [
+        n for n in conv.notifications() if n["kind"] == "reply" and n["event_id"] == event_id
+    ]
     assert replies and replies[-1]["organizer"] == ORGANIZER
     assert replies[-1]["response"] == "accepted"
     stored = command_context.event(
@@ -92,7 +94,9 @@ def test_moving_my_own_event(conv: Conv) -> None:
     when = tomorrow_at(16)
     event_id, _item = conv.add_event("Team sync", when, attendees=(COLLEAGUE,), response="accepted")
     conv.env.h.server.state  # the user organises it: no organizer given
-    view = conv.preview(f"move the 4pm on {when.strftime('%A')} to {(when + timedelta(days=2)).strftime('%A')}")
+    view = conv.preview(
+        f"move the 4pm on {when.strftime('%A')} to {(when + timedelta(days=2)).strftime('%A')}"
+    )
     assert view.proposal is not None and view.proposal.kind == "calendar.move", view
     conv.confirm(view.run_id)
     moved = conv.event(event_id)

@@ -6,15 +6,8 @@ import re
 import secrets
 import unicodedata
 
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
-INVISIBLE_ELEMENT = re.compile(
-    r"<(?P<tag>[a-z0-9]+)[^>]*style\s*=\s*[\"'][^\"']*"
-    r"(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|"
-    r"color\s*:\s*(#fff(fff)?|white)\b)[^\"']*[\"'][^>]*>.*?</(?P=tag)\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+from nyte_tui.hidden import BIDI_CONTROLS, HTML_COMMENT, INVISIBLE_ELEMENT, ZERO_WIDTH
+
 TAG = re.compile(r"<[^>]+>")
 BEGIN = "<<<UNTRUSTED EMAIL DATA"
 END = "END OF UNTRUSTED EMAIL DATA"

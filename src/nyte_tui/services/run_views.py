@@ -64,6 +64,7 @@ class RunView:
     notice: str | None = None
     unparsed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
     error: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -9,6 +9,7 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
+from nyte_tui.hidden import HIDDEN_NOTE, strip_hidden_html, strip_invisible_characters
 from nyte_tui.store.records import MessageRecord
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
@@ -146,13 +147,31 @@ def html_to_text(html: str) -> str:
 
 
 def body_text(resource: dict[str, Any]) -> str:
-    """The readable body of a messages.get resource in full format (plain text preferred)."""
+    """The readable body of a messages.get resource in full format (plain text preferred).
+
+    Hidden text (HTML comments, invisibly styled elements, zero-width and bidi characters) is
+    removed first, and a note at the end says so when there was any.
+    """
     payload = resource.get("payload") or {}
     leaves = [leaf for leaf in _walk(payload) if not leaf.get("filename")]
     plain = [leaf for leaf in leaves if str(leaf.get("mimeType", "")).lower() == "text/plain"]
-    if plain:
-        return "\n\n".join(_part_text(leaf) for leaf in plain).strip()
     html = [leaf for leaf in leaves if str(leaf.get("mimeType", "")).lower() == "text/html"]
-    if html:
-        return "\n\n".join(html_to_text(_part_text(leaf)) for leaf in html).strip()
-    return str(resource.get("snippet") or "")
+    hid = False
+    cleaned_html = []
+    for leaf in html:
+        visible, removed = strip_hidden_html(_part_text(leaf))
+        cleaned_html.append(visible)
+        hid = hid or removed
+    if plain:
+        text = "\n\n".join(_part_text(leaf) for leaf in plain).strip()
+    elif html:
+        text = "\n\n".join(html_to_text(h) for h in cleaned_html).strip()
+    else:
+        return str(resource.get("snippet") or "")
+    names = [str(leaf.get("filename")) for leaf in _walk(payload) if leaf.get("filename")]
+    if names:
+        text += "\n\n" + "\n".join(f"[attachment: {name}]" for name in names)
+    text, invisible = strip_invisible_characters(text)
+    if hid or invisible:
+        text = f"{text}\n\n{HIDDEN_NOTE}".strip()
+    return text

@@ -84,6 +84,7 @@ def rsvp_plan(store: Store, scope: CommandScope, intent: Intent, zone: tzinfo) -
         "send_updates": "all",
     }
     word = RESPONSE_WORDS[intent.response]
+    level, flags = _people_risk(store, scope, [row.organizer_email] if row.organizer_email else [])
     lines = [
         f"{word}: {row.title}",
         f"When: {_when(event.start, event.end, zone)}",
@@ -94,7 +95,7 @@ def rsvp_plan(store: Store, scope: CommandScope, intent: Intent, zone: tzinfo) -
     if row.my_response and row.my_response != "needsAction":
         lines.append(f"Your answer now: {row.my_response}")
     summary = f"{word} “{row.title}” ({_when(event.start, event.end, zone)})"
-    return ("calendar.rsvp", payload, summary, "\n".join(lines), "low", (), {})
+    return ("calendar.rsvp", payload, summary, "\n".join(lines), level, tuple(flags), {})
 
 
 def create_event_plan(

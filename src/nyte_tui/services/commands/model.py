@@ -17,7 +17,7 @@ from nyte_tui.services.commands.codec import intent_json
 from nyte_tui.services.commands.context import CommandScope
 from nyte_tui.services.commands.reading import Reading, guard_model_answer
 from nyte_tui.store.db import Store
-from nyte_tui.store.queries import app_reads
+from nyte_tui.store.queries import app_reads, command_context
 from nyte_tui.store.queries.worklist import record_model_call
 from nyte_tui.store.triage_records import LlmCallRecord
 
@@ -38,9 +38,15 @@ def item_text(store: Store, scope: CommandScope) -> str | None:
             text = message.body_text or message.snippet or ""
             parts.append(f"From: {who}\nSubject: {message.subject or ''}\n{text}")
         return "\n\n".join(parts)
-    event = scope.context.item.event if scope.context.item else None
-    if event is not None:
-        return f"Event: {event.title}\nOrganizer: {event.organizer_email or ''}"
+    if item.source == "calendar" and item.calendar_id and item.event_id:
+        row = command_context.event(
+            store, scope.account.account_id, item.calendar_id, item.event_id
+        )
+        if row is not None:
+            return (
+                f"Event: {row.title}\nOrganizer: {row.organizer_email or ''}\n"
+                f"Location: {row.location or ''}\n{row.description or ''}"
+            )
     return item.title
 
 
@@ -79,10 +85,11 @@ def model_reading(
     client = client_from_settings(settings, max_tokens=MAX_TOKENS)
     if client is None:
         return offline
+    shown_text = item_text(store, scope)
     messages = command_messages(
         instruction,
         facts=_facts(scope),
-        item_text=item_text(store, scope),
+        item_text=shown_text,
         previous=intent_json(previous) if previous is not None else None,
     )
     key = hashlib.sha256(repr(messages[-1]["content"][:2000]).encode()).hexdigest()
@@ -131,5 +138,7 @@ def model_reading(
         return replace(
             offline, notice=f"the model ({settings.model}) {why}; used the offline interpreter"
         )
-    guarded = guard_model_answer(answer, words, scope.context, offline, allowed)
+    guarded = guard_model_answer(
+        answer, words, scope.context, offline, allowed, thread_text=shown_text or ""
+    )
     return replace(guarded, interpreter=str(settings.model))

@@ -9,7 +9,6 @@ else it proposes (an address, a link) is dropped and named in a flag.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,6 +27,8 @@ from nyte_tui.commands import (
     revise,
 )
 from nyte_tui.commands.intent import KINDS
+from nyte_tui.services.commands.body_guard import guard_body
+from nyte_tui.services.commands.reading_text import fold
 
 ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"')\]]+")
@@ -47,12 +48,6 @@ class Reading:
     interpreter: str = "offline"
     notice: str | None = None
     flags: tuple[str, ...] = ()
-
-
-def fold(text: str) -> str:
-    """Lower-cased text without accents, for "did the user write this" checks."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def offline_reading(
@@ -85,6 +80,7 @@ def guard_model_answer(
     ctx: InterpretContext,
     offline: Reading,
     allowed: set[str],
+    thread_text: str = "",
 ) -> Reading:
     """Merge a validated model answer into the offline reading, keeping only what is safe.
 
@@ -123,6 +119,9 @@ def guard_model_answer(
     if kind.startswith("gmail.") and answer.body:
         body, body_flags = clean_body(str(answer.body), safe_addresses, said)
         flags.extend(body_flags)
+        user_body = base.body if base is not None else None
+        body, kept_flags = guard_body(body, user_body, said, thread_text)
+        flags.extend(kept_flags)
         intent = replace(intent, body=body)
     if answer.subject and not intent.subject:
         intent = replace(intent, subject=clean_body(str(answer.subject), safe_addresses, said)[0])

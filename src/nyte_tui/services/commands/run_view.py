@@ -34,6 +34,7 @@ def run_view(run: RunRecord) -> RunView:
         item_id=run.work_item_id,
         interpreter=run.interpreter,
         revision=run.revision,
+        flags=tuple(str(f) for f in run.state.get("flags") or ()),
         error=run.error,
         created_at=run.created_at,
         updated_at=run.updated_at,

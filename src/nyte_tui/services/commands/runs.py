@@ -22,7 +22,7 @@ from nyte_tui.services.commands.plan_types import Blocked
 from nyte_tui.services.commands.proposals import FreeBusy, build
 from nyte_tui.services.commands.reading import Reading, offline_reading
 from nyte_tui.services.commands.run_view import run_view
-from nyte_tui.services.commands.safety import content_flags
+from nyte_tui.services.commands.safety import content_flags, guard_flags
 from nyte_tui.services.run_views import RunList, RunView
 from nyte_tui.services.sending.outbox import CredentialsFor, credentials_factory
 from nyte_tui.services.session import opened_store
@@ -61,7 +61,7 @@ def _read(
     read = model_reading(
         store, settings, scope, words, text, offline, allowed, previous=previous, run_id=run_id
     )
-    return replace(read, flags=(*flags, *read.flags))
+    return replace(read, flags=guard_flags((*flags, *read.flags)))
 
 
 def preview(
@@ -89,6 +89,7 @@ def preview(
         raise UsageError('say what nyte should do, e.g. nyte command "reply that Tuesday works"')
     with opened_store(paths) as store:
         scope = build_scope(store, settings, account_email=account, item_id=item_id, now=now)
+        _bodies(store, paths, settings, scope, credentials)
         workflow = qr.start_workflow_run(store, "command", trigger, scope.account.account_id)
         run_id = qc.create_run(
             store,
@@ -146,6 +147,30 @@ def respond(
         return advance(
             store, settings, run_id, scope, reading, state, text, "responded", actor, looker, now
         )
+
+
+def _bodies(
+    store: Store,
+    paths: Paths,
+    settings: Settings,
+    scope: CommandScope,
+    credentials: CredentialsFor | None,
+) -> None:
+    """Fetch the selected thread's missing bodies (best effort: offline just reads less)."""
+    item = scope.item
+    if item is None or item.source != "gmail" or not item.thread_id:
+        return
+    from nyte_tui.store.records import AccountRef
+    from nyte_tui.sync.bodies import fetch_thread_bodies
+
+    creds = credentials or credentials_factory(paths, settings, "command")
+    account = AccountRef(
+        scope.account.account_id, scope.account.email, scope.account.client_id, "active"
+    )
+    try:
+        fetch_thread_bodies(store, settings, account, creds(scope.account.email), item.thread_id)
+    except Exception:  # no network, no token, quota: the command works from what is mirrored
+        return
 
 
 def _free_busy(
@@ -208,6 +233,7 @@ def advance(
     if built is None or isinstance(built, Blocked):
         question = question or WHAT_I_DO
         state["missing"] = missing or ("kind" if intent is None else None)
+        state["flags"] = list(reading.flags)
         qc.record_step(
             store,
             run_id,

@@ -17,6 +17,8 @@ from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.queries.worklist import get_item
 
 MANY_RECIPIENTS = 6
+MAX_NAME = 64
+_INLINE_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -111,8 +113,46 @@ def _header_addresses(*headers: str | None) -> list[Recipient]:
     found: list[Recipient] = []
     for name, address in getaddresses([h for h in headers if h]):
         if address and _ADDRESS.match(address):
-            found.append(Recipient(name.strip(), address.strip()))
+            found.append(Recipient(_safe_name(name), address.strip()))
     return found
+
+
+def _safe_name(name: str) -> str:
+    """A display name fit to copy into our own headers ("" when it smuggles an address or an
+    instruction: nothing from a stranger's name reaches the recipients' view unchecked)."""
+    clean = " ".join(name.split())
+    if not clean or len(clean) > MAX_NAME or any(c in clean for c in "@<>[]{}|\\"):
+        return ""
+    return clean
+
+
+def _site(address: str) -> str:
+    """The registrable part of an address's domain (its last two labels)."""
+    return ".".join(address.rsplit("@", 1)[-1].lower().split(".")[-2:])
+
+
+CONFUSABLE = str.maketrans({"1": "l", "i": "l", "|": "l", "0": "o", "5": "s", "3": "e"})
+
+
+def imitates(domain: str, own: str) -> bool:
+    """Whether domain looks like own without being it (northwlnd.example, n0rthwind.example)."""
+    if not domain or not own or domain == own:
+        return False
+
+    def skeleton(value: str) -> str:
+        return value.translate(CONFUSABLE).replace("rn", "m").replace("vv", "w").replace("-", "")
+
+    if skeleton(domain) == skeleton(own):
+        return True
+    from difflib import SequenceMatcher
+
+    name, own_name = domain.split(".")[0], own.split(".")[0]
+    return len(own_name) >= 5 and SequenceMatcher(None, name, own_name).ratio() >= 0.85
+
+
+def _strip_addresses(subject: str) -> str:
+    """A subject without email addresses (a reply never repeats an address a stranger wrote)."""
+    return " ".join(_INLINE_ADDRESS.sub("…", subject).split())
 
 
 def _dedupe(recipients: Sequence[Recipient], exclude: set[str]) -> list[Recipient]:
@@ -239,10 +279,28 @@ def _compose_reply(
     def from_user(message: qo.ThreadMessage) -> bool:
         return message.is_sent or (message.from_email or "").lower() in own
 
+    flags: list[str] = []
     others = [m for m in messages if not from_user(m)]
     if others:
         target = others[-1]
-        to = _header_addresses(target.reply_to_header) or _header_addresses(target.from_header)
+        sender = _header_addresses(target.from_header)
+        reply_to = _header_addresses(target.reply_to_header)
+        sites = {_site(r.address) for r in sender}
+        own_site = _site(account.email)
+        fakes = [r.address for r in [*sender, *reply_to] if imitates(_site(r.address), own_site)]
+        if fakes:
+            flags.append(
+                f"the sender's domain imitates yours ({', '.join(sorted(set(fakes)))} vs "
+                f"{own_site}); this may be phishing"
+            )
+        if reply_to and sender and (fakes or any(_site(r.address) not in sites for r in reply_to)):
+            flags.append(
+                "the Reply-To ("
+                + ", ".join(r.address for r in reply_to)
+                + ") is on another domain than the sender; nyte replies to the sender"
+            )
+            reply_to = []
+        to = reply_to or sender
         cc = _header_addresses(target.cc_header)
     else:  # only the user wrote: a follow-up to the same people
         target = messages[-1]
@@ -259,7 +317,14 @@ def _compose_reply(
         or ""
     ).strip()
     computed = base if _RE_PREFIX.match(base) else f"Re: {base}".rstrip()
-    if subject and subject.strip() and subject.strip() not in (computed, base):
+    if _INLINE_ADDRESS.search(computed):
+        flags.append("addresses in the thread's subject were left out of the reply's subject")
+        computed = _strip_addresses(computed)
+    if (
+        subject
+        and subject.strip()
+        and subject.strip() not in (computed, base, _strip_addresses(base))
+    ):
         raise UsageError(f"a reply keeps the thread's subject ({computed!r}); drop --subject")
     in_reply_to = _angle(target.message_id_header) if target.message_id_header else None
     references = " ".join(
@@ -279,6 +344,7 @@ def _compose_reply(
         in_reply_to=in_reply_to,
         references=references or None,
         work_item_id=item_id,
+        flags=flags,
     )
 
 

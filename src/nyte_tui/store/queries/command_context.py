@@ -49,6 +49,8 @@ class EventRow:
     attendees: list[dict[str, object]]
     my_response: str | None
     time_zone: str | None
+    description: str | None = None
+    location: str | None = None
 
 
 def contacts(store: Store, account_id: int, limit: int = 1000) -> list[ContactRow]:
@@ -143,4 +145,6 @@ def _event_row(e: CalendarEvent) -> EventRow:
         attendees=[dict(a) for a in e.attendees or []],
         my_response=e.my_response_status,
         time_zone=e.time_zone,
+        description=e.description,
+        location=e.location,
     )
