@@ -62,10 +62,22 @@ def run_sync(
             now=now,
         )
         reconcile_pending(paths, settings, store=active_store, best_effort=True)
+        _settle_runs(paths, settings, active_store)
         return engine.run_once(full=full, account_email=account_email)
     finally:
         if own_store:
             active_store.close()
+
+
+def _settle_runs(paths: Paths, settings: Settings, store: Store) -> None:
+    """Settle command runs a crash left executing (best effort: the sync goes on regardless)."""
+    from nyte_tui.errors import NyteError
+    from nyte_tui.services.commands.execute import reconcile_runs
+
+    try:
+        reconcile_runs(paths, settings, store=store)
+    except NyteError:
+        return
 
 
 def recent_runs(paths: Paths, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:

@@ -168,9 +168,8 @@ def body_text(resource: dict[str, Any]) -> str:
         text = "\n\n".join(html_to_text(h) for h in cleaned_html).strip()
     else:
         return str(resource.get("snippet") or "")
-    names = [str(leaf.get("filename")) for leaf in _walk(payload) if leaf.get("filename")]
-    if names:
-        text += "\n\n" + "\n".join(f"[attachment: {name}]" for name in names)
+    names = "".join(str(leaf.get("filename")) for leaf in _walk(payload) if leaf.get("filename"))
+    hid = hid or strip_invisible_characters(names)[1]  # a file name can hide text too
     text, invisible = strip_invisible_characters(text)
     if hid or invisible:
         text = f"{text}\n\n{HIDDEN_NOTE}".strip()

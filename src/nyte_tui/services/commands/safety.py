@@ -68,7 +68,8 @@ ORDERS = re.compile(
 ASKS_FOR_MAIL_MOVE = re.compile(MAIL_MOVES, re.IGNORECASE)
 MONEY = re.compile(
     r"(?i)\b(invoice|payment|pay|paid|wire|bank|iban|swift|transfer|refund|gift ?cards?|"
-    r"bitcoin|crypto|overdue|late fee|account (number|details)|deposit|funds|payroll|salary|bank details)\b|[$€£¥]\s?\d|"
+    r"bitcoin|crypto|overdue|late fee|account (number|details)|deposit|funds|payroll|salary|"
+    r"bank details)\b|[$€£¥]\s?\d|"
     r"\b\d[\d,.]*\s?(usd|eur|gbp|dollars|euros|pounds)\b|überweisung|virement|pago|送金|振込"
 )
 LINK = re.compile(r"(?i)\b(?:https?://|www\.|mailto:)[^\s<>\"')\]]+")

@@ -8,44 +8,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import getaddresses
 
 from nyte_tui.errors import NyteError, UsageError
+from nyte_tui.services.sending.addresses import (
+    INLINE_ADDRESS,
+    Recipient,
+    angle,
+    dedupe,
+    header_addresses,
+    imitates,
+    parse_addresses,
+    site_of,
+    strip_addresses,
+)
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import accounts as qa
 from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.queries.worklist import get_item
 
 MANY_RECIPIENTS = 6
-MAX_NAME = 64
-_INLINE_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-)
 _MONEY = re.compile(
     r"(?i)\b(invoice|payment|pay|paid|wire|bank|iban|swift|transfer|refund|price|purchase|"
     r"salary|bitcoin|crypto)\b|[$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars|euros|pounds)\b"
 )
 _RE_PREFIX = re.compile(r"^\s*re\s*:", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """One validated address with its display name."""
-
-    name: str
-    address: str
-
-    @property
-    def key(self) -> str:
-        """The lower-cased address used for comparisons."""
-        return self.address.lower()
-
-    @property
-    def display(self) -> str:
-        """`Name <address>` or the bare address."""
-        return f"{self.name} <{self.address}>" if self.name else self.address
 
 
 @dataclass
@@ -88,88 +74,6 @@ class Draft:
 def _normal_body(body: str) -> str:
     """The body with normalised line endings."""
     return body.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def parse_addresses(values: Sequence[str], what: str) -> list[Recipient]:
-    """Validate typed addresses (`a@x.com`, `Name <a@x.com>`, comma lists) or raise UsageError."""
-    found: list[Recipient] = []
-    for value in values:
-        if "\n" in value or "\r" in value:
-            raise UsageError(f"invalid {what} address {value!r}: line breaks are not allowed")
-        pieces = [p for p in value.split(",") if p.strip()] if "<" not in value else [value]
-        for piece in pieces:
-            parsed = getaddresses([piece])
-            if len(parsed) != 1 or not _ADDRESS.match(parsed[0][1] or ""):
-                raise UsageError(
-                    f"invalid {what} address {piece.strip()!r}: expected name@domain.tld"
-                )
-            name, address = parsed[0]
-            found.append(Recipient(name.strip(), address.strip()))
-    return found
-
-
-def _header_addresses(*headers: str | None) -> list[Recipient]:
-    """Valid addresses in mirrored header values (invalid ones are skipped)."""
-    found: list[Recipient] = []
-    for name, address in getaddresses([h for h in headers if h]):
-        if address and _ADDRESS.match(address):
-            found.append(Recipient(_safe_name(name), address.strip()))
-    return found
-
-
-def _safe_name(name: str) -> str:
-    """A display name fit to copy into our own headers ("" when it smuggles an address or an
-    instruction: nothing from a stranger's name reaches the recipients' view unchecked)."""
-    clean = " ".join(name.split())
-    if not clean or len(clean) > MAX_NAME or any(c in clean for c in "@<>[]{}|\\"):
-        return ""
-    return clean
-
-
-def _site(address: str) -> str:
-    """The registrable part of an address's domain (its last two labels)."""
-    return ".".join(address.rsplit("@", 1)[-1].lower().split(".")[-2:])
-
-
-CONFUSABLE = str.maketrans({"1": "l", "i": "l", "|": "l", "0": "o", "5": "s", "3": "e"})
-
-
-def imitates(domain: str, own: str) -> bool:
-    """Whether domain looks like own without being it (northwlnd.example, n0rthwind.example)."""
-    if not domain or not own or domain == own:
-        return False
-
-    def skeleton(value: str) -> str:
-        return value.translate(CONFUSABLE).replace("rn", "m").replace("vv", "w").replace("-", "")
-
-    if skeleton(domain) == skeleton(own):
-        return True
-    from difflib import SequenceMatcher
-
-    name, own_name = domain.split(".")[0], own.split(".")[0]
-    return len(own_name) >= 5 and SequenceMatcher(None, name, own_name).ratio() >= 0.85
-
-
-def _strip_addresses(subject: str) -> str:
-    """A subject without email addresses (a reply never repeats an address a stranger wrote)."""
-    return " ".join(_INLINE_ADDRESS.sub("…", subject).split())
-
-
-def _dedupe(recipients: Sequence[Recipient], exclude: set[str]) -> list[Recipient]:
-    """Recipients without repeats and without excluded addresses (the first spelling wins)."""
-    seen = set(exclude)
-    kept: list[Recipient] = []
-    for recipient in recipients:
-        if recipient.key not in seen:
-            seen.add(recipient.key)
-            kept.append(recipient)
-    return kept
-
-
-def _angle(message_id: str) -> str:
-    """A Message-ID in angle brackets."""
-    value = message_id.strip()
-    return value if value.startswith("<") else f"<{value.strip('<>')}>"
 
 
 def _resolve_account(store: Store, email: str | None) -> qa.AccountRow:
@@ -220,14 +124,14 @@ def compose_draft(
         draft = Draft(
             account=account,
             kind="gmail.draft" if as_draft else "gmail.send",
-            to=_dedupe(typed_to, set()),
+            to=dedupe(typed_to, set()),
             cc=[],
             bcc=[],
             subject=subject.strip(),
             body=body,
         )
-        draft.cc = _dedupe(typed_cc, {r.key for r in draft.to})
-        draft.bcc = _dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
+        draft.cc = dedupe(typed_cc, {r.key for r in draft.to})
+        draft.bcc = dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
     else:
         draft = _compose_reply(
             store, account_email, reply_to_item, reply_thread, subject, body, reply_all=reply_all
@@ -237,9 +141,9 @@ def compose_draft(
         own = {draft.account.email.lower()} | qo.sent_from_addresses(
             store, draft.account.account_id
         )
-        draft.to = _dedupe([*draft.to, *typed_to], set())
-        draft.cc = _dedupe([*draft.cc, *typed_cc], {r.key for r in draft.to})
-        draft.bcc = _dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
+        draft.to = dedupe([*draft.to, *typed_to], set())
+        draft.cc = dedupe([*draft.cc, *typed_cc], {r.key for r in draft.to})
+        draft.bcc = dedupe(typed_bcc, {r.key for r in [*draft.to, *draft.cc]})
     if not draft.recipients:
         raise UsageError("no recipients: give at least one --to ADDRESS")
     if any(r.key in own for r in draft.recipients) and threaded:
@@ -283,17 +187,21 @@ def _compose_reply(
     others = [m for m in messages if not from_user(m)]
     if others:
         target = others[-1]
-        sender = _header_addresses(target.from_header)
-        reply_to = _header_addresses(target.reply_to_header)
-        sites = {_site(r.address) for r in sender}
-        own_site = _site(account.email)
-        fakes = [r.address for r in [*sender, *reply_to] if imitates(_site(r.address), own_site)]
+        sender = header_addresses(target.from_header)
+        reply_to = header_addresses(target.reply_to_header)
+        sites = {site_of(r.address) for r in sender}
+        own_site = site_of(account.email)
+        fakes = [r.address for r in [*sender, *reply_to] if imitates(site_of(r.address), own_site)]
         if fakes:
             flags.append(
                 f"the sender's domain imitates yours ({', '.join(sorted(set(fakes)))} vs "
                 f"{own_site}); this may be phishing"
             )
-        if reply_to and sender and (fakes or any(_site(r.address) not in sites for r in reply_to)):
+        if (
+            reply_to
+            and sender
+            and (fakes or any(site_of(r.address) not in sites for r in reply_to))
+        ):
             flags.append(
                 "the Reply-To ("
                 + ", ".join(r.address for r in reply_to)
@@ -301,15 +209,15 @@ def _compose_reply(
             )
             reply_to = []
         to = reply_to or sender
-        cc = _header_addresses(target.cc_header)
+        cc = header_addresses(target.cc_header)
     else:  # only the user wrote: a follow-up to the same people
         target = messages[-1]
-        to = _header_addresses(target.to_header)
-        cc = _header_addresses(target.cc_header)
+        to = header_addresses(target.to_header)
+        cc = header_addresses(target.cc_header)
     if reply_all and others:
-        cc = [*cc, *_header_addresses(target.to_header)]
-    to = _dedupe(to, own)
-    cc = _dedupe(cc, own | {r.key for r in to})
+        cc = [*cc, *header_addresses(target.to_header)]
+    to = dedupe(to, own)
+    cc = dedupe(cc, own | {r.key for r in to})
     base = (
         qo.thread_subject(store, account.account_id, thread_id)
         or target.subject
@@ -317,16 +225,16 @@ def _compose_reply(
         or ""
     ).strip()
     computed = base if _RE_PREFIX.match(base) else f"Re: {base}".rstrip()
-    if _INLINE_ADDRESS.search(computed):
+    if INLINE_ADDRESS.search(computed):
         flags.append("addresses in the thread's subject were left out of the reply's subject")
-        computed = _strip_addresses(computed)
+        computed = strip_addresses(computed)
     if (
         subject
         and subject.strip()
-        and subject.strip() not in (computed, base, _strip_addresses(base))
+        and subject.strip() not in (computed, base, strip_addresses(base))
     ):
         raise UsageError(f"a reply keeps the thread's subject ({computed!r}); drop --subject")
-    in_reply_to = _angle(target.message_id_header) if target.message_id_header else None
+    in_reply_to = angle(target.message_id_header) if target.message_id_header else None
     references = " ".join(
         part
         for part in [*(target.references or "").split(), in_reply_to or ""]
