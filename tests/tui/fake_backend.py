@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from nyte_tui.services.run_views import CommandProposalView, RunView
 from nyte_tui.services.views import (
     AccountStatusView,
     AgendaView,
@@ -169,6 +170,8 @@ class FakeBackend:
         """Start with the fixed items."""
         self.items = list(ITEMS)
         self.calls: list[tuple[str, Any]] = []
+        self.instruction = ""
+        self.run_status = ""
 
     def open(self) -> None:
         """Nothing to open."""
@@ -221,3 +224,91 @@ class FakeBackend:
         self.calls.append((verdict, item_id))
         item = next(i for i in self.items if i.id == item_id)
         return FeedbackOutcome(item, verdict, None, None)
+
+    # ----- the command conversation (fixed answers) --------------------------------------------
+
+    def _run(self, status: str, **fields: Any) -> RunView:
+        """A fixed run."""
+        self.run_status = status
+        base: dict[str, Any] = {
+            "run_id": 1,
+            "status": status,
+            "question": None,
+            "proposal": None,
+            "result": None,
+            "instruction": self.instruction,
+            "account": "alex@northwind.example",
+            "item_id": 1,
+            "interpreter": "offline",
+            "revision": 1,
+        }
+        return RunView(**{**base, **fields})
+
+    def command(self, text: str, item_id: int | None) -> RunView:
+        """A question for a meeting without a time, else the reply to Dana."""
+        self.calls.append(("command", text))
+        self.instruction = text
+        if "schedule" in text or "meeting" in text:
+            return self._run("awaiting_follow_up", question=QUESTION)
+        if "fail" in text:
+            raise RuntimeError("Google could not be reached; try again when online")
+        return self._run("awaiting_approval", proposal=REPLY)
+
+    def respond(self, run_id: int, text: str) -> RunView:
+        """Any answer completes the proposal."""
+        self.calls.append(("respond", text))
+        return self._run("awaiting_approval", proposal=REPLY, changed="body: shorter")
+
+    def confirm(self, run_id: int, expect: str | None) -> RunView:
+        """Confirmed: sent at once (the fake has no undo window)."""
+        self.calls.append(("confirm", expect))
+        return self._run(
+            "completed",
+            proposal=REPLY,
+            result={"state": "sent", "gmail_id": "18c2f0a", "thread_id": "t1", "in_thread": True},
+        )
+
+    def send_held(self, run_id: int) -> RunView:
+        """Nothing is held in the fake."""
+        return self.confirm(run_id, None)
+
+    def undo(self, run_id: int) -> RunView:
+        """Back to the proposal."""
+        self.calls.append(("undo", run_id))
+        return self._run("awaiting_approval", proposal=REPLY)
+
+    def cancel(self, run_id: int) -> RunView:
+        """Cancelled."""
+        self.calls.append(("cancel", run_id))
+        return self._run("cancelled")
+
+    def approve(self, action_id: int) -> RunView:
+        """The reply proposal."""
+        return self._run("awaiting_approval", proposal=REPLY)
+
+    def dismiss_action(self, action_id: int) -> Any:
+        """Dismissed."""
+        self.calls.append(("dismiss_action", action_id))
+
+
+QUESTION = "When should the meeting with Sam Ortiz be? (e.g. tomorrow 3pm, next week)"
+REPLY = CommandProposalView(
+    kind="gmail.reply",
+    payload={
+        "to": ["Dana Whitfield <dana@lex.example>"],
+        "cc": [],
+        "bcc": [],
+        "subject": "Re: Q3 contract: can you sign by Fri?",
+    },
+    preview="From: Alex Morgan <alex@northwind.example>\n"
+    "To: Dana Whitfield <dana@lex.example>\n"
+    "Subject: Re: Q3 contract: can you sign by Fri?\n"
+    "In-Reply-To: <q3-1@lex.example>\n"
+    "Risk: medium (external recipients: dana@lex.example)\n\n"
+    "Hi Dana,\n\nI'll sign it tomorrow morning.\n\nThanks,\nAlex",
+    risk="medium",
+    flags=("external recipients: dana@lex.example",),
+    summary="Reply to Dana Whitfield <dana@lex.example> · Re: Q3 contract: can you sign by Fri?",
+    hash="2d72a42a5ecedc13",
+    action_id=7,
+)

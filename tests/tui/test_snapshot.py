@@ -1,13 +1,17 @@
-"""The main screen as an SVG snapshot (fixed size, fixed data, fixed clock)."""
+"""Every state of the app as SVG snapshots at 100×30 and 80×24 (fixed data, fixed clock)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tui.conftest import SIZE, wait_for
 from tui.snapshot_app import make_app
+
+SIZES = {"100x30": SIZE, "80x24": (80, 24)}
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:
@@ -24,9 +28,72 @@ async def _loaded(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_main_screen(snap_compare: Any) -> None:
-    """List with tier marks, detail with Why and gates, command pane, status line."""
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_loaded)
+async def _type(pilot: Pilot[Any], text: str) -> None:
+    """Type an instruction into the pane and wait for nyte's answer."""
+    app: Any = pilot.app
+    await _loaded(pilot)
+    await pilot.press("colon", *text, "enter")
+    await wait_for(pilot, lambda: app.talk.run is not None or "failed" in _log(app))
+    await pilot.pause()
+
+
+def _log(app: Any) -> str:
+    """The pane's text."""
+    return " ".join(str(line.text) for line in app.command_pane.log_view.lines)
+
+
+async def _detail(pilot: Pilot[Any]) -> None:
+    await _loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _question(pilot: Pilot[Any]) -> None:
+    await _type(pilot, "schedule a meeting with sam")
+
+
+async def _preview(pilot: Pilot[Any]) -> None:
+    await _type(pilot, "reply that I'll sign tomorrow morning")
+
+
+async def _modal(pilot: Pilot[Any]) -> None:
+    await _preview(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _result(pilot: Pilot[Any]) -> None:
+    app: Any = pilot.app
+    await _modal(pilot)
+    await pilot.press("y")
+    await wait_for(pilot, lambda: app.talk.run is not None and app.talk.run.status == "completed")
+    await pilot.pause()
+
+
+async def _error(pilot: Pilot[Any]) -> None:
+    app: Any = pilot.app
+    await _loaded(pilot)
+    await pilot.press("colon", *"reply but fail", "enter")
+    await wait_for(pilot, lambda: "could not be reached" in _log(app))
+    await pilot.pause()
+
+
+STATES: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "list": _loaded,
+    "detail": _detail,
+    "question": _question,
+    "preview": _preview,
+    "confirm": _modal,
+    "result": _result,
+    "error": _error,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("state", STATES, ids=list(STATES))
+def test_screen(snap_compare: Any, state: str, size: str) -> None:
+    """List, detail, question, preview, confirm step, result and error, at both sizes."""
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=STATES[state])
 
 
 async def test_fake_backend_actions_round_trip() -> None:

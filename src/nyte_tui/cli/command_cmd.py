@@ -7,6 +7,7 @@ needed first (or usage), 5 busy.
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
 import typer
@@ -129,16 +130,35 @@ def confirm_command(
         str | None,
         typer.Option("--expect", help="Only if the proposal is still this one (its hash)."),
     ] = None,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0, max=120, help="Hold a message this many seconds first."),
+    ] = 0.0,
     as_json: JsonFlag = False,
 ) -> None:
     """Carry out the proposal you were shown, exactly once (a repeat returns the result)."""
-    from nyte_tui.services.commands.execute import confirm, reconcile_runs
+    from nyte_tui.services.commands.execute import (
+        confirm,
+        reconcile_runs,
+        send_scheduled,
+        undo,
+    )
     from nyte_tui.services.sending.send import reconcile_pending
 
     paths, settings = load_context()
     reconcile_pending(paths, settings, best_effort=True)
     reconcile_runs(paths, settings)
-    show_run(confirm(paths, settings, run_id, expect=expect), as_json)
+    view = confirm(paths, settings, run_id, expect=expect, delay=delay)
+    if delay > 0 and (view.result or {}).get("state") == "scheduled":
+        if not as_json:
+            console().print(f"sending in {delay:g} s — Ctrl-C to cancel", markup=False)
+        try:
+            time.sleep(delay)
+        except KeyboardInterrupt:
+            show_run(undo(paths, settings, run_id), as_json)
+            return
+        view = send_scheduled(paths, settings, run_id)
+    show_run(view, as_json)
 
 
 @command_app.command("cancel")

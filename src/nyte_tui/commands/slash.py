@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LATER_RELEASE = (
-    "the command conversation (reply, send, accept…) arrives in a later release; try /help"
-)
 SLASH_HELP: tuple[tuple[str, str], ...] = (
     ("/sync", "sync Gmail and Calendar now"),
     ("/done", "mark the selected item done"),
@@ -17,6 +14,13 @@ SLASH_HELP: tuple[tuple[str, str], ...] = (
     ("/all", "toggle between the Important list and every item"),
     ("/agenda", "show the next two days of events"),
     ("/help", "keys and commands"),
+    ("/reply TEXT", "reply to the selected item (/reply-all to everyone on it)"),
+    ("/send TO SUBJECT -- BODY", "a new message to the address or name you type"),
+    ("/draft …", "like /reply or /send, but saved as a Gmail draft"),
+    ("/accept · /decline · /tentative", "answer the selected invitation (or name the event)"),
+    ("/schedule WHO WHEN [30 min] [about …]", "a meeting in a free slot"),
+    ("/move [event] to WHEN", "move an event you organise"),
+    ("plain words", 'anything else: "reply that Tuesday works", "decline the 4pm"'),
 )
 KNOWN = {"sync", "done", "dismiss", "snooze", "important", "not-important", "all", "agenda", "help"}
 ALIASES = {"not_important": "not-important", "notimportant": "not-important", "?": "help"}

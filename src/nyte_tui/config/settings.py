@@ -108,6 +108,14 @@ class LlmSettings(BaseModel):
     )
 
 
+class SendSettings(BaseModel):
+    """How a confirmed message leaves."""
+
+    undo_seconds: int = Field(
+        10, ge=0, le=120, description="Seconds a message confirmed in the app waits (u to undo)."
+    )
+
+
 class GoogleSettings(BaseModel):
     """The user's Desktop OAuth client and the Google endpoints."""
 
@@ -172,6 +180,7 @@ class Settings(BaseSettings):
     llm: LlmSettings = Field(default_factory=LlmSettings)
     google: GoogleSettings = Field(default_factory=GoogleSettings)
     secret: SecretSettings = Field(default_factory=SecretSettings)
+    send: SendSettings = Field(default_factory=SendSettings)
 
     toml_file: ClassVar[Path | None] = None
 

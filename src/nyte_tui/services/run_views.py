@@ -65,6 +65,7 @@ class RunView:
     unparsed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    missing: str | None = None
     error: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

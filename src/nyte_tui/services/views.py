@@ -192,6 +192,9 @@ class StatusView:
     stale_after: float
     interval: float
     demo: bool = False
+    outbox_sending: int = 0
+    outbox_unknown: int = 0
+    outbox_held: int = 0
 
 
 @dataclass(frozen=True)

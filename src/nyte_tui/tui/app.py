@@ -12,17 +12,20 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from nyte_tui.commands.slash import LATER_RELEASE, parse
+from nyte_tui.tui.actions import ITEM_SLASHES, PALETTE, AppActions
 from nyte_tui.tui.backend import Backend, SyncOutcome
+from nyte_tui.tui.conversation import Conversation
 from nyte_tui.tui.messages import (
     ActionDone,
     AgendaLoaded,
     BackendFailed,
+    CommandFailed,
     DetailLoaded,
     ItemsLoaded,
+    RunShown,
     StatusLoaded,
     SyncFinished,
     SyncProgress,
@@ -37,30 +40,24 @@ from nyte_tui.tui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
 NO_ACCOUNT = "no account connected; run `nyte auth login` (or try `nyte demo`)"
-KEY_HINTS = (
-    " j/k move  enter open  x done  d dismiss  s snooze  i/I important  "
-    ": cmd  ^r sync  ? help  q quit"
-)
 AGENDA_DAYS = 2
-PALETTE = (
-    ("Sync now", "Sync Gmail and Calendar now", "sync"),
-    ("Help", "Keys and slash commands", "help"),
-    ("Toggle all items", "Show every item or only the Important list", "toggle_all"),
-    ("Agenda", "Events of the next two days", "agenda"),
-)
 STATUS_WORDS = {"done": "done", "dismissed": "dismissed", "snoozed": "snoozed"}
 VERDICT_WORDS = {"important": "important", "not_important": "not important"}
 
 
-class NyteApp(App[None]):
+class NyteApp(AppActions, App[None]):
     """The terminal app; every backend call runs in a thread worker that reports by message."""
 
     CSS_PATH = "nyte.tcss"
     TITLE = "nyte"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
-        Binding("x", "set_status('done')", "Done"),
-        Binding("d", "set_status('dismissed')", "Dismiss"),
+        Binding("r", "reply", "Reply"),
+        Binding("a", "confirm", "Approve"),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("x", "cancel_or_done", "Done/cancel", show=False),
+        Binding("d", "dismiss", "Dismiss"),
         Binding("s", "set_status('snoozed')", "Snooze"),
         Binding("i", "feedback('important')", "Important"),
         Binding("I", "feedback('not_important')", "Not important"),
@@ -69,6 +66,7 @@ class NyteApp(App[None]):
         Binding("slash", "command('/')", "Command", show=False),
         Binding("escape", "to_list", "Back to the list", show=False),
         Binding("ctrl+r", "sync", "Sync now"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("question_mark", "help", "Help"),
     ]
 
@@ -99,6 +97,7 @@ class NyteApp(App[None]):
         self.item_list = ImportantList(id="important")
         self.detail = DetailPane(id="detail")
         self.command_pane = CommandPane(id="command")
+        self.talk = Conversation(self)
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -109,7 +108,7 @@ class NyteApp(App[None]):
             yield self.item_list
             yield self.detail
         yield self.command_pane
-        yield Static(KEY_HINTS, id="keys")
+        yield Footer(id="keys")
 
     def on_mount(self) -> None:
         """Paint at once, then load everything in workers."""
@@ -299,30 +298,45 @@ class NyteApp(App[None]):
             self.detail.show_text(f"could not load {message.what}: {message.text}")
 
     def on_command_pane_submitted(self, message: CommandPane.Submitted) -> None:
-        """Run a slash command; free text waits for the command conversation."""
-        say = self.command_pane.say
-        slash = parse(message.text)
-        if slash.is_free_text:
-            say("nyte", LATER_RELEASE)
+        """A slash command, or a step of the command conversation."""
+        self.talk.submitted(message.text)
+
+    def on_run_shown(self, message: RunShown) -> None:
+        """Show how the run moved on."""
+        self.talk.shown(message.run, message.step)
+
+    def on_command_failed(self, message: CommandFailed) -> None:
+        """Say why a step failed."""
+        self.talk.failed(message.text)
+
+    @work(thread=True, exclusive=False, group="actions", exit_on_error=False)
+    def dismiss_proposal(self, action_id: int) -> None:
+        """Dismiss the proposal triage made for the selected item."""
+        item_id = self._detail_for or 0
+        try:
+            self.backend.dismiss_action(action_id)
+        except Exception as exc:
+            self.post_message(ActionDone(item_id, "dismiss_proposal", False, describe_error(exc)))
             return
-        name = slash.name or ""
+        self.post_message(ActionDone(item_id, "dismiss_proposal", True, "proposal dismissed"))
+
+    def start_thread(self, work: Callable[[], None]) -> None:
+        """Run one command-conversation step in a thread worker."""
+        self.run_worker(work, thread=True, group="command", exit_on_error=False)
+
+    def handle_slash(self, name: str, argument: str) -> bool:
+        """Run one of the app's own slash commands; False when name is not one."""
         simple = {"help": self.action_help, "sync": self.action_sync, "all": self.action_toggle_all}
-        item_actions = {
-            "done": "done",
-            "dismiss": "dismissed",
-            "snooze": "snoozed",
-            "important": "important",
-            "not-important": "not_important",
-        }
         if name in simple:
             simple[name]()
         elif name == "agenda":
-            say("nyte", f"agenda for the next {AGENDA_DAYS} days")
+            self.command_pane.say("nyte", f"agenda for the next {AGENDA_DAYS} days")
             self.load_agenda(AGENDA_DAYS)
-        elif name in item_actions:
-            self.act_on_current(item_actions[name], slash.argument or None)
+        elif name in ITEM_SLASHES:
+            self.act_on_current(ITEM_SLASHES[name], argument or None)
         else:
-            say("nyte", f"unknown command /{name}; try /help")
+            return False
+        return True
 
     # ----- actions ------------------------------------------------------------------------
 
@@ -334,17 +348,22 @@ class NyteApp(App[None]):
             return
         self.change_item(item.id, action, argument)
 
-    def action_set_status(self, status: str) -> None:
-        """Mark the highlighted item done, dismissed or snoozed (until tomorrow 9:00)."""
-        self.act_on_current(status)
+    def action_dismiss(self) -> None:
+        """d: dismiss the proposal shown in the focused detail, or else the item."""
+        item = self.item_list.current
+        proposal = item.proposal if item is not None else None
+        if self.focused is self.detail and proposal is not None and proposal.id is not None:
+            self.dismiss_proposal(proposal.id)
+        else:
+            self.act_on_current("dismissed")
 
-    def action_feedback(self, verdict: str) -> None:
-        """Say the highlighted item is (not) important."""
-        self.act_on_current(verdict)
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    def action_toggle_earlier(self) -> None:
-        """Expand or collapse earlier messages in the detail."""
-        self.detail.toggle_earlier()
+    async def action_quit(self) -> None:
+        """Quit; a message still in its undo window is not sent, and the user is told."""
+        self.exit(message=self.talk.quit_note())
 
     def action_toggle_all(self) -> None:
         """Switch between the Important list and every item."""
@@ -353,14 +372,6 @@ class NyteApp(App[None]):
             "nyte", "showing every item" if self.show_all else "showing the Important list"
         )
         self.load_items(self.show_all)
-
-    def action_command(self, prefix: str) -> None:
-        """Move to the command pane."""
-        self.command_pane.begin(prefix)
-
-    def action_to_list(self) -> None:
-        """Back to the list."""
-        self.item_list.focus()
 
     def action_sync(self) -> None:
         """Ask the sync worker for a pass now."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from nyte_tui.services.run_views import ActionView, CommandProposalView, RunView
 from nyte_tui.services.views import (
     AgendaView,
     AttendeeView,
@@ -23,9 +24,11 @@ from nyte_tui.services.views import (
 )
 
 __all__ = [
+    "ActionView",
     "AgendaView",
     "AttendeeView",
     "Backend",
+    "CommandProposalView",
     "DetailView",
     "EventView",
     "FeedbackOutcome",
@@ -34,6 +37,7 @@ __all__ = [
     "ItemView",
     "MessageView",
     "ProgressSink",
+    "RunView",
     "StatusView",
     "SyncOutcome",
 ]
@@ -78,3 +82,27 @@ class Backend(Protocol):
 
     def feedback(self, item_id: int, verdict: str) -> FeedbackOutcome:
         """Record important / not important."""
+
+    def command(self, text: str, item_id: int | None) -> RunView:
+        """Start a command run about an item (or none): a proposal or one question."""
+
+    def respond(self, run_id: int, text: str) -> RunView:
+        """Answer a run's question or edit its proposal."""
+
+    def confirm(self, run_id: int, expect: str | None) -> RunView:
+        """Confirm what was shown (a message is held for the undo window first)."""
+
+    def send_held(self, run_id: int) -> RunView:
+        """Send a held message whose undo window is over."""
+
+    def undo(self, run_id: int) -> RunView:
+        """Stop a held message."""
+
+    def cancel(self, run_id: int) -> RunView:
+        """End a run."""
+
+    def approve(self, action_id: int) -> RunView:
+        """Start the run for one of triage's proposals."""
+
+    def dismiss_action(self, action_id: int) -> ActionView:
+        """Dismiss one of triage's proposals."""

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from nyte_tui.tui.backend import AgendaView, DetailView, ItemView, StatusView, SyncOutcome
+from nyte_tui.tui.backend import (
+    AgendaView,
+    DetailView,
+    ItemView,
+    RunView,
+    StatusView,
+    SyncOutcome,
+)
 
 
 class ItemsLoaded(Message):
@@ -102,4 +109,24 @@ class BackendFailed(Message):
         """Carry what was attempted and the error text."""
         super().__init__()
         self.what = what
+        self.text = text
+
+
+class RunShown(Message):
+    """A command run moved on (previewed, answered, confirmed, sent, undone, cancelled)."""
+
+    def __init__(self, run: RunView, step: str) -> None:
+        """Carry the run as stored and which step produced it."""
+        super().__init__()
+        self.run = run
+        self.step = step
+
+
+class CommandFailed(Message):
+    """A command step could not be done; the conversation stays where it was."""
+
+    def __init__(self, step: str, text: str) -> None:
+        """Carry the step and the error in words."""
+        super().__init__()
+        self.step = step
         self.text = text

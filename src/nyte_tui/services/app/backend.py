@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import BusyError, NyteError, ReauthRequired
+from nyte_tui.services.app.conversation import ConversationMixin
 from nyte_tui.services.views import (
     AccountStatusView,
     AgendaView,
@@ -43,7 +44,7 @@ KIND_LABELS = {
 }
 
 
-class AppBackend:
+class AppBackend(ConversationMixin):
     """Opens the store lazily and answers the app's questions with frozen views."""
 
     def __init__(
@@ -292,7 +293,13 @@ class AppBackend:
             for s in ingestion.all_source_states(store)
             if s.get("last_error")
         ]
+        from nyte_tui.store.queries.outbox import state_counts
+
+        outbox = state_counts(store)
         return StatusView(
+            outbox_sending=outbox.get("sending", 0),
+            outbox_unknown=outbox.get("unknown", 0),
+            outbox_held=outbox.get("held", 0),
             accounts=accounts,
             account=accounts[0].email if accounts else None,
             last_sync_at=runs.last_sync_finished_at(store),

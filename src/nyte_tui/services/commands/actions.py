@@ -16,6 +16,7 @@ from nyte_tui.services.commands.context import build_scope
 from nyte_tui.services.commands.run_view import run_view
 from nyte_tui.services.commands.runs import cancel, preview
 from nyte_tui.services.run_views import ActionList, ActionView, RunView
+from nyte_tui.services.sending.outbox import CredentialsFor
 from nyte_tui.services.session import opened_store
 from nyte_tui.store.command_records import ActionRecord
 from nyte_tui.store.queries import commands as qc
@@ -65,7 +66,14 @@ def _triage_action(paths: Paths, action_id: int) -> ActionRecord:
     return action
 
 
-def approve(paths: Paths, settings: Settings, action_id: int, *, actor: str = "user") -> RunView:
+def approve(
+    paths: Paths,
+    settings: Settings,
+    action_id: int,
+    *,
+    actor: str = "user",
+    credentials: CredentialsFor | None = None,
+) -> RunView:
     """Start (or return) the command run that carries a triage proposal out."""
     action = _triage_action(paths, action_id)
     with opened_store(paths) as store:
@@ -101,6 +109,7 @@ def approve(paths: Paths, settings: Settings, action_id: int, *, actor: str = "u
         actor=actor,
         source_action_id=action_id,
         seed=seed,
+        credentials=credentials,
     )
 
 

@@ -101,7 +101,7 @@ def build_scope(
     context = InterpretContext(
         now=moment,
         zone=user_zone(settings),
-        user_name=account.display_name or account.email.split("@", 1)[0],
+        user_name=account.display_name or account.email.split("@", 1)[0].split(".")[0].title(),
         own_addresses=own,
         contacts=contacts,
         threads=threads,

@@ -9,7 +9,7 @@ settled by `reconcile_runs` at the next start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from nyte_tui.config.paths import Paths
@@ -48,9 +48,14 @@ def confirm(
     credentials: CredentialsFor | None = None,
     calendar: CalendarFactory | None = None,
     lock_timeout: float | None = None,
+    delay: float = 0.0,
     now: datetime | None = None,
 ) -> RunView:
-    """Execute the run's proposal once; a second confirm returns the first result."""
+    """Execute the run's proposal once; a second confirm returns the first result.
+
+    With delay, a message is held in the outbox that many seconds (the undo window) and
+    `send_scheduled` sends it; nothing else waits.
+    """
     timeout = settings.sync.lock_wait if lock_timeout is None else lock_timeout
     with opened_store(paths) as store:
         _check(qc.get_run(store, run_id), run_id, expect)
@@ -79,6 +84,8 @@ def confirm(
             )
             if not claimed:
                 return run_view(qc.get_run(store, run_id) or run)
+            if action.kind in MAIL_KINDS and delay > 0:
+                return _schedule(store, run_id, action.payload, delay, now, actor)
             if action.kind in MAIL_KINDS:
                 outcome = _send(store, settings, action.payload, creds, actor)
             else:
@@ -87,6 +94,92 @@ def confirm(
                 )
                 outcome = run_calendar_action(store, settings, run, action, cal, actor)
             return _finish(store, run_id, outcome, actor)
+
+
+def _schedule(
+    store: Store,
+    run_id: int,
+    payload: dict[str, Any],
+    delay: float,
+    now: datetime | None,
+    actor: str,
+) -> RunView:
+    """Hold the message in the outbox for the undo window; the run waits, nothing is sent."""
+    send_at = (now or datetime.now(UTC)) + timedelta(seconds=delay)
+    qo.set_send_after(store, int(payload["outbox_id"]), send_at)
+    result = {
+        "state": "scheduled",
+        "send_at": send_at.isoformat(),
+        "outbox_id": payload["outbox_id"],
+    }
+    qc.record_step(
+        store,
+        run_id,
+        change=RunChange(result=result),
+        turns=[("nyte", f"sending in {delay:g} s", {"result": result})],
+        audit=[AuditNote(actor, "command.scheduled", result)],
+        event=("command.scheduled", f"sending at {send_at.isoformat()}", result),
+    )
+    view = run_view(qc.get_run(store, run_id) or _missing(run_id))
+    return view
+
+
+def _missing(run_id: int) -> RunRecord:
+    """A run that vanished under us is an error."""
+    raise NyteError(f"no command run {run_id}")
+
+
+def send_scheduled(
+    paths: Paths,
+    settings: Settings,
+    run_id: int,
+    *,
+    credentials: CredentialsFor | None = None,
+    lock_timeout: float | None = None,
+    now: datetime | None = None,
+    actor: str = "user",
+) -> RunView:
+    """Send a held message once its undo window is over (early or undone: nothing happens)."""
+    timeout = settings.sync.lock_wait if lock_timeout is None else lock_timeout
+    with opened_store(paths) as store, writer_lock(paths, timeout, "command"):
+        run = qc.get_run(store, run_id)
+        if run is None:
+            raise NyteError(f"no command run {run_id}; see `nyte command list`")
+        result = run.result or {}
+        if run.status != "executing" or result.get("state") != "scheduled" or run.action is None:
+            return run_view(run)
+        row = qo.get_outbox(store, int(run.action.payload["outbox_id"]))
+        moment = now or datetime.now(UTC)
+        if row is None or row.send_after is None or row.send_after > moment:
+            return run_view(run)
+        creds = credentials or credentials_factory(paths, settings, "command")
+        outcome = _send(store, settings, run.action.payload, creds, actor)
+        return _finish(store, run_id, outcome, actor)
+
+
+def undo(paths: Paths, settings: Settings, run_id: int, *, actor: str = "user") -> RunView:
+    """Stop a held message before it leaves; the run goes back to its proposal."""
+    with opened_store(paths) as store:
+        run = qc.get_run(store, run_id)
+        if run is None:
+            raise NyteError(f"no command run {run_id}; see `nyte command list`")
+        result = run.result or {}
+        if run.status != "executing" or result.get("state") != "scheduled" or run.action is None:
+            raise NyteError(f"run {run_id} has nothing waiting to be sent ({run.status})")
+        held = qo.set_send_after(
+            store, int(run.action.payload["outbox_id"]), None, only_if_scheduled=True
+        )
+        if not held:
+            raise NyteError(f"too late: run {run_id}'s message is already on its way")
+        qc.record_step(
+            store,
+            run_id,
+            change=RunChange(status="awaiting_approval", result={"state": "undone"}),
+            turns=[("user", "undo", {})],
+            audit=[AuditNote(actor, "command.undone", {})],
+            event=("command.undone", "undone before sending", {}),
+        )
+        return run_view(qc.get_run(store, run_id) or run)
 
 
 def _check(run: RunRecord | None, run_id: int, expect: str | None) -> None:
@@ -208,6 +301,8 @@ def _settle(
         row = qo.get_outbox(store, int(action.payload.get("outbox_id") or 0))
         if row is None:
             return run
+        if row.state == "queued" and row.send_after and row.send_after > datetime.now(UTC):
+            return run  # held for its undo window: the app sends it when the window ends
         if row.state == "queued":  # never claimed: nothing left the machine
             outcome: dict[str, Any] = {"state": "not_sent", "error": "interrupted before sending"}
         elif row.state == "sending":

@@ -35,6 +35,7 @@ def run_view(run: RunRecord) -> RunView:
         interpreter=run.interpreter,
         revision=run.revision,
         flags=tuple(str(f) for f in run.state.get("flags") or ()),
+        missing=run.state.get("missing") if run.status == "awaiting_follow_up" else None,
         error=run.error,
         created_at=run.created_at,
         updated_at=run.updated_at,

@@ -350,3 +350,33 @@ def _sync_action(
             "message_id": entry.message_id_header,
         }
     session.add(action)
+
+
+def set_send_after(
+    store: Store, outbox_id: int, send_after: datetime | None, *, only_if_scheduled: bool = False
+) -> bool:
+    """Hold a queued row until send_after (the undo window), or release the hold with None."""
+    with store.session() as session:
+        query = update(OutboxEntry).where(
+            col(OutboxEntry.id) == outbox_id, col(OutboxEntry.state) == "queued"
+        )
+        if only_if_scheduled:
+            query = query.where(col(OutboxEntry.send_after).is_not(None))
+        result = session.execute(query.values(send_after=send_after, updated_at=utcnow()))
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+def state_counts(store: Store) -> dict[str, int]:
+    """How many rows are in each state, plus `held` for queued rows in their undo window."""
+    with store.session() as session:
+        rows = session.exec(
+            select(OutboxEntry.state, func.count()).group_by(col(OutboxEntry.state))
+        ).all()
+        held = session.exec(
+            select(func.count()).where(
+                OutboxEntry.state == "queued", col(OutboxEntry.send_after).is_not(None)
+            )
+        ).one()
+    counts = {str(state): int(n) for state, n in rows}
+    counts["held"] = int(held)
+    return counts

@@ -91,6 +91,12 @@ class DetailPane(VerticalScroll):
             facts.append(status)
         facts.append(f"#{item.id}")
         parts.append(Text(" · ".join(f for f in facts if f), style="dim"))
+        proposal = item.proposal
+        if proposal is not None and proposal.status == "pending":
+            offer = Text("Proposed: ", style="bold magenta")
+            offer.append(proposal.summary)
+            offer.append("  [a] approve  [d] dismiss", style="bold")
+            parts.append(offer)
         parts.append(Rule(style="dim"))
         if detail.event is not None:
             parts.extend(self.render_event(detail.event))

@@ -39,6 +39,8 @@ class StatusBar(Widget):
     syncing: reactive[bool] = reactive(False)
     progress: reactive[str] = reactive("")
     error: reactive[str] = reactive("")
+    notice: reactive[str] = reactive("")
+    outbox: reactive[str] = reactive("")
     frame: reactive[int] = reactive(0)
 
     def __init__(
@@ -59,6 +61,12 @@ class StatusBar(Widget):
             self.error = f"{status.needs_reauth[0]} needs re-auth: run `nyte auth login`"
         elif show_last_error:
             self.error = f"last sync failed: {status.last_error}" if status.last_error else ""
+        outbox = []
+        if status.outbox_sending:
+            outbox.append(f"{status.outbox_sending} sending")
+        if status.outbox_unknown:
+            outbox.append(f"{status.outbox_unknown} unknown — see nyte outbox")
+        self.outbox = ", ".join(outbox)
 
     def on_mount(self) -> None:
         """Refresh the age of the last sync now and then."""
@@ -87,6 +95,8 @@ class StatusBar(Widget):
             parts.append(synced_ago(self.last_sync_at, self.clock()))
         if self.model:
             parts.append(f"model: {self.model}")
+        if self.outbox:
+            parts.append(self.outbox)
         return " · ".join(parts)
 
     def render(self) -> Table:
@@ -96,6 +106,11 @@ class StatusBar(Widget):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", justify="right")
         grid.add_column(no_wrap=True, justify="right")
         left = Text.assemble(("nyte", "bold"), " · ", self.account)
-        middle = Text(f"⚠ {self.error}", style="bold red") if self.error else Text("")
+        if self.notice:
+            middle = Text(self.notice, style="bold yellow")
+        elif self.error:
+            middle = Text(f"⚠ {self.error}", style="bold red")
+        else:
+            middle = Text("")
         grid.add_row(left, middle, Text(self.state_text()))
         return grid
