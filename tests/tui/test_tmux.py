@@ -79,3 +79,67 @@ def test_demo_in_tmux(tmp_path: Path) -> None:
             _tmux("kill-session", "-t", session)
     assert (home / "state" / "demo" / "state" / "sandbox.json").exists()
     assert not (home / "data" / "nyte.sqlite3").exists(), "the demo must not touch the real store"
+
+
+def test_reply_from_the_app_in_tmux(tmp_path: Path) -> None:
+    """In `nyte demo`: r, type the reply, enter, y, wait out the undo window; it is in SENT."""
+    import json
+
+    session = f"nyte-e2e-{uuid.uuid4().hex[:8]}"
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NYTE_", "PYTEST", "TMUX"))}
+    env.update({"NYTE_HOME": str(home), "TERM": "xterm-256color", "NYTE_SEND_UNDO_SECONDS": "2"})
+    command = f"{sys.executable} -m nyte_tui demo"
+    assert TMUX is not None
+    subprocess.run(
+        [TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        env=env,
+        check=True,
+        timeout=10,
+    )
+    words = "that the tmux check works"
+    try:
+        _wait_for(session, "Why:", 90)
+        _tmux("send-keys", "-t", session, "r")
+        time.sleep(0.3)
+        _tmux("send-keys", "-t", session, "-l", words)
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "[a/enter]", 30)
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "Cancel (n)", 15)
+        _tmux("send-keys", "-t", session, "y")
+        _wait_for(session, "u to undo", 15)
+        screen = _wait_for(session, "Gmail id", 30)
+        assert "sent" in screen
+        _tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 20
+        while _alive(session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        if _alive(session):
+            _tmux("kill-session", "-t", session)
+    state = (home / "state" / "demo" / "state" / "sandbox.json").read_text(encoding="utf-8")
+    assert "tmux check works" in state or "tmux check works".encode().hex() in state or _in_raw(
+        json.loads(state), "tmux check works"
+    )
+
+
+def _in_raw(state: object, needle: str) -> bool:
+    """Whether any base64url raw message in the saved sandbox state contains needle."""
+    import base64
+
+    stack = [state]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) > 40:
+            try:
+                decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+            except ValueError:
+                continue
+            if needle.encode() in decoded:
+                return True
+    return False

@@ -78,6 +78,7 @@ class CommandPane(Vertical):
         self.input = HistoryInput(
             placeholder="type what nyte should do · /help · enter on a proposal confirms",
             id="command-input",
+            select_on_focus=False,
         )
         self.frame = 0
         yield self.log_view
