@@ -19,6 +19,7 @@ from suites import Result  # noqa: E402
 def suites() -> dict[str, Callable[[bool], list[Result]]]:
     """Every benchmark suite by name."""
     import bench_app
+    import bench_conversation
     import bench_important
     import bench_startup
     import bench_sync
@@ -28,6 +29,7 @@ def suites() -> dict[str, Callable[[bool], list[Result]]]:
         "sync": bench_sync.run,
         "important": bench_important.run,
         "app": bench_app.run,
+        "conversation": bench_conversation.run,
     }
 
 
