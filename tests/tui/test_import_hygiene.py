@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("litellm", "sqlalchemy", "sqlmodel", "googleapiclient", "google_auth_oauthlib", "keyring")
+HEAVY = (
+    "litellm",
+    "sqlalchemy",
+    "sqlmodel",
+    "googleapiclient",
+    "google_auth_oauthlib",
+    "google.auth",
+    "keyring",
+    "dateparser",
+    "nyte_tui.commands.interpret",
+)
 
 PROBE = f"""
 import sys
