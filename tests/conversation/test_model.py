@@ -71,3 +71,27 @@ def test_a_failing_model_falls_back_to_the_offline_interpreter(
     assert _calls(conv)[-1].outcome != "ok"
     retries = {"timeout": 2, "fail": 2}.get(mode, 1)
     assert len(stub.requests) == retries
+
+
+def test_model_settings_name_the_server_and_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NYTE_MODEL (or PI_RUNTIME_MODEL), NYTE_LLM_API_BASE, and OPENCODE_API_KEY for opencode/."""
+    from nyte_tui.config.settings import Settings
+    from nyte_tui.llm.client import OPENCODE_BASE, client_from_settings
+
+    assert client_from_settings(Settings()) is None  # offline mode
+    monkeypatch.setenv("PI_RUNTIME_MODEL", "opencode/big-pickle")
+    monkeypatch.setenv("OPENCODE_API_KEY", "oc-test-key")
+    client = client_from_settings(Settings())
+    assert client is not None
+    assert (client.model, client.api_base, client.api_key) == (
+        "openai/big-pickle",
+        OPENCODE_BASE,
+        "oc-test-key",
+    )
+    monkeypatch.setenv("NYTE_MODEL", "openai/local")
+    monkeypatch.setenv("NYTE_LLM_API_BASE", "http://127.0.0.1:9/v1")
+    other = client_from_settings(Settings())
+    assert other is not None and (other.model, other.api_base) == (
+        "openai/local",
+        "http://127.0.0.1:9/v1",
+    )
