@@ -47,67 +47,29 @@ participant or organiser the user named; the user's own addresses are never reci
 nothing here reads an email body.
 """
 
-from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from nyte_tui.commands.context import (
-        Contact,
-        EventRef,
-        InterpretContext,
-        ItemContext,
-        Person,
-        ThreadRef,
-    )
-    from nyte_tui.commands.durations import parse_duration
-    from nyte_tui.commands.events import EventMatch, resolve_event
-    from nyte_tui.commands.intent import (
-        Ambiguous,
-        Intent,
-        Interpretation,
-        NotFound,
-        Pending,
-        Revision,
-    )
-    from nyte_tui.commands.interpret import interpret
-    from nyte_tui.commands.letter import letter
-    from nyte_tui.commands.people import resolve_person
-    from nyte_tui.commands.revise import revise
-    from nyte_tui.commands.when import parse_when
-
-_EXPORTS = {
-    "Ambiguous": "nyte_tui.commands.intent",
-    "Contact": "nyte_tui.commands.context",
-    "EventMatch": "nyte_tui.commands.events",
-    "EventRef": "nyte_tui.commands.context",
-    "Intent": "nyte_tui.commands.intent",
-    "InterpretContext": "nyte_tui.commands.context",
-    "Interpretation": "nyte_tui.commands.intent",
-    "ItemContext": "nyte_tui.commands.context",
-    "NotFound": "nyte_tui.commands.intent",
-    "Pending": "nyte_tui.commands.intent",
-    "Person": "nyte_tui.commands.context",
-    "Revision": "nyte_tui.commands.intent",
-    "ThreadRef": "nyte_tui.commands.context",
-    "interpret": "nyte_tui.commands.interpret",
-    "letter": "nyte_tui.commands.letter",
-    "parse_duration": "nyte_tui.commands.durations",
-    "parse_when": "nyte_tui.commands.when",
-    "resolve_event": "nyte_tui.commands.events",
-    "resolve_person": "nyte_tui.commands.people",
-    "revise": "nyte_tui.commands.revise",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Load a public name on first use, so `nyte_tui.commands.slash` stays cheap to import."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'nyte_tui.commands' has no attribute {name!r}")
-    return getattr(import_module(module), name)
-
+from nyte_tui.commands.context import (
+    Contact,
+    EventRef,
+    InterpretContext,
+    ItemContext,
+    Person,
+    ThreadRef,
+)
+from nyte_tui.commands.durations import parse_duration
+from nyte_tui.commands.events import EventMatch, resolve_event
+from nyte_tui.commands.intent import (
+    Ambiguous,
+    Intent,
+    Interpretation,
+    NotFound,
+    Pending,
+    Revision,
+)
+from nyte_tui.commands.interpret import interpret
+from nyte_tui.commands.letter import letter
+from nyte_tui.commands.people import resolve_person
+from nyte_tui.commands.revise import revise
+from nyte_tui.commands.when import parse_when
 
 __all__ = [
     "Ambiguous",

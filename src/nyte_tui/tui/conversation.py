@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textual.message import Message
 
-from nyte_tui.commands.slash import parse
 from nyte_tui.tui.backend import Backend, RunView
 from nyte_tui.tui.messages import CommandFailed, RunShown
 from nyte_tui.tui.progress import describe_error
@@ -120,6 +119,8 @@ class Conversation:
             if run is not None and run.status in OPEN:
                 self.confirm()
             return
+        from nyte_tui.commands.slash import parse  # the grammar loads on the first command
+
         slash = parse(text)
         if not slash.is_free_text and slash.name not in INTERPRETER_SLASHES:
             if not self.app.handle_slash(slash.name or "", slash.argument):

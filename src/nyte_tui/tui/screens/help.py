@@ -10,8 +10,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from nyte_tui.commands.slash import SLASH_HELP
-
 KEYS: tuple[tuple[str, str], ...] = (
     ("j / k, ↓ / ↑", "move in the list"),
     ("enter", "open the detail (scroll it with ↓ / ↑)"),
@@ -40,6 +38,8 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 def help_table() -> Table:
     """Keys and slash commands in two columns."""
+    from nyte_tui.commands.slash import SLASH_HELP
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
