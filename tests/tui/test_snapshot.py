@@ -25,6 +25,7 @@ async def _loaded(pilot: Pilot[Any]) -> None:
             and app.status_bar.last_sync_at is not None
         ),
     )
+    app.command_pane.input.cursor_blink = False  # a blinking cursor makes pictures differ
     await pilot.pause()
 
 
@@ -67,7 +68,17 @@ async def _result(pilot: Pilot[Any]) -> None:
     await _modal(pilot)
     await pilot.press("y")
     await wait_for(pilot, lambda: app.talk.run is not None and app.talk.run.status == "completed")
-    await pilot.pause()
+    await _settled(pilot)
+
+
+async def _settled(pilot: Pilot[Any]) -> None:
+    """Let the reloads a step starts finish, so the picture does not depend on timing."""
+    app: Any = pilot.app
+    await pilot.pause(0.2)
+    await wait_for(
+        pilot, lambda: all(w.is_finished for w in list(app.workers) if w.group != "sync")
+    )
+    await pilot.pause(0.1)
 
 
 async def _error(pilot: Pilot[Any]) -> None:
@@ -75,7 +86,7 @@ async def _error(pilot: Pilot[Any]) -> None:
     await _loaded(pilot)
     await pilot.press("colon", *"reply but fail", "enter")
     await wait_for(pilot, lambda: "could not be reached" in _log(app))
-    await pilot.pause()
+    await _settled(pilot)
 
 
 STATES: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
