@@ -92,6 +92,7 @@ class Conversation:
         self.fresh = False
         self.held: dict[int, float] = {}
         self.countdown: Timer | None = None
+        self.spinner: Timer | None = None
 
     # ----- the worker -----------------------------------------------------------------------
 
@@ -108,7 +109,16 @@ class Conversation:
             app.post_message(RunShown(run, step))
 
         app.command_pane.thinking(True)
+        if self.spinner is None:
+            self.spinner = app.set_interval(0.1, lambda: app.command_pane.thinking(True))
         app.start_thread(work)
+
+    def _stop_spinner(self) -> None:
+        """The step answered: no more spinner."""
+        if self.spinner is not None:
+            self.spinner.stop()
+            self.spinner = None
+        self.app.command_pane.thinking(False)
 
     # ----- what the user typed --------------------------------------------------------------
 
@@ -141,7 +151,7 @@ class Conversation:
         """Show the run; after a change that reached Google, reload what it touched."""
         self.run = run
         pane = self.app.command_pane
-        pane.thinking(False)
+        self._stop_spinner()
         pane.set_class(run.status in OPEN or run.status == "executing", "-open")
         pane.show_run(run)
         result = run.result or {}
@@ -158,7 +168,7 @@ class Conversation:
 
     def failed(self, text: str) -> None:
         """Say what went wrong; the run stays as it was."""
-        self.app.command_pane.thinking(False)
+        self._stop_spinner()
         self.app.command_pane.say("nyte", text, "red")
 
     # ----- the undo window --------------------------------------------------------------------
