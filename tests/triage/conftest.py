@@ -58,12 +58,13 @@ class Synced:
 @pytest.fixture
 def frozen_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Freeze the clock triage and calendar sync read at the evaluation set's NOW."""
+    from nyte_tui.services.triage import listing, views
     from nyte_tui.services.triage import run as triage
-    from nyte_tui.services.triage import views
     from nyte_tui.sync import calendar, engine
 
     monkeypatch.setattr(triage, "utcnow", lambda: NOW)
     monkeypatch.setattr(views, "utcnow", lambda: NOW)
+    monkeypatch.setattr(listing, "utcnow", lambda: NOW)
     monkeypatch.setattr(
         engine, "CalendarSync", functools.partial(calendar.CalendarSync, now=lambda: NOW)
     )

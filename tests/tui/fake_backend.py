@@ -179,9 +179,12 @@ class FakeBackend:
     def close(self) -> None:
         """Nothing to close."""
 
-    def load_items(self, show_all: bool = False) -> list[ItemView]:
-        """The fixed list."""
-        return [i for i in self.items if show_all or i.status == "open"]
+    def load_items(
+        self, show_all: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ItemView]:
+        """The fixed list, a page of it when asked."""
+        shown = [i for i in self.items if show_all or i.status == "open"]
+        return shown[offset : None if limit is None else offset + limit]
 
     def item_detail(self, item_id: int) -> DetailView:
         """A fixed detail; the thread for gmail items."""

@@ -18,6 +18,7 @@ item_app = typer.Typer(help="Change an item's state: done, dismiss, snooze.")
 T = TypeVar("T")
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 TIER_MARK = {"critical": "!!", "important": "! ", "later": "  "}
+PAGE_SIZE = 50
 
 
 def _with_store(use: Callable[[Any, Any], T]) -> T:
@@ -28,6 +29,14 @@ def _with_store(use: Callable[[Any, Any], T]) -> T:
     return with_store(paths, lambda store: use(store, settings))
 
 
+def _with_reader(use: Callable[[Any, Any], T]) -> T:
+    """Run a read-only use case over the read path (no ORM is imported)."""
+    from nyte_tui.services.session import with_reader
+
+    paths, settings = load_context()
+    return with_reader(paths, lambda reader: use(reader, settings))
+
+
 def _short(text: str, width: int) -> str:
     """Cut text to width with an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -36,17 +45,31 @@ def _short(text: str, width: int) -> str:
 def important(
     as_json: JsonFlag = False,
     show_all: Annotated[bool, typer.Option("--all", help="Every item, scores included.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N items.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N items (a page).")
+    ] = None,
+    page: Annotated[
+        int,
+        typer.Option(
+            "--page", "-p", min=1, help=f"Which page of --limit items (default {PAGE_SIZE})."
+        ),
+    ] = 1,
 ) -> None:
     """The Important list: open items scoring 70 or more, best first, each with its reason."""
-    from nyte_tui.services.triage.views import important_list
+    from nyte_tui.services.triage.listing import important_list
 
-    result = _with_store(lambda s, c: important_list(s, c, include_all=show_all, limit=limit))
+    size = limit or (PAGE_SIZE if page > 1 else None)
+    offset = (page - 1) * (size or 0)
+    result = _with_reader(
+        lambda r, c: important_list(r, c, include_all=show_all, limit=size, offset=offset)
+    )
     if as_json:
         emit_json(to_json(result))
         return
     out = console()
-    if not result.items:
+    if not result.items and page > 1:
+        out.print(f"no items on page {page}")
+    elif not result.items:
         out.print(
             "nothing needs you right now" if not show_all else "no items yet; run `nyte sync`"
         )
@@ -72,9 +95,9 @@ def agenda_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Upcoming events by day, with your RSVP state and conflicts."""
-    from nyte_tui.services.triage.views import agenda
+    from nyte_tui.services.triage.listing import agenda
 
-    result = _with_store(lambda s, c: agenda(s, c, days))
+    result = _with_reader(lambda r, c: agenda(r, c, days))
     if as_json:
         emit_json(to_json(result))
         return

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths
     from nyte_tui.store.db import Store
+    from nyte_tui.store.reader import Reader
 
 T = TypeVar("T")
 
@@ -32,3 +33,11 @@ def with_store(paths: Paths, use: Callable[[Store], T]) -> T:
     """Run one use case against the store at paths and close it afterwards."""
     with opened_store(paths) as store:
         return use(store)
+
+
+def with_reader(paths: Paths, use: Callable[[Reader], T]) -> T:
+    """Run one read-only use case over the stdlib driver (no ORM imported) and close it."""
+    from nyte_tui.store.reader import open_reader
+
+    with open_reader(paths.ensure().database) as reader:
+        return use(reader)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
-
-from nyte_tui.store.types import utcnow
 
 
 class SchemaTooNewError(Exception):
@@ -41,6 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "audit_keep_history_on_account_delete"),
     Migration(5, "action_item_index"),
     Migration(6, "command_conversation"),
+    Migration(7, "read_path"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 
@@ -76,7 +76,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
             )
             conn.execute(
                 "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)",
-                (migration.number, migration.name, utcnow().isoformat()),
+                (migration.number, migration.name, datetime.now(UTC).isoformat()),
             )
             conn.execute(f"PRAGMA user_version = {migration.number:d}")
             conn.execute("COMMIT")

@@ -266,4 +266,6 @@ ACCOUNT_TABLES = [
     "workflow_events",
     "ingestion_state",
     "llm_calls",
+    "event_conflicts",
+    "conflict_scans",
 ]

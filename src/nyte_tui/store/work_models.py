@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from nyte_tui.store.types import (
@@ -26,6 +26,13 @@ class WorkItem(SQLModel, table=True):
         Index("ix_work_items_important", "status", "score", "last_activity_at"),
         Index("ix_work_items_thread", "account_id", "thread_id"),
         Index("ix_work_items_rescore", "account_id", "rescore_at"),
+        Index(
+            "ix_work_items_listed",
+            "score",
+            "last_activity_at",
+            sqlite_where=text("status IN ('open', 'snoozed')"),
+        ),
+        Index("ix_work_items_rank", "score", "last_activity_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = account_column()
@@ -68,6 +75,29 @@ class GateEvaluation(SQLModel, table=True):
     points: int = Field(default=0, nullable=False)
     reason: str = Field(default="", nullable=False)
     evaluated_at: datetime = created_column()
+
+
+class EventConflict(SQLModel, table=True):
+    """One clash of a calendar event with another, found by the triage pass's sweep."""
+
+    __tablename__ = "event_conflicts"
+    __table_args__ = (UniqueConstraint("account_id", "event_key", "other_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = account_column()
+    event_key: str = Field(nullable=False)  # calendar id + "/" + event id
+    position: int = Field(nullable=False)  # the order the clashing titles are shown in
+    other_key: str = Field(nullable=False)
+    other_title: str = Field(nullable=False)
+
+
+class ConflictScan(SQLModel, table=True):
+    """The window an account's conflicts were last computed for."""
+
+    __tablename__ = "conflict_scans"
+    account_id: int = Field(primary_key=True, foreign_key="accounts.id", ondelete="CASCADE")
+    window_start: datetime = time_column(nullable=False)
+    window_end: datetime = time_column(nullable=False)
+    scanned_at: datetime = created_column()
 
 
 class CommandRun(SQLModel, table=True):

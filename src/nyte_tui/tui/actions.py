@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from nyte_tui.tui.conversation import Conversation
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
 from nyte_tui.tui.widgets.important_list import ImportantList
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 PALETTE = (
     ("Reply", "Start a reply to the selected item (r)", "reply"),
@@ -24,6 +29,8 @@ PALETTE = (
     ("Light or dark", "Switch between the light and the dark theme (ctrl+t)", "toggle_theme"),
     ("Help", "Keys and slash commands (?)", "help"),
 )
+STATUS_WORDS = {"done": "done", "dismissed": "dismissed", "snoozed": "snoozed"}
+VERDICT_WORDS = {"important": "important", "not_important": "not important"}
 ITEM_SLASHES = {
     "done": "done",
     "dismiss": "dismissed",
@@ -44,6 +51,11 @@ class AppActions:
     def act_on_current(self, action: str, argument: str | None = None) -> None:
         """Run an action on the highlighted item (NyteApp does it)."""
         raise NotImplementedError
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        app = cast("App[None]", self)
+        app.theme = "textual-light" if app.theme == "textual-dark" else "textual-dark"
 
     def action_set_status(self, status: str) -> None:
         """Mark the highlighted item done, dismissed or snoozed (until tomorrow 9:00)."""

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from nyte_tui.tui.actions import ITEM_SLASHES, PALETTE, AppActions
+from nyte_tui.tui.actions import ITEM_SLASHES, PALETTE, STATUS_WORDS, VERDICT_WORDS, AppActions
 from nyte_tui.tui.backend import Backend, SyncOutcome
 from nyte_tui.tui.conversation import Conversation
 from nyte_tui.tui.messages import (
@@ -35,14 +35,12 @@ from nyte_tui.tui.progress import SyncLoop, describe_error
 from nyte_tui.tui.screens.help import HelpScreen
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
-from nyte_tui.tui.widgets.important_list import ImportantList
+from nyte_tui.tui.widgets.important_list import FIRST_ROWS, ImportantList
 from nyte_tui.tui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
 NO_ACCOUNT = "no account connected; run `nyte auth login` (or try `nyte demo`)"
 AGENDA_DAYS = 2
-STATUS_WORDS = {"done": "done", "dismissed": "dismissed", "snoozed": "snoozed"}
-VERDICT_WORDS = {"important": "important", "not_important": "not important"}
 
 
 class NyteApp(AppActions, App[None]):
@@ -139,11 +137,16 @@ class NyteApp(AppActions, App[None]):
 
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
     def load_items(self, show_all: bool) -> None:
-        """Read the list."""
+        """Read the list: the first screenful in one small query, then the rest."""
         worker = get_current_worker()
-        items = self._ask("items", lambda: self.backend.load_items(show_all))
-        if items is not None and not worker.is_cancelled:
-            self.post_message(ItemsLoaded(items, show_all))
+        items = self._ask("items", lambda: self.backend.load_items(show_all, FIRST_ROWS))
+        if items is None or worker.is_cancelled:
+            return
+        self.post_message(ItemsLoaded(items, show_all))
+        if len(items) == FIRST_ROWS:
+            rest = self._ask("items", lambda: self.backend.load_items(show_all, None, FIRST_ROWS))
+            if rest and not worker.is_cancelled:
+                self.post_message(ItemsLoaded(items + rest, show_all))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, item_id: int) -> None:
@@ -356,10 +359,6 @@ class NyteApp(AppActions, App[None]):
             self.dismiss_proposal(proposal.id)
         else:
             self.act_on_current("dismissed")
-
-    def action_toggle_theme(self) -> None:
-        """Switch between the light and the dark theme."""
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     async def action_quit(self) -> None:
         """Quit; a message still in its undo window is not sent, and the user is told."""

@@ -62,8 +62,10 @@ class Backend(Protocol):
     def close(self) -> None:
         """Release the store."""
 
-    def load_items(self, show_all: bool = False) -> list[ItemView]:
-        """The Important list (or every item), best first."""
+    def load_items(
+        self, show_all: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ItemView]:
+        """A page of the Important list (or of every item), best first; all without limit."""
 
     def item_detail(self, item_id: int) -> DetailView:
         """One item with reason, gates and thread excerpt or event."""

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from nyte_tui.config.paths import Paths
     from nyte_tui.config.settings import Settings
     from nyte_tui.store.db import Store
-    from nyte_tui.store.queries.app_reads import EventRow, ThreadMessage
+    from nyte_tui.store.read_records import EventRow, ThreadMessage
+    from nyte_tui.store.reader import Reader
     from nyte_tui.store.records import AccountRef
     from nyte_tui.sync.progress import SyncReporter
 
@@ -67,7 +68,8 @@ class AppBackend(ConversationMixin):
         self.demo = demo
         self.ensure_account = ensure_account
         self._store: Store | None = None
-        self._open_lock = threading.Lock()
+        self._reader: Reader | None = None
+        self._open_lock = threading.RLock()
 
     # ----- plumbing -----------------------------------------------------------------------
 
@@ -85,9 +87,23 @@ class AppBackend(ConversationMixin):
                 self._store = store
             return self._store
 
+    def reader(self) -> Reader:
+        """The read path's connection (stdlib sqlite3, no ORM), opened on first use."""
+        with self._open_lock:
+            if self._reader is None:
+                if self.ensure_account:
+                    self.open()  # the demo's account is written before anything is read
+                from nyte_tui.store.reader import open_reader
+
+                self._reader = open_reader(self.paths.ensure().database)
+            return self._reader
+
     def close(self) -> None:
         """Release the store's connections."""
         with self._open_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -114,13 +130,16 @@ class AppBackend(ConversationMixin):
 
     # ----- reads --------------------------------------------------------------------------
 
-    def load_items(self, show_all: bool = False) -> list[ItemView]:
-        """The Important list (or every item), best first, with display text added."""
-        from nyte_tui.services.triage.views import important_list
+    def load_items(
+        self, show_all: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ItemView]:
+        """A page of the Important list (or every item), best first, with display text added."""
+        from nyte_tui.services.triage.listing import important_list
 
-        store = self.open()
         now = datetime.now(UTC)
-        result = important_list(store, self.settings, include_all=show_all, now=now)
+        result = important_list(
+            self.reader(), self.settings, include_all=show_all, limit=limit, offset=offset, now=now
+        )
         return [self._displayed(item, now) for item in result.items]
 
     def _displayed(self, item: ItemView, now: datetime) -> ItemView:
@@ -139,30 +158,30 @@ class AppBackend(ConversationMixin):
 
     def item_detail(self, item_id: int) -> DetailView:
         """One item with its reason, gates and the thread excerpt or the event."""
-        from nyte_tui.services.triage.views import item_view, require_item
+        from nyte_tui.services.triage.listing import item_view, read_item
 
-        store = self.open()
+        reader = self.reader()
         now = datetime.now(UTC)
-        row = require_item(store, item_id)
+        row = read_item(reader, item_id)
         item = self._displayed(item_view(row, now), now)
         if row.source == "gmail" and row.thread_id:
             return DetailView(
-                item, messages=self._messages(store, row.account_id, row.thread_id, now)
+                item, messages=self._messages(reader, row.account_id, row.thread_id, now)
             )
         if row.source == "calendar" and row.calendar_id and row.event_id:
             event = self._event(
-                store, row.account_id, row.account, row.calendar_id, row.event_id, now
+                reader, row.account_id, row.account, row.calendar_id, row.event_id, now
             )
             return DetailView(item, event=event)
         return DetailView(item)
 
     def _messages(
-        self, store: Store, account_id: int, thread_id: str, now: datetime
+        self, reader: Reader, account_id: int, thread_id: str, now: datetime
     ) -> tuple[MessageView, ...]:
         """A thread's messages, oldest first, with sender, date and body text or snippet."""
-        from nyte_tui.store.queries.app_reads import thread_messages
+        from nyte_tui.store.queries.calendar_read import thread_messages
 
-        rows: list[ThreadMessage] = thread_messages(store, account_id, thread_id)
+        rows: list[ThreadMessage] = thread_messages(reader, account_id, thread_id)
         shown: list[MessageView] = []
         for m in rows:
             sent = datetime.fromtimestamp(m.internal_date / 1000, UTC)
@@ -185,37 +204,30 @@ class AppBackend(ConversationMixin):
 
     def _event(
         self,
-        store: Store,
+        reader: Reader,
         account_id: int,
         account_email: str,
         calendar_id: str,
         event_id: str,
         now: datetime,
     ) -> EventView | None:
-        """An event with time, place, organizer, attendees and what it overlaps."""
-        from nyte_tui.services.triage import event_evidence as tev
-        from nyte_tui.services.triage import evidence as te
-        from nyte_tui.store.queries.app_reads import calendar_event
-        from nyte_tui.store.queries.triage import load_events
+        """An event with time, place, organizer, attendees and what it overlaps (as stored)."""
+        from nyte_tui.services.triage.listing import event_conflicts
+        from nyte_tui.store.queries.calendar_read import calendar_event, events_overlapping
 
-        event: EventRow | None = calendar_event(store, account_id, calendar_id, event_id)
+        event: EventRow | None = calendar_event(reader, account_id, calendar_id, event_id)
         if event is None:
             return None
         conflicts: list[str] = []
         if event.start_at is not None and event.end_at is not None:
-            around = load_events(
-                store,
+            around = events_overlapping(
+                reader,
                 account_id,
                 event.start_at - timedelta(hours=12),
                 event.end_at + timedelta(hours=12),
             )
-            me = te.Identity({account_email.lower()})
-            mine = next(
-                (e for e in around if e.calendar_id == calendar_id and e.event_id == event_id),
-                None,
-            )
-            if mine is not None:
-                conflicts = tev.event_evidence(mine, around, me, {}).conflicts
+            clashes = event_conflicts(reader, account_id, account_email, around)
+            conflicts = clashes.get(f"{calendar_id}/{event_id}", [])
         attendees: list[AttendeeView] = []
         for a in event.attendees:
             email = str(a.get("email", ""))
@@ -266,9 +278,9 @@ class AppBackend(ConversationMixin):
 
     def agenda(self, days: int = 2) -> AgendaView:
         """Upcoming events by local day, with display times."""
-        from nyte_tui.services.triage.views import agenda
+        from nyte_tui.services.triage.listing import agenda
 
-        result = agenda(self.open(), self.settings, days)
+        result = agenda(self.reader(), self.settings, days)
         return replace(
             result,
             days=tuple(
@@ -279,31 +291,23 @@ class AppBackend(ConversationMixin):
 
     def status(self) -> StatusView:
         """Accounts, the last sync, the last error, the model and whether re-auth is needed."""
-        from nyte_tui.store.queries import accounts as queries_accounts
-        from nyte_tui.store.queries import ingestion, runs
+        from nyte_tui.store.queries.status_read import status_parts
 
-        store = self.open()
+        parts = status_parts(self.reader())
         accounts = tuple(
-            AccountStatusView(a.email, a.status, a.status_reason)
-            for a in queries_accounts.list_accounts(store)
-            if a.status != "disabled"
+            AccountStatusView(email, state, reason)
+            for email, state, reason in parts.accounts
+            if state != "disabled"
         )
-        errors = [
-            f"{s['source']}: {s['last_error']}"
-            for s in ingestion.all_source_states(store)
-            if s.get("last_error")
-        ]
-        from nyte_tui.store.queries.outbox import state_counts
-
-        outbox = state_counts(store)
+        outbox = parts.outbox
         return StatusView(
             outbox_sending=outbox.get("sending", 0),
             outbox_unknown=outbox.get("unknown", 0),
             outbox_held=outbox.get("held", 0),
             accounts=accounts,
             account=accounts[0].email if accounts else None,
-            last_sync_at=runs.last_sync_finished_at(store),
-            last_error=errors[0] if errors else None,
+            last_sync_at=parts.last_sync_at,
+            last_error=parts.source_errors[0] if parts.source_errors else None,
             needs_reauth=tuple(a.email for a in accounts if a.status == "needs_reauth"),
             model=self.settings.model or "offline",
             stale_after=float(self.settings.sync.stale_after),

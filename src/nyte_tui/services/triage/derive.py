@@ -20,6 +20,7 @@ from nyte_tui.services.triage.scoring import (
     score_thread,
 )
 from nyte_tui.store.db import Store
+from nyte_tui.store.queries import conflicts_write as qcw
 from nyte_tui.store.queries import contacts as qc
 from nyte_tui.store.queries import triage as q
 from nyte_tui.store.triage_records import (
@@ -162,12 +163,16 @@ def derive_events(
     An event counts as changed when sync says so or when its hash differs from the one its
     item was scored at, so a change is never lost when a triage pass after sync failed.
     """
+    window_start = state.now - timedelta(days=2)
     window_end = state.now + timedelta(days=state.settings.sync.calendar_days + 2)
-    events = q.load_events(state.store, state.account_id, state.now - timedelta(days=2), window_end)
+    events = q.load_events(state.store, state.account_id, window_start, window_end)
     existing = q.items_by_keys(
         state.store, state.account_id, "calendar", [e.source_key for e in events]
     )
-    conflicts = tev.conflicts_by_event(events, state.me)
+    # one sweep per pass; the agenda and the detail pane read what is stored here
+    table = tev.conflict_table(events, state.me)
+    qcw.replace_conflicts(state.store, state.account_id, window_start, window_end, table)
+    conflicts = {e.source_key: [title for _, title in table.get(e.source_key, ())] for e in events}
     hashes = {e.source_key: event_hash(e, conflicts[e.source_key]) for e in events}
     stale = {
         key

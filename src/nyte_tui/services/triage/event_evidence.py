@@ -119,10 +119,20 @@ def _overlaps(a: TriageEvent, b: TriageEvent) -> bool:
     return a.start_at < b.end_at and b.start_at < a.end_at
 
 
-def conflicts_by_event(events: list[TriageEvent], me: Identity) -> dict[str, list[str]]:
-    """For every event, the titles of the others it clashes with (a sweep, not all pairs).
+@dataclass
+class SweepCount:
+    """How many candidate pairs a conflict sweep looked at (for tests of its cost)."""
 
-    Titles are listed in the order of events, as event_evidence lists them.
+    checked: int = 0
+
+
+def clash_pairs(
+    events: list[TriageEvent], me: Identity, count: SweepCount | None = None
+) -> dict[int, set[int]]:
+    """For every event (by index), the indexes of the events it clashes with.
+
+    Sort once by start, then sweep: each event is compared only with the events that start
+    before it ends, so the work is O(n log n) plus the clashes found, never all pairs.
     """
     blocking = sorted(
         (i for i, e in enumerate(events) if _blocks_time(e, me) and e.end_at is not None),
@@ -133,12 +143,35 @@ def conflicts_by_event(events: list[TriageEvent], me: Identity) -> dict[str, lis
         first = events[i]
         for j in blocking[position + 1 :]:
             other = events[j]
+            if count is not None:
+                count.checked += 1
             assert first.end_at is not None and other.start_at is not None
             if other.start_at >= first.end_at:
                 break
             if other.source_key != first.source_key and _overlaps(first, other):
                 clashes.setdefault(i, set()).add(j)
                 clashes.setdefault(j, set()).add(i)
+    return clashes
+
+
+def conflict_table(events: list[TriageEvent], me: Identity) -> dict[str, list[tuple[str, str]]]:
+    """For every clashing event, (other event's key, its title) in the order of events."""
+    clashes = clash_pairs(events, me)
+    return {
+        events[i].source_key: [
+            (events[j].source_key, (events[j].summary or "(untitled)").strip())
+            for j in sorted(others)
+        ]
+        for i, others in clashes.items()
+    }
+
+
+def conflicts_by_event(events: list[TriageEvent], me: Identity) -> dict[str, list[str]]:
+    """For every event, the titles of the others it clashes with (a sweep, not all pairs).
+
+    Titles are listed in the order of events, as event_evidence lists them.
+    """
+    clashes = clash_pairs(events, me)
     return {
         e.source_key: [
             (events[j].summary or "(untitled)").strip() for j in sorted(clashes.get(i, ()))

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from nyte_tui.config.paths import Paths, resolve_paths
 from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.errors import BusyError, NyteError, UsageError
-from nyte_tui.services.triage import event_evidence as tev
-from nyte_tui.services.triage import evidence as te
+from nyte_tui.services.triage.listing import age_text, agenda, important_list, item_view
 from nyte_tui.services.triage.rules import DEFAULT_POINTS, describe_rule, validate_rule
-from nyte_tui.services.triage.scoring import GATES
 from nyte_tui.services.views import (
-    AgendaDayView,
-    AgendaEventView,
-    AgendaView,
-    GateView,
-    ImportantListView,
     ItemChange,
-    ItemView,
-    ProposalView,
     RuleAdded,
     RuleRemoved,
     RulesView,
@@ -32,6 +22,23 @@ from nyte_tui.store.db import Store
 from nyte_tui.store.queries import worklist as ql
 from nyte_tui.store.triage_records import ItemRow, RuleRow
 from nyte_tui.store.types import utcnow
+
+__all__ = [
+    "add_rule",
+    "age_text",
+    "agenda",
+    "change_item_status",
+    "important_list",
+    "item_view",
+    "parse_when",
+    "remove_rule",
+    "require_item",
+    "rescore_all",
+    "rescore_locked",
+    "rule_view",
+    "rules_list",
+    "writing",
+]
 
 
 @contextmanager
@@ -47,112 +54,6 @@ def writing(settings: Settings, paths: Paths | None = None, what: str = "triage"
             f"cannot change triage now: another nyte sync or send holds the writer lock "
             f"(waited {settings.sync.lock_wait:g}s); try again shortly"
         ) from exc
-
-
-def age_text(moment: datetime | None, now: datetime) -> str:
-    """A compact age like "5h" or "2d" ("" when unknown)."""
-    if moment is None:
-        return ""
-    seconds = max(0, int((now - moment).total_seconds()))
-    if seconds < 3600:
-        return f"{seconds // 60}m"
-    if seconds < 86400:
-        return f"{seconds // 3600}h"
-    return f"{seconds // 86400}d"
-
-
-def item_view(item: ItemRow, now: datetime) -> ItemView:
-    """One stored item as the view every front end shows."""
-    gates = {g.gate: GateView(g.matched, g.points, g.reason) for g in item.gates}
-    proposal = item.proposal
-    return ItemView(
-        id=item.id,
-        kind=item.kind,
-        source=item.source,
-        account=item.account,
-        thread_id=item.thread_id,
-        event_id=item.event_id,
-        calendar_id=item.calendar_id,
-        who=item.who,
-        who_email=item.who_email,
-        title=item.title,
-        score=item.score,
-        tier=item.tier,
-        reason=item.reason,
-        gates={name: gates.get(name, GateView()) for name in GATES},
-        status=item.status,
-        snoozed_until=item.snoozed_until,
-        updated_at=item.updated_at,
-        last_activity_at=item.last_activity_at,
-        due_at=item.due_at,
-        age=age_text(item.last_activity_at, now) if item.source == "gmail" else None,
-        start=item.due_at if item.source == "calendar" else None,
-        rule_score=item.rule_score,
-        model_score=item.model_score,
-        score_version=item.score_version,
-        proposal=None
-        if proposal is None
-        else ProposalView(
-            id=proposal.get("id"),
-            kind=str(proposal.get("kind")),
-            payload=dict(proposal.get("payload") or {}),
-            summary=str(proposal.get("summary") or ""),
-            status=str(proposal.get("status") or ""),
-            risk=str(proposal.get("risk") or "low"),
-            idempotency_key=str(proposal.get("idempotency_key") or ""),
-        ),
-    )
-
-
-def important_list(
-    store: Store,
-    settings: Settings,
-    *,
-    include_all: bool = False,
-    limit: int | None = None,
-    now: datetime | None = None,
-) -> ImportantListView:
-    """The Important list (or every item), best first."""
-    moment = now or utcnow()
-    items = ql.important_items(
-        store, settings.triage.important_threshold, moment, include_all=include_all, limit=limit
-    )
-    return ImportantListView(tuple(item_view(i, moment) for i in items), moment)
-
-
-def agenda(store: Store, settings: Settings, days: int, now: datetime | None = None) -> AgendaView:
-    """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
-    moment = now or utcnow()
-    tz = user_zone(settings)
-    rows = ql.events_between(store, moment - timedelta(hours=1), moment + timedelta(days=days))
-    by_account: dict[str, list[Any]] = {}
-    for account, event in rows:
-        by_account.setdefault(account, []).append(event)
-    grouped: dict[str, list[AgendaEventView]] = {}
-    for account, event in rows:
-        if event.status == "cancelled":
-            continue
-        me = te.Identity({account.lower()})
-        ev = tev.event_evidence(event, by_account[account], me, {})
-        assert event.start_at is not None
-        local_start = event.start_at.astimezone(tz)
-        grouped.setdefault(local_start.date().isoformat(), []).append(
-            AgendaEventView(
-                account=account,
-                calendar_id=event.calendar_id,
-                event_id=event.event_id,
-                title=ev.title,
-                start=event.start_at,
-                end=event.end_at,
-                all_day=event.all_day,
-                location=event.location,
-                rsvp=ev.response,
-                organizer=ev.organizer_name,
-                conflicts=tuple(ev.conflicts),
-                time_text="all day" if event.all_day else local_start.strftime("%H:%M"),
-            )
-        )
-    return AgendaView(tuple(AgendaDayView(d, tuple(grouped[d])) for d in sorted(grouped)), moment)
 
 
 def require_item(store: Store, item_id: int) -> ItemRow:

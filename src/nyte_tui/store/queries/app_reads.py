@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
-
 from sqlmodel import select
 
 from nyte_tui.store.db import Store
 from nyte_tui.store.models import Account, CalendarEvent, Message
 from nyte_tui.store.queries.messages import thread_messages_as
+from nyte_tui.store.read_records import EventRow, ThreadMessage
 
-
-@dataclass(frozen=True)
-class ThreadMessage:
-    """One mirrored message as the app's detail pane shows it."""
-
-    gmail_id: str
-    from_name: str | None
-    from_email: str | None
-    to_header: str | None
-    cc_header: str | None
-    subject: str | None
-    internal_date: int
-    is_sent: bool
-    body_text: str | None
-    snippet: str | None
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """One mirrored calendar event as the app's detail pane shows it."""
-
-    calendar_id: str
-    event_id: str
-    status: str
-    summary: str | None
-    description: str | None
-    location: str | None
-    start_at: datetime | None
-    end_at: datetime | None
-    all_day: bool
-    start_date: str | None
-    organizer_email: str | None
-    organizer_name: str | None
-    organizer_self: bool
-    my_response_status: str | None
-    html_link: str | None
-    attendees: list[dict[str, Any]] = field(default_factory=list)
+__all__ = ["EventRow", "ThreadMessage", "account_id_of", "calendar_event", "thread_messages"]
 
 
 def account_id_of(store: Store, email: str) -> int | None:

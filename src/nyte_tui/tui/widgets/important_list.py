@@ -1,4 +1,8 @@
-"""The Important list: tier mark, who, title and age or start time, best first."""
+"""The Important list: tier mark, who, title and age or start time, best first.
+
+The list is virtual: every item is one line, and an item's row is built only when it is
+drawn, so 5,000 open items cost what is on screen.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,6 +19,7 @@ from textual.widgets.option_list import Option
 from nyte_tui.tui.backend import ItemView
 
 TIER_MARKS = {"critical": "!!", "important": "! "}
+FIRST_ROWS = 50  # the first query fills a tall screen; the rest follows in the same worker
 
 
 def row(item: ItemView) -> Table:
@@ -31,6 +37,26 @@ def row(item: ItemView) -> Table:
         title = f"[{status}] {title}"
     grid.add_row(mark, item.who or "—", title, Text(item.when or "", style="dim"))
     return grid
+
+
+class ItemOption(Option):
+    """An option that builds its row the first time it is drawn."""
+
+    def __init__(self, item: ItemView, owner: ImportantList) -> None:
+        """Remember the item; no row yet."""
+        super().__init__("", id=str(item.id))
+        self.item = item
+        self.owner = owner
+        self.built = False
+
+    @property
+    def prompt(self) -> Table:  # type: ignore[override]
+        """The row, built on first use."""
+        if not self.built:
+            self.built = True
+            self.owner.rows_built += 1
+            self._set_prompt(row(self.item))
+        return self._prompt
 
 
 class ImportantList(OptionList):
@@ -62,6 +88,7 @@ class ImportantList(OptionList):
         super().__init__(Option("loading…", disabled=True), id=id)
         self.items: list[ItemView] = []
         self.show_all = False
+        self.rows_built = 0
 
     @property
     def current(self) -> ItemView | None:
@@ -75,6 +102,7 @@ class ImportantList(OptionList):
         """Replace the rows, keeping the cursor on the same item (or the same place)."""
         previous = self.current
         previous_index = self.highlighted or 0
+        old = self.items
         self.items = items
         self.show_all = show_all
         self.border_title = f"{'All items' if show_all else 'Important'} · {len(items)}"
@@ -82,11 +110,29 @@ class ImportantList(OptionList):
             empty = "no items yet; try /sync" if show_all else "nothing needs you right now"
             self.set_options([Option(empty, disabled=True)])
             return
-        self.set_options([Option(row(item), id=str(item.id)) for item in items])
+        if previous is not None and len(items) > len(old) and _same_start(old, items):
+            self.add_options([ItemOption(item, self) for item in items[len(old) :]])
+            return  # the rest of the list arrived: the cursor stays where it is
+        self.set_options([ItemOption(item, self) for item in items])
         index = min(previous_index, len(items) - 1)
         if previous is not None:
             index = next((i for i, item in enumerate(items) if item.id == previous.id), index)
         self.highlighted = index
+
+    def _update_lines(self) -> None:
+        """Lay out one line per option without rendering any (OptionList measures each)."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        for index in range(len(cache.lines), len(self.options)):
+            cache.index_to_line[index] = index
+            cache.heights[index] = 1
+            cache.lines.append((index, 0))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        size = Size(width, len(cache.lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Turn the option into an item fact."""
@@ -101,3 +147,8 @@ class ImportantList(OptionList):
         item = self.current
         if item is not None:
             self.post_message(self.Chosen(item))
+
+
+def _same_start(old: list[ItemView], new: list[ItemView]) -> bool:
+    """Whether new begins with exactly the items of old (the rest of a first page came)."""
+    return all(a.id == b.id and a == b for a, b in zip(old, new, strict=False))
