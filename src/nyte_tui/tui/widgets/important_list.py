@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -50,7 +51,7 @@ class ItemOption(Option):
         self.built = False
 
     @property
-    def prompt(self) -> Table:  # type: ignore[override]
+    def prompt(self) -> VisualType:
         """The row, built on first use."""
         if not self.built:
             self.built = True
