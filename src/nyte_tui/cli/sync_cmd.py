@@ -56,7 +56,7 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Mirror Gmail and Calendar now (cron-friendly: exit 0 ok, 3 re-auth, 4 partial, 5 busy)."""
+    """Mirror Gmail and Calendar now (exit 0 ok, 1 needs you, 3 re-auth, 4 partial, 5 busy)."""
     from nyte_tui.services.sync_service import run_sync
 
     paths, settings = load_context()
