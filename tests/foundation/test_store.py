@@ -192,5 +192,6 @@ def test_deleting_an_account_detaches_but_keeps_its_audit_history(db_path: Path)
 def test_garbage_file_gives_a_clear_error(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="unreadable"):
+    with pytest.raises(StoreError, match=r"not a SQLite database.*nyte sync --full"):
         open_store(db_path)
+    assert db_path.read_bytes() == b"this is not a database" * 100

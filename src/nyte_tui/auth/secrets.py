@@ -251,7 +251,9 @@ class EncryptedFileSecretStore:
         from filelock import FileLock
 
         ensure_private_dir(self.path.parent)
-        return FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=30)
+        return FileLock(
+            str(self.path.with_name(self.path.name + ".lock")), timeout=30, mode=FILE_MODE
+        )
 
     def get(self, key: str) -> str | None:
         """The secret stored under key, or None."""

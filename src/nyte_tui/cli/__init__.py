@@ -40,8 +40,29 @@ def main(argv: list[str] | None = None) -> None:
                     show()
                 sys.exit(ExitCode.USAGE)
             _fail(str(exc) or type(exc).__name__, ExitCode(exit_code), args, debug)
-        _fail(f"{type(exc).__name__}: {exc}", ExitCode.ERROR, args, debug)
+        _fail(describe_unexpected(exc), ExitCode.ERROR, args, debug)
     sys.exit(result if isinstance(result, int) else ExitCode.OK)
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """One line for a failure nyte did not foresee: no class names, never SQL or parameters."""
+    import errno
+
+    if isinstance(exc, OSError):
+        where = f" at {exc.filename}" if exc.filename else ""
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"disk full{where}: free some space and run the command again"
+        if exc.errno == errno.EROFS:
+            return f"read-only file system{where}"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"permission denied{where}"
+        return f"{exc.strerror or 'operating system error'}{where}"
+    module = type(exc).__module__.split(".")[0]
+    if module in ("sqlalchemy", "sqlite3", "sqlmodel"):
+        return "unexpected database error; run again with --debug for details"
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else "no details"
+    return f"unexpected error ({first}); run again with --debug for details"
 
 
 def _fail(message: str, code: ExitCode, args: list[str], debug: bool) -> None:

@@ -19,10 +19,10 @@ def doctor(
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Check paths, permissions, the secret store, tokens, the lock, the last sync and the model."""
-    from nyte_tui.services.doctor import run_as_cron, run_checks
+    from nyte_tui.services.doctor import run_as_cron, run_checks, settings_for_doctor
 
-    paths, settings = load_context()
-    checks = run_checks(paths, settings)
+    paths, settings, config_problem = settings_for_doctor()
+    checks = run_checks(paths, settings, config_problem)
     cron: dict[str, object] | None = None
     if as_cron:
         code, stdout, stderr = run_as_cron(paths)
@@ -37,6 +37,7 @@ def doctor(
             "checks": inner.get("checks", []),
             "stderr": stderr.strip().splitlines()[-1:] if stderr.strip() else [],
         }
+        cron["reason"] = _cron_reason(cron, token_checks)
     ok = all(c.ok for c in checks) and (cron is None or bool(cron["ok"]))
     if as_json:
         emit_json({"ok": ok, "checks": [c.as_json() for c in checks], "as_cron": cron})
@@ -49,11 +50,31 @@ def doctor(
             )
         if cron is not None:
             verdict = "can" if cron["ok"] else "can NOT"
+            reason = f": {cron['reason']}" if cron["reason"] else ""
             out.print(
                 f"{'ok ' if cron['ok'] else 'FAIL'} cron environment {verdict} read the tokens"
+                + reason
             )
     if not ok:
         raise typer.Exit(1)
+
+
+def _cron_reason(cron: dict[str, object], token_checks: list[dict[str, object]]) -> str | None:
+    """Why the cron-like run could not read the tokens, in one line (None when it could)."""
+    if cron["ok"]:
+        return None
+    checks = cron["checks"] if isinstance(cron["checks"], list) else []
+    failed = [c for c in token_checks if not c["ok"]]
+    failed += [c for c in checks if not c["ok"] and c not in failed]
+    if failed:
+        first = failed[0]
+        return f"{first['name']}: {first['detail']}"
+    stderr = cron["stderr"] if isinstance(cron["stderr"], list) else []
+    if stderr:
+        return str(stderr[-1]).removeprefix("nyte: error: ")
+    if not token_checks:
+        return "no connected account was found there"
+    return f"the cron-like run exited {cron['exit_code']}"
 
 
 def cron(

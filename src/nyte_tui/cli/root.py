@@ -12,7 +12,7 @@ from nyte_tui.cli.output import JSON_HELP, console, emit_json
 from nyte_tui.errors import ExitCode, UsageError
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok, 1 error, 2 usage, 3 re-authentication needed, "
+    "Exit codes: 0 ok, 1 error that needs you, 2 usage or config, 3 re-authentication needed, "
     "4 partial failure, 5 busy (another nyte holds the lock)."
 )
 

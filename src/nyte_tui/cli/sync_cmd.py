@@ -56,7 +56,7 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Mirror Gmail and Calendar now (cron-friendly: exit 0 ok, 3 re-auth, 4 partial, 5 busy)."""
+    """Mirror Gmail and Calendar now (exit 0 ok, 1 needs you, 3 re-auth, 4 partial, 5 busy)."""
     from nyte_tui.services.sync_service import run_sync
 
     paths, settings = load_context()
@@ -75,7 +75,7 @@ def sync(
             out.print("no connected accounts; run `nyte auth login`")
         for report in result.accounts:
             if report.needs_reauth:
-                out.print(f"{report.account}: {report.error}")
+                out.print(f"{report.account}: {_without_account(report.account, report.error)}")
                 continue
             parts = []
             for name, source in (("gmail", report.gmail), ("calendar", report.calendar)):
@@ -86,10 +86,17 @@ def sync(
                         + (f" — {source.error}" if source.error else "")
                     )
             if report.error:
-                parts.append(f"error: {report.error}")
+                parts.append(f"error: {_without_account(report.account, report.error)}")
             out.print(f"{report.account}: " + "; ".join(parts))
     if result.exit_code:
         raise typer.Exit(int(result.exit_code))
+
+
+def _without_account(account: str, message: str | None) -> str:
+    """The message without a leading "account: " (the line already starts with the account)."""
+    text = message or ""
+    prefix = f"{account}: "
+    return text[len(prefix) :] if text.lower().startswith(prefix.lower()) else text
 
 
 def runs(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ class Paths:
     config_dir: Path
     data_dir: Path
     state_dir: Path
+    home: Path | None = None
 
     @property
     def config_file(self) -> Path:
@@ -59,8 +61,12 @@ class Paths:
 
     def ensure(self) -> Paths:
         """Create every directory with mode 0700 (tightening existing ones) and return self."""
-        for directory in (self.config_dir, self.data_dir, self.state_dir, self.log_dir):
-            ensure_private_dir(directory)
+        homes = [] if self.home is None else [self.home]
+        for directory in (*homes, self.config_dir, self.data_dir, self.state_dir, self.log_dir):
+            try:
+                ensure_private_dir(directory)
+            except OSError:  # read-only or full: whoever needs to write there says so
+                continue
         return self
 
 
@@ -70,7 +76,9 @@ def resolve_paths(environ: dict[str, str] | None = None) -> Paths:
     home = env.get("NYTE_HOME")
     if home:
         root = Path(home).expanduser().absolute()
-        return Paths(config_dir=root / "config", data_dir=root / "data", state_dir=root / "state")
+        return Paths(
+            config_dir=root / "config", data_dir=root / "data", state_dir=root / "state", home=root
+        )
     import platformdirs
 
     return Paths(
@@ -80,20 +88,51 @@ def resolve_paths(environ: dict[str, str] | None = None) -> Paths:
     )
 
 
+def tightened(mode: int, private: int) -> int:
+    """The mode with every bit outside private removed (never one added)."""
+    return stat.S_IMODE(mode) & private
+
+
+def _tighten(path: Path, private: int) -> None:
+    """Remove group and other bits from path (best effort: a read-only file system keeps them)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode != tightened(mode, private):
+            path.chmod(tightened(mode, private))
+    except OSError:
+        return
+
+
 def ensure_private_dir(directory: Path) -> None:
-    """Create a directory (and parents) readable only by the owner."""
-    directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if stat.S_IMODE(directory.stat().st_mode) != DIR_MODE:
-        directory.chmod(DIR_MODE)
+    """Create a directory 0700 (its parents as usual); an existing one only loses bits.
+
+    Missing directories are made with os.mkdir's mode, so they are never visible to others
+    even for an instant; an existing 0500 directory stays 0500 (only ever tightened).
+    """
+    if directory.is_dir():
+        _tighten(directory, DIR_MODE)
+        return
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(directory, DIR_MODE)
+    _tighten(directory, DIR_MODE)
 
 
 def ensure_private_file(path: Path) -> None:
-    """Create a file if missing and make it readable only by the owner."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE)
-        os.close(fd)
-    if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
-        path.chmod(FILE_MODE)
+    """Create a file 0600 if missing; an existing one only loses group and other bits."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    except FileExistsError:
+        _tighten(path, FILE_MODE)
+        return
+    os.close(fd)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """os.open a file that is created 0600 (an existing one only loses bits)."""
+    fd = os.open(path, flags | os.O_CREAT, FILE_MODE)
+    _tighten(path, FILE_MODE)
+    return fd
 
 
 def write_private_text(path: Path, text: str) -> None:

@@ -216,9 +216,16 @@ def load_settings(paths: Paths | None = None, **overrides: Any) -> Settings:
     config_file = resolved.config_file
     if config_file.exists():
         try:
-            tomllib.loads(config_file.read_text(encoding="utf-8"))
+            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{config_file}: not valid TOML ({exc})") from exc
+        except OSError as exc:
+            raise ConfigError(f"cannot read {config_file} ({exc.strerror})") from exc
+        unknown = unknown_keys(data)
+        if unknown:
+            raise ConfigError(
+                f"{config_file}: unknown setting {unknown[0]}{_did_you_mean(unknown[0])}"
+            )
     with _load_lock:
         Settings.toml_file = config_file
         try:
@@ -226,9 +233,35 @@ def load_settings(paths: Paths | None = None, **overrides: Any) -> Settings:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise ConfigError(f"setting {where}: {first['msg']}") from exc
+            source = f"{config_file}: " if config_file.exists() else ""
+            raise ConfigError(f"{source}setting {where}: {first['msg']}") from exc
         finally:
             Settings.toml_file = None
+
+
+def unknown_keys(data: dict[str, Any]) -> list[str]:
+    """Dotted names in a config file's table that no setting has."""
+    found: list[str] = []
+    for key, value in data.items():
+        field = Settings.model_fields.get(key)
+        if field is None:
+            found.append(key)
+            continue
+        annotation = field.annotation
+        nested = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        if nested and isinstance(value, dict):
+            fields = annotation.model_fields  # type: ignore[union-attr]
+            found += [f"{key}.{sub}" for sub in value if sub not in fields]
+    return found
+
+
+def _did_you_mean(name: str) -> str:
+    """A hint naming the closest real setting, if one is close."""
+    import difflib
+
+    names = [row[0] for row in describe_settings()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else " (see `nyte config show`)"
 
 
 def describe_settings() -> list[tuple[str, str, str, str]]:

@@ -4,82 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings
+from nyte_tui.errors import ReauthRequired
+from nyte_tui.services.doctor_local import (
+    Check,
+    check_database,
+    check_disk,
+    check_lock,
+    check_paths,
+)
 
-
-@dataclass
-class Check:
-    """One doctor finding."""
-
-    name: str
-    ok: bool
-    detail: str
-    fix: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The check as JSON."""
-        return {"name": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix}
-
-
-def _mode(path: Any) -> int:
-    """Permission bits of a path."""
-    return stat.S_IMODE(os.stat(path).st_mode)
-
-
-def check_paths(paths: Paths) -> list[Check]:
-    """Directories exist, are private, and the database is 0600."""
-    checks = []
-    paths.ensure()
-    for name, directory in (
-        ("config dir", paths.config_dir),
-        ("data dir", paths.data_dir),
-        ("state dir", paths.state_dir),
-    ):
-        mode = _mode(directory)
-        checks.append(
-            Check(
-                name,
-                mode == 0o700,
-                f"{directory} ({oct(mode)})",
-                None if mode == 0o700 else f"chmod 700 {directory}",
-            )
-        )
-    if paths.database.exists():
-        mode = _mode(paths.database)
-        checks.append(
-            Check(
-                "database",
-                mode == 0o600,
-                f"{paths.database} ({oct(mode)})",
-                None if mode == 0o600 else f"chmod 600 {paths.database}",
-            )
-        )
-    else:
-        checks.append(Check("database", True, f"{paths.database} (not created yet)"))
-    return checks
-
-
-def check_lock(paths: Paths) -> Check:
-    """Whether the writer lock is free right now."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(paths.sync_lock), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        owner = paths.sync_lock.with_suffix(".owner")
-        who = owner.read_text().strip() if owner.exists() else "unknown process"
-        return Check("writer lock", True, f"held by {who} (a sync or send is running)")
-    lock.release()
-    return Check("writer lock", True, "free")
+__all__ = ["Check", "run_checks"]
 
 
 def check_secrets(paths: Paths, settings: Settings) -> Check:
@@ -107,7 +47,7 @@ def check_accounts(paths: Paths, settings: Settings) -> list[Check]:
     try:
         accounts = account_status(paths, settings)
     except Exception as exc:
-        return [Check("accounts", False, str(exc))]
+        return [Check("accounts", False, _one_line(exc))]
     if not accounts:
         return [Check("accounts", False, "no account connected", "nyte auth login")]
     for info in accounts:
@@ -120,8 +60,11 @@ def check_accounts(paths: Paths, settings: Settings) -> list[Check]:
             from nyte_tui.auth.google import refresh_credentials
 
             refresh_credentials(credentials)
-        except Exception as exc:
+        except ReauthRequired as exc:
             checks.append(Check(f"account {email}", False, str(exc), "nyte auth login"))
+            continue
+        except Exception as exc:  # the store, the secret store or the network: not a login
+            checks.append(Check(f"account {email}", False, _one_line(exc)))
             continue
         checks.append(Check(f"account {email}", True, "token refreshed"))
     return checks
@@ -133,12 +76,15 @@ def check_last_sync(paths: Paths, settings: Settings) -> list[Check]:
     from nyte_tui.store.queries import ingestion as qi
     from nyte_tui.store.queries import runs as qr
 
-    store = open_store(paths.database)
     try:
-        last = qr.last_sync_finished_at(store)
-        states = qi.all_source_states(store)
-    finally:
-        store.close()
+        store = open_store(paths.database, read_only=True)
+        try:
+            last = qr.last_sync_finished_at(store)
+            states = qi.all_source_states(store)
+        finally:
+            store.close()
+    except Exception as exc:
+        return [Check("last sync", False, _one_line(exc))]
     checks = []
     if last is None:
         checks.append(Check("last sync", False, "never", "nyte sync"))
@@ -173,13 +119,37 @@ def check_model(settings: Settings) -> Check:
     return Check("model", True, f"{settings.model}{where}")
 
 
-def run_checks(paths: Paths, settings: Settings) -> list[Check]:
-    """Every check, in order."""
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line without its class name."""
+    from nyte_tui.errors import NyteError
+
+    text = str(exc).strip().splitlines()
+    if isinstance(exc, NyteError) and text:
+        return text[0]
+    return (
+        text[0]
+        if text and type(exc).__module__.split(".")[0] != "sqlalchemy"
+        else ("unexpected error; run again with --debug")
+    )
+
+
+def run_checks(paths: Paths, settings: Settings, config_problem: str | None = None) -> list[Check]:
+    """Every check, in order (a store that failed its own check is not opened again)."""
     checks = check_paths(paths)
+    if config_problem is not None:
+        checks.append(
+            Check("config", False, config_problem, f"edit {paths.config_file} (see docs)")
+        )
+    database = check_database(paths)
+    checks.append(database)
+    checks.append(check_disk(paths))
     checks.append(check_secrets(paths, settings))
-    checks.extend(check_accounts(paths, settings))
+    store_usable = database.ok or "read-only" in database.detail
+    if store_usable:
+        checks.extend(check_accounts(paths, settings))
     checks.append(check_lock(paths))
-    checks.extend(check_last_sync(paths, settings))
+    if store_usable:
+        checks.extend(check_last_sync(paths, settings))
     checks.append(check_model(settings))
     return checks
 
@@ -233,3 +203,19 @@ def crontab_line(paths: Paths, every_minutes: int) -> str:
     )
     log = paths.log_dir / "cron.log"
     return f"*/{every_minutes} * * * * {prefix}{nyte} sync --quiet >> {log} 2>&1"
+
+
+def settings_for_doctor() -> tuple[Paths, Settings, str | None]:
+    """This run's paths and settings; a bad config file becomes a finding, not a stop."""
+    from nyte_tui.config.paths import resolve_paths
+    from nyte_tui.config.settings import ConfigError, load_settings
+
+    paths = resolve_paths()
+    try:
+        return paths, load_settings(paths), None
+    except ConfigError as exc:
+        problem = str(exc)
+    try:
+        return paths, Settings(), problem
+    except Exception:
+        return paths, Settings.model_construct(), problem

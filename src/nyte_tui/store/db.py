@@ -2,43 +2,52 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, ExceptionContext
 from sqlmodel import Session, create_engine
 
 from nyte_tui.config.paths import ensure_private_dir, ensure_private_file
-from nyte_tui.store.migrate import migrate
+from nyte_tui.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreReadOnly,
+    StoreTooNew,
+    from_os_error,
+    from_sqlite,
+    read_only_message,
+)
+from nyte_tui.store.integrity import (
+    corrupt,
+    damaged_marker,
+    header_problem,
+    run_quick_check,
+    verify_file,
+)
+from nyte_tui.store.migrate import SCHEMA_VERSION, SchemaTooNewError, current_version, migrate
 
 BUSY_TIMEOUT_MS = 15_000
+DEBUG_SQL_ENV = "NYTE_DEBUG_SQL"
 
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message says why in one line."""
-
-
-def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
-    """Set the pragmas every connection needs."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
+__all__ = ["BUSY_TIMEOUT_MS", "Store", "StoreError", "open_store", "store_writable"]
 
 
 class Store:
     """An open nyte database: hands out sessions, one short transaction per unit of work."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         """Wrap an engine already migrated for the file at path."""
         self.path = path
         self.engine = engine
+        self.read_only = read_only
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -48,42 +57,181 @@ class Store:
                 yield db_session
                 db_session.commit()
             except BaseException:
-                db_session.rollback()
+                with suppress(Exception):  # a broken file may refuse the rollback too
+                    db_session.rollback()
                 raise
+
+    def require_writable(self) -> None:
+        """Raise StoreReadOnly when this store was opened read-only."""
+        if self.read_only:
+            raise StoreReadOnly(read_only_message(self.path))
 
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
 
 
-def open_store(path: Path, *, migrate_schema: bool = True) -> Store:
-    """Open (creating and migrating as needed) the SQLite store at path."""
-    from nyte_tui.store.migrate import SchemaTooNewError
+def _user_writable(path: Path) -> bool:
+    """Whether path may be written: the owner's write bit is set and the OS agrees."""
+    mode = path.stat().st_mode
+    return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
-    ensure_private_dir(path.parent)
-    ensure_private_file(path)
-    try:
-        raw = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the database {path}: {exc}") from exc
-    try:
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+
+def store_writable(path: Path) -> bool:
+    """Whether nyte may write the database at path (a cleared write bit counts, even for root)."""
+    if path.exists() and not _user_writable(path):
+        return False
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return _user_writable(parent)
+
+
+def _uri(path: Path, writable: bool) -> str:
+    """The SQLite URI: read-only when nyte may not write, immutable when no -shm can be made."""
+    base = "file:" + quote(str(path))
+    if writable:
+        return base
+    if _user_writable(path.parent):
+        return base + "?mode=ro"
+    return base + "?mode=ro&immutable=1"
+
+
+def _connection_setup(writable: bool) -> Callable[[Any, Any], None]:
+    """The pragmas every connection of a store needs."""
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if writable:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA cell_size_check = ON")
+        cursor.close()
+
+    return configure
+
+
+def _error_mapper(path: Path) -> Callable[[ExceptionContext], None]:
+    """Turn SQLite failures into typed store errors that carry no SQL and no parameters."""
+
+    def handle(context: ExceptionContext) -> None:
+        mapped = from_sqlite(context.original_exception, path)
+        if mapped is None:
+            return
+        if isinstance(mapped, StoreCorrupt):
+            corrupt(path, "SQLite reports the disk image is malformed")
+        raise mapped from context.original_exception
+
+    return handle
+
+
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "UPSERT")
+
+
+def _write_guard(path: Path, writable: bool) -> Callable[..., None]:
+    """Before the first write of this process: refuse a read-only store, quick_check the file."""
+
+    def before(
+        _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+    ) -> None:
+        if not statement.lstrip()[:7].upper().startswith(WRITE_VERBS):
+            return
+        if not writable:
+            raise StoreReadOnly(read_only_message(path))
+        verify_file(path)
+
+    return before
+
+
+def _check_schema(raw: sqlite3.Connection, path: Path, writable: bool, upgrade: bool) -> None:
+    """Read the schema (catching a damaged one) and migrate it when nyte may write."""
+    raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if damaged_marker(path).exists():
+        run_quick_check(path, raw)
+    if not upgrade:
+        return
+    if writable:
+        if current_version(raw) < SCHEMA_VERSION and path.stat().st_size > 0:
+            verify_file(path)  # never migrate a damaged file
         raw.execute("PRAGMA journal_mode = WAL")
-        if migrate_schema:
-            migrate(raw)
+        migrate(raw)
+        return
+    found = current_version(raw)
+    if found > SCHEMA_VERSION:
+        migrate(raw)  # raises SchemaTooNewError without writing
+    elif found < SCHEMA_VERSION:
+        raise StoreReadOnly(
+            f"the database {path} is read-only and needs a schema upgrade that this nyte "
+            "must write; make it writable and run the command again"
+        )
+
+
+def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | None = None) -> Store:
+    """Open (creating and migrating as needed) the SQLite store at path.
+
+    A database nyte may not write (no write bit, a read-only directory or file system) is
+    opened read-only: reads work, the first write raises StoreReadOnly. Modes are never
+    loosened. A damaged file raises StoreCorrupt before anything is written.
+    """
+    path = Path(path)
+    writable = store_writable(path) if read_only is None else not read_only
+    try:
+        if writable:
+            ensure_private_dir(path.parent)
+            ensure_private_file(path)
+        elif not path.exists():
+            raise StoreReadOnly(f"cannot create the database {path}: its directory is read-only")
+        problem = header_problem(path)
+    except OSError as exc:
+        raise from_os_error(exc, path) from exc
+    if problem:
+        raise corrupt(path, problem)
+    raw: sqlite3.Connection | None = None
+    try:
+        raw = sqlite3.connect(
+            _uri(path, writable), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        _check_schema(raw, path, writable, migrate_schema)
     except SchemaTooNewError as exc:
-        raise StoreError(str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"the database {path} is unreadable: {exc}") from exc
+        raise StoreTooNew(str(exc)) from exc
+    except sqlite3.Error as exc:
+        mapped = from_sqlite(exc, path)
+        if isinstance(mapped, StoreCorrupt):
+            raise corrupt(path, "SQLite reports the disk image is malformed") from exc
+        raise (mapped or StoreError(f"cannot open the database {path}")) from exc
     finally:
-        raw.close()
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.chmod(0o600)
+        if raw is not None:
+            raw.close()
+    if writable:
+        _tighten_sidecars(path)
+    uri = _uri(path, writable)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+
     engine = create_engine(
         f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        creator=connect,
+        hide_parameters=not os.environ.get(DEBUG_SQL_ENV),
     )
-    event.listen(engine, "connect", _configure_connection)
-    return Store(path, engine)
+    event.listen(engine, "connect", _connection_setup(writable))
+    event.listen(engine, "handle_error", _error_mapper(path))
+    event.listen(engine, "before_cursor_execute", _write_guard(path, writable))
+    return Store(path, engine, read_only=not writable)
+
+
+def _tighten_sidecars(path: Path) -> None:
+    """Make the -wal and -shm files private (removing bits only, best effort)."""
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        try:
+            mode = stat.S_IMODE(sidecar.stat().st_mode)
+            if mode & 0o077:
+                sidecar.chmod(mode & ~0o077)
+        except OSError:
+            continue

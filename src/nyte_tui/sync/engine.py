@@ -10,8 +10,9 @@ from typing import Any
 
 from nyte_tui.config.paths import Paths
 from nyte_tui.config.settings import Settings, user_zone
-from nyte_tui.errors import ExitCode, ReauthRequired, UsageError
+from nyte_tui.errors import ExitCode, NyteError, ReauthRequired, UsageError
 from nyte_tui.store.db import Store
+from nyte_tui.store.errors import StoreError
 from nyte_tui.store.lock import writer_lock
 from nyte_tui.store.queries import accounts as qa
 from nyte_tui.store.queries import ingestion as qi
@@ -98,6 +99,13 @@ class SyncResult:
             "accounts": [a.as_json() for a in self.accounts],
             "exit_code": int(self.exit_code),
         }
+
+
+def _needs_the_user(exc: BaseException) -> bool:
+    """Whether a failure is the machine's, not the account's (an unusable secret store)."""
+    from nyte_tui.auth.secrets import SecretStoreError
+
+    return isinstance(exc, SecretStoreError)
 
 
 def _is_invalid_grant(exc: BaseException) -> bool:
@@ -215,6 +223,14 @@ class SyncEngine:
         except ReauthRequired as exc:
             report.needs_reauth = True
             report.error = str(exc)
+        except StoreError:
+            raise  # the store itself is unusable: one line, exit 1, nothing more written
+        except NyteError as exc:
+            if not _needs_the_user(exc):
+                report.error = str(exc)
+            else:  # e.g. no usable keyring: every account fails alike, so stop with exit 1
+                qr.finish_workflow_run(self.store, run_id, "failed", {}, str(exc))
+                raise
         except Exception as exc:
             if _is_invalid_grant(exc):
                 report.needs_reauth = True
@@ -283,7 +299,7 @@ class SyncEngine:
         try:
             report = work()
         except Exception as exc:
-            if isinstance(exc, ReauthRequired) or _is_invalid_grant(exc):
+            if isinstance(exc, ReauthRequired | StoreError) or _is_invalid_grant(exc):
                 raise
             failures = qi.source_state(self.store, account.account_id, source).consecutive_failures
             backoff = datetime.now(UTC) + timedelta(minutes=min(60, 2 ** min(failures, 6)))
