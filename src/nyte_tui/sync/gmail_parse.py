@@ -14,6 +14,7 @@ from nyte_tui.mailtext.words import body_clean, decode_words, header_text
 from nyte_tui.store.records import MessageRecord
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+ANGLE_ADDRESS = re.compile(r"<\s*([^<>@\s]+@[^<>@\s]+)\s*>")
 METADATA_HEADERS = [
     "From",
     "To",
@@ -57,6 +58,11 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
     from_name = decode_header_value(raw_name) if raw_name else ""
     if "@" not in from_email:  # a header that was already decoded by the server
         from_name, from_email = parseaddr(from_header or "")
+    if "@" not in from_email:  # broken syntax (an unclosed comment…): the <address> wins
+        angle = ANGLE_ADDRESS.search(from_header or "")
+        if angle is not None:
+            from_email = angle.group(1)
+            from_name = (from_header or "")[: angle.start()].strip().strip('"').strip()
     from_name, from_email = header_text(from_name) or "", header_text(from_email) or ""
     return MessageRecord(
         gmail_id=str(resource["id"]),

@@ -10,7 +10,7 @@ from email.message import EmailMessage, Message
 from typing import Any
 
 from nyte_tui.mailtext import charsets
-from nyte_tui.mailtext.words import from_8bit, utf8_words
+from nyte_tui.mailtext.words import decode_words, from_8bit, utf8_words
 from nyte_tui.sandbox.protocol import JsonObject, b64url_encode
 
 SNIPPET_LENGTH = 200
@@ -35,9 +35,12 @@ def header_value(part: Message, raw_value: str, name: str) -> str:
     """
     unfolded = re.sub(r"\r?\n(?=[ \t])", "", from_8bit(raw_value))
     try:
-        return str(policy.default.header_factory(name, utf8_words(unfolded)))
+        value = str(policy.default.header_factory(name, utf8_words(unfolded)))
     except Exception:
         return " ".join(unfolded.split())
+    if "@" in unfolded and "@" not in value:  # the parser lost the address: keep what was sent
+        return " ".join(decode_words(unfolded).split())
+    return value
 
 
 def header_list(part: Message) -> list[dict[str, str]]:
