@@ -83,6 +83,7 @@ def sync(
                     parts.append(
                         f"{name} {source.mode}: {source.fetched} fetched, {source.changed} changed,"
                         f" {source.deleted} deleted"
+                        + (f", {len(source.skipped)} skipped" if source.skipped else "")
                         + (f" — {source.error}" if source.error else "")
                     )
             if report.error:
@@ -117,9 +118,19 @@ def runs(
         out.print("no runs yet")
     for run in found:
         started = run["started_at"].strftime("%Y-%m-%d %H:%M:%S")
-        out.print(f"#{run['id']} {run['kind']} ({run['trigger']}) {run['status']} · {started}Z")
+        skipped = skipped_count(run["summary"])
+        note = f" · {skipped} message{'s' if skipped != 1 else ''} skipped" if skipped else ""
+        out.print(
+            f"#{run['id']} {run['kind']} ({run['trigger']}) {run['status']} · {started}Z{note}"
+        )
         for event in run["events"]:
             out.print(f"    {event['message']}")
+
+
+def skipped_count(summary: Any) -> int:
+    """How many messages a run's summary says were skipped."""
+    gmail = summary.get("gmail") if isinstance(summary, dict) else None
+    return int(gmail.get("skipped") or 0) if isinstance(gmail, dict) else 0
 
 
 def register(app: typer.Typer) -> None:

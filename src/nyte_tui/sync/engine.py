@@ -24,7 +24,7 @@ from nyte_tui.sync.gmail import GmailSync
 from nyte_tui.sync.google_api import build_calendar, build_gmail
 from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudget, describe_error
 from nyte_tui.sync.progress import NullReporter, SyncReporter
-from nyte_tui.sync.report import SourceReport
+from nyte_tui.sync.report import SourceReport, skipped_line
 
 CredentialsFactory = Callable[[AccountRef], Any]
 
@@ -310,6 +310,12 @@ class SyncEngine:
             event(f"{source}.failed", f"{source} sync failed: {message}", {"error": message})
             return SourceReport(mode="failed", error=message)
         qi.record_source_result(self.store, account.account_id, source, error=report.error)
+        if report.skipped:
+            event(
+                f"{source}.skipped_messages",
+                skipped_line(source, report.skipped),
+                {"messages": report.as_json()["skipped_messages"]},
+            )
         event(
             f"{source}.done",
             f"{source}: {report.mode}, fetched {report.fetched}, changed {report.changed}, "

@@ -350,7 +350,10 @@ class GmailSync:
                 if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
                     gone.add(str(resource["id"]))
                     continue
-                records.append(message_record(resource))
+                try:
+                    records.append(message_record(resource))
+                except Exception as exc:  # one unreadable message must not stop the pass
+                    self.report.skip(str(resource.get("id")), f"unreadable headers ({exc!r})")
             return records
 
         def store_batch(resources: list[dict[str, Any]]) -> None:

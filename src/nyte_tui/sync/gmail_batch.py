@@ -8,12 +8,15 @@ from typing import Any
 from nyte_tui.sync.limiter import (
     QuotaLimiter,
     RetryPolicy,
+    describe_error,
     error_status,
     is_retryable,
 )
 from nyte_tui.sync.report import SourceReport
 
 MAX_BATCH_ROUNDS = 8
+# Statuses that condemn one message of a batch, not the pass: it is recorded as skipped.
+REFUSED_ONE = {400, 422}
 
 
 def batch_get(
@@ -55,6 +58,8 @@ def batch_get(
                 _ok[gmail_id] = response
             elif error_status(exception) == 404:
                 gone.add(gmail_id)
+            elif error_status(exception) in REFUSED_ONE:
+                report.skip(gmail_id, f"Gmail refused to return it: {describe_error(exception)}")
             elif is_retryable(exception, read=True):
                 _retry.append(gmail_id)
                 _failures.append(exception)

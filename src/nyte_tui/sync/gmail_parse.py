@@ -5,14 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
 from nyte_tui.hidden import HIDDEN_NOTE, strip_hidden_html, strip_invisible_characters
+from nyte_tui.mailtext import charsets
+from nyte_tui.mailtext.words import body_clean, decode_words, header_text
 from nyte_tui.store.records import MessageRecord
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+ANGLE_ADDRESS = re.compile(r"<\s*([^<>@\s]+@[^<>@\s]+)\s*>")
 METADATA_HEADERS = [
     "From",
     "To",
@@ -31,15 +33,10 @@ METADATA_HEADERS = [
 
 
 def decode_header_value(value: str | None) -> str | None:
-    """Decode RFC 2047 encoded words, tolerating broken ones."""
+    """One-line header text: encoded words decoded (WHATWG charsets), control characters spaces."""
     if value is None:
         return None
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (UnicodeDecodeError, LookupError, ValueError, binascii.Error):
-        return value
+    return header_text(decode_words(value))
 
 
 def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
@@ -48,7 +45,7 @@ def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
     for header in (payload or {}).get("headers", []) or []:
         name = str(header.get("name", "")).lower()
         if name and name not in result:
-            result[name] = UNFOLD.sub("", str(header.get("value", "")))
+            result[name] = UNFOLD.sub("", str(header.get("value") or ""))
     return result
 
 
@@ -61,13 +58,19 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
     from_name = decode_header_value(raw_name) if raw_name else ""
     if "@" not in from_email:  # a header that was already decoded by the server
         from_name, from_email = parseaddr(from_header or "")
+    if "@" not in from_email:  # broken syntax (an unclosed comment…): the <address> wins
+        angle = ANGLE_ADDRESS.search(from_header or "")
+        if angle is not None:
+            from_email = angle.group(1)
+            from_name = (from_header or "")[: angle.start()].strip().strip('"').strip()
+    from_name, from_email = header_text(from_name) or "", header_text(from_email) or ""
     return MessageRecord(
         gmail_id=str(resource["id"]),
         thread_id=str(resource.get("threadId") or resource["id"]),
         history_id=int(resource.get("historyId") or 0),
         internal_date=int(resource.get("internalDate") or 0),
         label_ids=sorted(str(label) for label in resource.get("labelIds", []) or []),
-        snippet=str(resource.get("snippet") or ""),
+        snippet=header_text(str(resource.get("snippet") or "")) or "",
         size_estimate=int(resource.get("sizeEstimate") or 0),
         from_header=from_header,
         from_email=from_email.lower() or None,
@@ -76,14 +79,14 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
         cc_header=decode_header_value(headers.get("cc")),
         reply_to_header=decode_header_value(headers.get("reply-to")),
         subject=decode_header_value(headers.get("subject")),
-        date_header=headers.get("date"),
-        message_id_header=headers.get("message-id"),
-        in_reply_to=headers.get("in-reply-to"),
-        references=headers.get("references"),
-        list_id=headers.get("list-id"),
-        list_unsubscribe=headers.get("list-unsubscribe"),
-        precedence=headers.get("precedence"),
-        auto_submitted=headers.get("auto-submitted"),
+        date_header=header_text(headers.get("date")),
+        message_id_header=header_text(headers.get("message-id")),
+        in_reply_to=header_text(headers.get("in-reply-to")),
+        references=header_text(headers.get("references")),
+        list_id=decode_header_value(headers.get("list-id")),
+        list_unsubscribe=header_text(headers.get("list-unsubscribe")),
+        precedence=header_text(headers.get("precedence")),
+        auto_submitted=header_text(headers.get("auto-submitted")),
     )
 
 
@@ -102,24 +105,21 @@ def _decode_data(data: str | None) -> bytes:
         return b""
 
 
-def _charset(part: dict[str, Any]) -> str:
-    """The charset a MIME part declares (utf-8 when none or unknown)."""
-    content_type = headers_of(part).get("content-type", "")
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip().strip('"') or "utf-8"
-    return "utf-8"
+CHARSET_PARAM = re.compile(r"""(?:^|;)\s*charset\s*=\s*(?:"([^"]*)"|([^\s;"]*))""", re.IGNORECASE)
+
+
+def part_charset(part: dict[str, Any]) -> str | None:
+    """The charset label a MIME part declares (the first charset parameter), if any."""
+    match = CHARSET_PARAM.search(headers_of(part).get("content-type", ""))
+    if match is None:
+        return None
+    return (match.group(1) if match.group(1) is not None else match.group(2)) or None
 
 
 def _part_text(part: dict[str, Any]) -> str:
-    """A leaf part's decoded text, tolerating bad charsets and bytes."""
+    """A leaf part's text: its label decoded as browsers do (WHATWG), bad bytes U+FFFD."""
     raw = _decode_data((part.get("body") or {}).get("data"))
-    charset = _charset(part)
-    try:
-        return raw.decode(charset, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
+    return body_clean(charsets.decode(raw, part_charset(part)))
 
 
 def _walk(part: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+SKIPPED_LISTED = 200  # skipped messages listed by id in a run's summary (the count is exact)
+
 
 class HistoryExpired(Exception):
     """The stored history id is too old for history.list (HTTP 404)."""
@@ -24,6 +26,11 @@ class SourceReport:
     error: str | None = None
     partial: bool = False
     changed_keys: set[str] = field(default_factory=set)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def skip(self, gmail_id: str, reason: str) -> None:
+        """Record a message this pass could not store, with the reason (once per message)."""
+        self.skipped.setdefault(gmail_id, " ".join(reason.split())[:300])
 
     def as_json(self) -> dict[str, Any]:
         """The report as the JSON shape of `nyte sync --json`."""
@@ -36,4 +43,23 @@ class SourceReport:
             "quota_units": self.quota_units,
             "seconds": round(self.seconds, 3),
             "error": self.error,
+            "skipped": len(self.skipped),
+            "skipped_messages": [
+                {"gmail_id": gmail_id, "reason": reason}
+                for gmail_id, reason in list(self.skipped.items())[:SKIPPED_LISTED]
+            ],
         }
+
+
+def skipped_line(source: str, skipped: dict[str, str], shown: int = 5) -> str:
+    """One line naming the messages a pass skipped and why (the first few)."""
+    listed = "; ".join(
+        f"{gmail_id}: {reason}" for gmail_id, reason in list(skipped.items())[:shown]
+    )
+    more = (
+        f"; and {len(skipped) - shown} more (`nyte runs --json` lists them)"
+        if len(skipped) > shown
+        else ""
+    )
+    noun = "message" if len(skipped) == 1 else "messages"
+    return f"{source}: skipped {len(skipped)} {noun} — {listed}{more}"

@@ -9,6 +9,8 @@ from email import policy
 from email.message import EmailMessage, Message
 from typing import Any
 
+from nyte_tui.mailtext import charsets
+from nyte_tui.mailtext.words import decode_words, from_8bit, utf8_words
 from nyte_tui.sandbox.protocol import JsonObject, b64url_encode
 
 SNIPPET_LENGTH = 200
@@ -25,12 +27,20 @@ def parse_raw(raw: bytes) -> EmailMessage:
 
 
 def header_value(part: Message, raw_value: str, name: str) -> str:
-    """Decode one header value (encoded words, folding) the way Gmail presents it."""
-    unfolded = re.sub(r"\r?\n(?=[ \t])", "", raw_value)
+    """Decode one header value (encoded words, folding) the way Gmail presents it.
+
+    Raw 8-bit bytes are read as UTF-8 and encoded words are decoded with the WHATWG charset
+    table, as a browser-grade client does; a value Python's parser rejects is passed on
+    unfolded but otherwise as written.
+    """
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", from_8bit(raw_value))
     try:
-        return str(policy.default.header_factory(name, unfolded))
+        value = str(policy.default.header_factory(name, utf8_words(unfolded)))
     except Exception:
-        return " ".join(raw_value.split())
+        return " ".join(unfolded.split())
+    if "@" in unfolded and "@" not in value:  # the parser lost the address: keep what was sent
+        return " ".join(decode_words(unfolded).split())
+    return value
 
 
 def header_list(part: Message) -> list[dict[str, str]]:
@@ -108,12 +118,9 @@ def iter_leaves(part: Message, part_id: str = "") -> list[tuple[str, Message]]:
 
 
 def part_text(part: Message) -> str:
-    """Decode a text part to str using its declared charset, tolerating bad bytes."""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return part_bytes(part).decode(charset, errors="replace")
-    except LookupError:
-        return part_bytes(part).decode("utf-8", errors="replace")
+    """Decode a text part using its declared charset (WHATWG labels), tolerating bad bytes."""
+    label = part.get_param("charset")
+    return charsets.decode(part_bytes(part), label if isinstance(label, str) else None)
 
 
 def body_text(message: Message) -> str:
