@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, ExceptionContext
 from sqlmodel import Session, create_engine
 
 from nyte_tui.config.paths import ensure_private_dir, ensure_private_file
+from nyte_tui.store.access import sqlite_uri, store_writable, tighten_sidecars
 from nyte_tui.store.errors import (
     StoreCorrupt,
     StoreError,
@@ -69,32 +68,6 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
-
-
-def _user_writable(path: Path) -> bool:
-    """Whether path may be written: the owner's write bit is set and the OS agrees."""
-    mode = path.stat().st_mode
-    return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
-
-
-def store_writable(path: Path) -> bool:
-    """Whether nyte may write the database at path (a cleared write bit counts, even for root)."""
-    if path.exists() and not _user_writable(path):
-        return False
-    parent = path.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    return _user_writable(parent)
-
-
-def _uri(path: Path, writable: bool) -> str:
-    """The SQLite URI: read-only when nyte may not write, immutable when no -shm can be made."""
-    base = "file:" + quote(str(path))
-    if writable:
-        return base
-    if _user_writable(path.parent):
-        return base + "?mode=ro"
-    return base + "?mode=ro&immutable=1"
 
 
 def _connection_setup(writable: bool) -> Callable[[Any, Any], None]:
@@ -191,7 +164,10 @@ def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | Non
     raw: sqlite3.Connection | None = None
     try:
         raw = sqlite3.connect(
-            _uri(path, writable), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            sqlite_uri(path, writable),
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
         )
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         _check_schema(raw, path, writable, migrate_schema)
@@ -206,8 +182,8 @@ def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | Non
         if raw is not None:
             raw.close()
     if writable:
-        _tighten_sidecars(path)
-    uri = _uri(path, writable)
+        tighten_sidecars(path)
+    uri = sqlite_uri(path, writable)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(
@@ -223,15 +199,3 @@ def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | Non
     event.listen(engine, "handle_error", _error_mapper(path))
     event.listen(engine, "before_cursor_execute", _write_guard(path, writable))
     return Store(path, engine, read_only=not writable)
-
-
-def _tighten_sidecars(path: Path) -> None:
-    """Make the -wal and -shm files private (removing bits only, best effort)."""
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        try:
-            mode = stat.S_IMODE(sidecar.stat().st_mode)
-            if mode & 0o077:
-                sidecar.chmod(mode & ~0o077)
-        except OSError:
-            continue

@@ -17,7 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from nyte_tui.config.paths import ensure_private_dir, ensure_private_file
-from nyte_tui.errors import NyteError
+from nyte_tui.store.access import sqlite_uri, store_writable, tighten_sidecars
+from nyte_tui.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreReadOnly,
+    StoreTooNew,
+    from_os_error,
+    from_sqlite,
+)
+from nyte_tui.store.integrity import (
+    corrupt,
+    damaged_marker,
+    header_problem,
+    run_quick_check,
+    verify_file,
+)
 from nyte_tui.store.migrate import SCHEMA_VERSION, SchemaTooNewError, current_version, migrate
 
 if TYPE_CHECKING:
@@ -27,7 +42,7 @@ BUSY_TIMEOUT_MS = 15_000
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
-class StoreReadError(NyteError):
+class StoreReadError(StoreError):
     """The store cannot be read; the message says why in one line."""
 
 
@@ -51,8 +66,8 @@ class Reader:
         with self._lock:
             try:
                 return self.connection.execute(sql, params).fetchall()
-            except sqlite3.DatabaseError as exc:
-                raise StoreReadError(f"cannot read the database {self.path}: {exc}") from exc
+            except sqlite3.Error as exc:
+                raise _failure(exc, self.path, "read") from exc
 
     @contextmanager
     def snapshot(self) -> Iterator[Reader]:
@@ -83,33 +98,52 @@ class Reader:
         self.close()
 
 
+def _failure(exc: sqlite3.Error, path: Path, doing: str) -> StoreError:
+    """The one-line store error for a sqlite3 failure (damage is remembered in the marker)."""
+    mapped = from_sqlite(exc, path)
+    if isinstance(mapped, StoreCorrupt):
+        return corrupt(path, "SQLite reports the disk image is malformed")
+    return mapped or StoreReadError(f"cannot {doing} the database {path}")
+
+
 def prepare_store(path: Path) -> None:
     """Create (private, WAL) and migrate the store at path, as the write path would."""
-    ensure_private_dir(path.parent)
-    ensure_private_file(path)
+    if not store_writable(path):
+        if not path.exists():
+            raise StoreReadOnly(f"cannot create the database {path}: its directory is read-only")
+        raise StoreReadOnly(
+            f"the database {path} is read-only and needs a schema upgrade that this nyte "
+            "must write; make it writable and run the command again"
+        )
+    try:
+        ensure_private_dir(path.parent)
+        ensure_private_file(path)
+    except OSError as exc:
+        raise from_os_error(exc, path) from exc
+    verify_file(path)  # never migrate a damaged file
     try:
         raw = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StoreReadError(f"cannot open the database {path}: {exc}") from exc
+        raise _failure(exc, path, "open") from exc
     try:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         raw.execute("PRAGMA journal_mode = WAL")
         migrate(raw)
     except SchemaTooNewError as exc:
-        raise StoreReadError(str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise StoreReadError(f"the database {path} is unreadable: {exc}") from exc
+        raise StoreTooNew(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise _failure(exc, path, "prepare") from exc
     finally:
         raw.close()
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.chmod(0o600)
+    tighten_sidecars(path)
 
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
-    """A read-only connection to an existing file and the schema version it records."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    """A read-only connection to an existing, sound-looking file and its schema version."""
+    problem = header_problem(path)
+    if problem:
+        raise corrupt(path, problem)
+    uri = sqlite_uri(path.resolve(), writable=False)
     try:
         conn = sqlite3.connect(
             uri,
@@ -119,25 +153,35 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
             check_same_thread=False,
         )
     except sqlite3.Error as exc:
-        raise StoreReadError(f"cannot open the database {path}: {exc}") from exc
+        raise _failure(exc, path, "open") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if damaged_marker(path).exists():
+            run_quick_check(path, conn)
         version = current_version(conn)
-    except sqlite3.DatabaseError as exc:
+    except StoreError:
         conn.close()
-        raise StoreReadError(f"the database {path} is unreadable: {exc}") from exc
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _failure(exc, path, "read") from exc
     return conn, version
 
 
 def open_reader(path: Path) -> Reader:
     """A read-only connection to the store at path, migrating a new or older store first."""
-    if not path.exists() or path.stat().st_size == 0:
+    try:
+        fresh = not path.exists() or path.stat().st_size == 0
+    except OSError as exc:
+        raise from_os_error(exc, path) from exc
+    if fresh:
         prepare_store(path)
     conn, version = _connect(path)
     if version > SCHEMA_VERSION:
         conn.close()
-        raise StoreReadError(
+        raise StoreTooNew(
             f"the database has schema version {version} but this nyte knows only up to "
             f"{SCHEMA_VERSION}; upgrade nyte (the database was left untouched)"
         )
