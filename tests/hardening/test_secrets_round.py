@@ -86,9 +86,10 @@ def test_a_full_round_leaves_no_token_behind(
     run("sync", "--json")
     shown = run("command", "reply that I'll sign it today", "--item", str(reply_item[0]), "--json")
     run("command", "confirm", str(json.loads(shown.stdout)["run_id"]), "--json")
-    preview = run("send", "--to", "sam.ortiz@northwind.example", "--subject", "Hi", "--body", "x")
+    message = ("send", "--to", "sam.ortiz@northwind.example", "--subject", "Hi", "--body", "x")
+    preview = run(*message)
     assert "nyte send --confirm" in preview.stdout
-    run("send", "--confirm", "--json")
+    run(*message, "--confirm", "--json")
     run("audit", "--json")
     run("runs", "--json")
     run("auth", "status", "--json")
