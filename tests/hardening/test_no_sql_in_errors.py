@@ -25,9 +25,8 @@ def test_a_refused_write_names_the_file_not_the_row(tmp_path: Path) -> None:
     store = open_store(tmp_path / "nyte.sqlite3")
     with store.engine.connect() as connection:  # the pool hands this connection out again
         connection.exec_driver_sql("PRAGMA query_only = ON")
-    with pytest.raises(StoreReadOnly) as caught:
-        with store.session() as session:
-            session.add(Account(email=SECRET, display_name="Secret Subject Line"))
+    with pytest.raises(StoreReadOnly) as caught, store.session() as session:
+        session.add(Account(email=SECRET, display_name="Secret Subject Line"))
     store.close()
     assert isinstance(caught.value, NyteError) and caught.value.exit_code == ExitCode.ERROR
     message = str(caught.value)
@@ -43,9 +42,8 @@ def test_an_unforeseen_database_error_prints_no_sql(tmp_path: Path) -> None:
     store = open_store(tmp_path / "nyte.sqlite3")
     with store.session() as session:
         session.add(Account(email=SECRET))
-    with pytest.raises(IntegrityError) as caught:
-        with store.session() as session:
-            session.add(Account(email=SECRET, display_name="Secret Subject Line"))
+    with pytest.raises(IntegrityError) as caught, store.session() as session:
+        session.add(Account(email=SECRET, display_name="Secret Subject Line"))
     store.close()
     line = describe_unexpected(caught.value)
     assert "SQL" not in line and SECRET not in line and "IntegrityError" not in line
