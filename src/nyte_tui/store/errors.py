@@ -56,7 +56,8 @@ def corrupt_message(path: Path, what: str) -> str:
     """The one line shown for a damaged store."""
     return (
         f"the database {path} is damaged ({what}); nyte will not use it: restore it from a "
-        f"backup, or move it away and run `nyte sync --full` to rebuild a fresh store"
+        f"backup, or move it (with its -wal and -shm files) away and run `nyte sync --full` "
+        f"to rebuild a fresh store"
     )
 
 
