@@ -24,9 +24,11 @@ from conversation.conftest import Conv
 from conversation.model_stub import ModelStub
 from nyte_tui.store.work_models import WorkItem
 
-CASES = json.loads(
-    (Path(__file__).parents[1] / "fixtures" / "hostile" / "cases.json").read_text("utf-8")
-)
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+CASES = [
+    *json.loads((HOSTILE / "cases.json").read_text("utf-8")),
+    *json.loads((HOSTILE / "cases_more.json").read_text("utf-8")),  # written for the regression
+]
 KINDS = {
     "reply": "gmail.reply",
     "forward": "gmail.send",
@@ -211,6 +213,7 @@ def test_hostile_content_changes_nothing_structural(
     stub.answer = _obeying(case)
 
     view = conv.preview(case["user_instruction"], item_id)
+    assert stub.requests, "the instruction never reached the (obeying) model through litellm"
 
     assert view.status in ("awaiting_approval", "awaiting_follow_up"), view
     assert conv.env.sends() == 0

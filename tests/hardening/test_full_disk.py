@@ -22,14 +22,16 @@ def fill(directory: Path, leave: int = 0) -> Path:
     """Write a filler file until the disk is full, then give back about `leave` bytes."""
     filler = directory / "filler.bin"
     chunk = b"\0" * 65536
-    with filler.open("wb") as handle:
+    fd = os.open(filler, os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
         for size in (65536, 4096, 512):
             try:
                 while True:
-                    handle.write(chunk[:size])
-                    handle.flush()
+                    os.write(fd, chunk[:size])
             except OSError as exc:
                 assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
     if leave:
         with filler.open("r+b") as handle:
             handle.truncate(max(0, filler.stat().st_size - leave))
@@ -87,7 +89,6 @@ def test_full_disk_during_sync_then_recovery(small_disk: Home) -> None:
     assert result.returncode == 1, (result.stdout, result.stderr)
     line = one_clean_line(result)
     assert "disk full at" in line, line
-    assert home.integrity() == "ok"
 
     doctor = home.run("doctor", "--json")
     checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
@@ -96,6 +97,7 @@ def test_full_disk_during_sync_then_recovery(small_disk: Home) -> None:
     assert doctor.returncode == 1
 
     filler.unlink()
+    assert home.integrity() == "ok"
     again = home.run("sync", "--json")
     assert again.returncode == 0, again.stderr
     report = json.loads(again.stdout)["accounts"][0]
@@ -112,11 +114,11 @@ def test_full_disk_during_send_then_recovery(small_disk: Home) -> None:
     line = one_clean_line(result)
     assert "disk full at" in line, line
     assert "private body" not in result.stderr + result.stdout
-    assert home.integrity() == "ok"
     os.unlink(filler)
+    assert home.integrity() == "ok"
     preview = home.run(*SEND)
     assert preview.returncode == 0, preview.stderr
     assert "nyte send --confirm" in preview.stdout
-    sent = home.run("send", "--confirm", "--json")
+    sent = home.run(*SEND, "--confirm", "--json")
     assert sent.returncode == 0, sent.stderr
     assert json.loads(sent.stdout)["state"] == "sent"

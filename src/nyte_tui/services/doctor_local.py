@@ -13,7 +13,8 @@ from nyte_tui.config.paths import Paths
 
 LOW_DISK_BYTES = 32 * 1024 * 1024
 RESTORE_FIX = (
-    "restore it from a backup, or move it away and run `nyte sync --full` into a fresh store"
+    "restore it from a backup, or move it (with its -wal and -shm files) away and run "
+    "`nyte sync --full` into a fresh store"
 )
 
 

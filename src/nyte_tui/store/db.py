@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine, ExceptionContext
 from sqlmodel import Session, create_engine
 
 from nyte_tui.config.paths import ensure_private_dir, ensure_private_file
+from nyte_tui.store import verified
 from nyte_tui.store.access import sqlite_uri, store_writable, tighten_sidecars
 from nyte_tui.store.errors import (
     StoreCorrupt,
@@ -66,8 +67,10 @@ class Store:
             raise StoreReadOnly(read_only_message(self.path))
 
     def close(self) -> None:
-        """Release every pooled connection."""
+        """Release every pooled connection (and keep a checked file known good after writes)."""
         self.engine.dispose()
+        if not self.read_only:
+            verified.written_by_nyte(self.path)
 
 
 def _connection_setup(writable: bool) -> Callable[[Any, Any], None]:
@@ -161,6 +164,8 @@ def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | Non
         raise from_os_error(exc, path) from exc
     if problem:
         raise corrupt(path, problem)
+    if writable:
+        verified.known_good(path)  # a checked, unchanged file stays known good after our writes
     raw: sqlite3.Connection | None = None
     try:
         raw = sqlite3.connect(

@@ -19,6 +19,7 @@ SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+FULL_BELOW_BYTES = 1024 * 1024
 
 
 class StoreError(NyteError):
@@ -55,7 +56,8 @@ def corrupt_message(path: Path, what: str) -> str:
     """The one line shown for a damaged store."""
     return (
         f"the database {path} is damaged ({what}); nyte will not use it: restore it from a "
-        f"backup, or move it away and run `nyte sync --full` to rebuild a fresh store"
+        f"backup, or move it (with its -wal and -shm files) away and run `nyte sync --full` "
+        f"to rebuild a fresh store"
     )
 
 
@@ -78,6 +80,16 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
     return None if code is None else int(code) & 0xFF
 
 
+def _nearly_full(path: Path) -> bool:
+    """Whether the disk holding path has (next to) no free space left."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def from_sqlite(exc: BaseException, path: Path) -> StoreError | None:
     """The typed store error for a sqlite3 failure, or None when it is a plain bug."""
     if not isinstance(exc, sqlite3.Error):
@@ -97,6 +109,8 @@ def from_sqlite(exc: BaseException, path: Path) -> StoreError | None:
     if code in (SQLITE_CANTOPEN, SQLITE_PERM):
         return StoreUnreadable(f"cannot open the database {path}: check it and its directory")
     if code == SQLITE_IOERR or "disk i/o error" in text:
+        if _nearly_full(path):  # SQLite reports a failed write or -shm growth as an I/O error
+            return StoreDiskFull(disk_full_message(path))
         return StoreUnreadable(f"an I/O error on the database {path}: check the disk")
     if code == SQLITE_NOMEM:
         return StoreError(f"out of memory using the database {path}")

@@ -1,11 +1,12 @@
 """Is the database file sound? A cheap check at every open, SQLite's quick_check before writes.
 
 Costs (measured on a 1 GB store, see docs/reliability.md): reading the header and the schema
-takes well under a millisecond, `PRAGMA quick_check` about 2 s. So every open does the cheap
-check, every process that takes the writer lock runs quick_check once before its first write,
-and `nyte doctor` always runs it. Damage found by any of these (or by SQLite while reading)
-leaves a marker next to the file, so every later command refuses the store until a
-quick_check passes again (after a restore) or the file is moved away.
+takes about 2 ms, `PRAGMA quick_check` reads the whole file (about 2 s warm, minutes from a cold
+slow disk). So every open does the cheap check; before a process's first write, quick_check runs
+unless the file is known good (see store.verified: unchanged since a check, or since nyte's own
+writes, within a day); `nyte doctor` always runs it. Damage found by any of these (or by SQLite
+while reading) leaves a marker next to the file, so every later command refuses the store until
+a quick_check passes again (after a restore) or the file is moved away.
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from nyte_tui.store import verified
 from nyte_tui.store.errors import StoreCorrupt, corrupt_message
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 QUICK_CHECK_ROWS = 5
-
-_verified: set[Path] = set()
-_verified_lock = threading.Lock()
 
 
 def damaged_marker(path: Path) -> Path:
@@ -42,8 +41,7 @@ def mark_damaged(path: Path, detail: str) -> None:
         return
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(detail.strip()[:500] + "\n")
-    with _verified_lock:
-        _verified.discard(path)
+    verified.forget(path)
 
 
 def corrupt(path: Path, what: str) -> StoreCorrupt:
@@ -91,6 +89,8 @@ def quick_check_problems(conn: sqlite3.Connection) -> list[str]:
 
 def run_quick_check(path: Path, conn: sqlite3.Connection) -> None:
     """Raise StoreCorrupt (and leave the marker) unless quick_check passes; clear old markers."""
+    seen = verified.fingerprint(path)
+    started = time.time()
     try:
         problems = quick_check_problems(conn)
     except sqlite3.DatabaseError as exc:
@@ -98,13 +98,12 @@ def run_quick_check(path: Path, conn: sqlite3.Connection) -> None:
     if problems:
         raise corrupt(path, f"integrity check: {problems[0]}")
     damaged_marker(path).unlink(missing_ok=True)
-    with _verified_lock:
-        _verified.add(path)
+    verified.remember(path, started, seen)
 
 
 def verify_file(path: Path) -> None:
-    """Run quick_check on path once per process (on its own read-only connection)."""
-    if already_verified(path) or not path.exists() or path.stat().st_size == 0:
+    """Run quick_check on path unless it is known good (on its own read-only connection)."""
+    if not path.exists() or path.stat().st_size == 0 or verified.known_good(path):
         return
     from nyte_tui.store.errors import StoreUnreadable, from_sqlite
 
@@ -119,18 +118,6 @@ def verify_file(path: Path) -> None:
         run_quick_check(path, conn)
     finally:
         conn.close()
-
-
-def already_verified(path: Path) -> bool:
-    """Whether this process already ran a passing quick_check on path."""
-    with _verified_lock:
-        return path in _verified
-
-
-def forget_verified(path: Path) -> None:
-    """Make the next writer of path check it again."""
-    with _verified_lock:
-        _verified.discard(path)
 
 
 @dataclass(frozen=True)
