@@ -25,6 +25,8 @@ class Case:
     expect: str
     python_header_error: dict[str, str] = field(default_factory=dict)
     differs_from_python: dict[str, str] = field(default_factory=dict)
+    body_contains: tuple[str, ...] = ()
+    body_lacks: tuple[str, ...] = ()
 
     def raw(self) -> bytes:
         """The message bytes."""
@@ -41,6 +43,8 @@ def committed_cases() -> list[Case]:
             expect=entry["expect"],
             python_header_error=dict(entry.get("python_header_error", {})),
             differs_from_python=dict(entry.get("differs_from_python", {})),
+            body_contains=tuple(entry.get("body_contains", ())),
+            body_lacks=tuple(entry.get("body_lacks", ())),
         )
         for entry in entries
     ]

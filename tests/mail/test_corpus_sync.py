@@ -93,6 +93,9 @@ def check_decoding(stored: dict[str, Any], case: Case, problems: list[str]) -> N
             expected = python[key]
         if value != expected:
             problems.append(f"{case.name} {key}: nyte {value!r}, expected {expected!r}")
+    body = stored["body_text"] or ""
+    problems.extend(f"{case.name} body lacks {s!r}" for s in case.body_contains if s not in body)
+    problems.extend(f"{case.name} body shows {s!r}" for s in case.body_lacks if s in body)
 
 
 def run_corpus(harness: SyncHarness, cases: list[Case]) -> tuple[dict[str, Case], dict[str, Any]]:

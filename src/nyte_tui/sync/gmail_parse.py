@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from email.utils import getaddresses, parseaddr
+from email.message import Message
+from email.utils import collapse_rfc2231_value, getaddresses, parseaddr
 from typing import Any
 
 from nyte_tui.hidden import HIDDEN_NOTE, strip_hidden_html, strip_invisible_characters
@@ -109,11 +110,20 @@ CHARSET_PARAM = re.compile(r"""(?:^|;)\s*charset\s*=\s*(?:"([^"]*)"|([^\s;"]*))"
 
 
 def part_charset(part: dict[str, Any]) -> str | None:
-    """The charset label a MIME part declares (the first charset parameter), if any."""
-    match = CHARSET_PARAM.search(headers_of(part).get("content-type", ""))
-    if match is None:
+    """The charset label a MIME part declares (quoted, RFC 2231 or bare), if any."""
+    content_type = headers_of(part).get("content-type", "")
+    if "charset" not in content_type.lower():
         return None
-    return (match.group(1) if match.group(1) is not None else match.group(2)) or None
+    holder = Message()
+    try:
+        holder["Content-Type"] = content_type
+        label = holder.get_param("charset")
+    except Exception:  # a value the parser rejects: read the parameter by hand
+        match = CHARSET_PARAM.search(content_type)
+        label = (match.group(1) or match.group(2)) if match else None
+    if isinstance(label, tuple):
+        label = collapse_rfc2231_value(label)
+    return str(label) if label else None
 
 
 def _part_text(part: dict[str, Any]) -> str:
