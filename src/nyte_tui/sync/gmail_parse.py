@@ -13,6 +13,7 @@ from nyte_tui.hidden import HIDDEN_NOTE, strip_hidden_html, strip_invisible_char
 from nyte_tui.mailtext import charsets
 from nyte_tui.mailtext.words import body_clean, decode_words, header_text
 from nyte_tui.store.records import MessageRecord
+from nyte_tui.sync.report import SourceReport
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 ANGLE_ADDRESS = re.compile(r"<\s*([^<>@\s]+@[^<>@\s]+)\s*>")
@@ -89,6 +90,15 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
         precedence=header_text(headers.get("precedence")),
         auto_submitted=header_text(headers.get("auto-submitted")),
     )
+
+
+def records_or_skip(resource: dict[str, Any], report: SourceReport) -> list[MessageRecord]:
+    """The resource's record, or none and a skip in the report (never stops a pass)."""
+    try:
+        return [message_record(resource)]
+    except Exception as exc:
+        report.skip(str(resource.get("id")), f"unreadable headers ({exc!r})")
+        return []
 
 
 def addresses(header_value: str | None) -> list[str]:
