@@ -16,6 +16,7 @@ from nyte_tui.store.records import MessageRecord
 from nyte_tui.sync.report import SourceReport
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+SPECIALS = set('()<>[]:;@\\,."')
 ANGLE_ADDRESS = re.compile(r"<\s*([^<>@\s]+@[^<>@\s]+)\s*>")
 METADATA_HEADERS = [
     "From",
@@ -39,6 +40,28 @@ def decode_header_value(value: str | None) -> str | None:
     if value is None:
         return None
     return header_text(decode_words(value))
+
+
+def decode_address_header(value: str | None) -> str | None:
+    """An address list with encoded display names decoded and quoted where needed.
+
+    Decoding in place would turn "=?utf-8?q?Smith=2C_John?= <j@x>" into two addresses.
+    """
+    if value is None or "=?" not in value:
+        return decode_header_value(value)
+    pairs = getaddresses([value])
+    if not pairs or not all("@" in address for _name, address in pairs):
+        return decode_header_value(value)
+    return ", ".join(quoted_address(decode_header_value(name) or "", a) for name, a in pairs)
+
+
+def quoted_address(name: str, address: str) -> str:
+    """name <address>, the name quoted when it holds RFC 5322 specials."""
+    if not name:
+        return address
+    if any(char in SPECIALS for char in name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
 
 
 def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
@@ -77,9 +100,9 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
         from_header=from_header,
         from_email=from_email.lower() or None,
         from_name=from_name or None,
-        to_header=decode_header_value(headers.get("to")),
-        cc_header=decode_header_value(headers.get("cc")),
-        reply_to_header=decode_header_value(headers.get("reply-to")),
+        to_header=decode_address_header(headers.get("to")),
+        cc_header=decode_address_header(headers.get("cc")),
+        reply_to_header=decode_address_header(headers.get("reply-to")),
         subject=decode_header_value(headers.get("subject")),
         date_header=header_text(headers.get("date")),
         message_id_header=header_text(headers.get("message-id")),
