@@ -6,11 +6,12 @@ import json
 import os
 import re
 from email import policy
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mail.corpus import one_line
+from mail.corpus import FIXTURES, one_line
 from mail.mime_strategies import (
     Subject,
     labelled_text,
@@ -99,3 +100,38 @@ def test_mime_trees_read_as_their_parts_say(tree, subject, sender) -> None:  # t
     plain = plain_texts(tree)
     if plain:
         assert text == "\n\n".join(plain).strip()
+
+
+CORPUS = sorted((FIXTURES / "crafted").glob("*.eml")) + sorted((FIXTURES / "suite").glob("*.eml"))
+INSERTS = [b"=?", b"?=", b"\r\n", b"\n ", b"--", b"\x00", b"=?gb2312?B?", b"boundary=", b";", b'"']
+
+
+@settings(FAST, max_examples=80)
+@given(
+    st.sampled_from(CORPUS),
+    st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(["flip", "cut", "insert"]), st.integers(0, 255)),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_damaged_corpus_messages_never_break_the_reader(
+    path: Path, damage: list[tuple[float, str, int]]
+) -> None:
+    raw = bytearray(path.read_bytes())
+    for where, how, value in damage:
+        at = int(where * len(raw))
+        if how == "flip" and at < len(raw):
+            raw[at] = value
+        elif how == "cut":
+            del raw[at : at + value % 64 + 1]
+        else:
+            raw[at:at] = INSERTS[value % len(INSERTS)]
+    stored = StoredMessage(
+        id="m1", thread_id="m1", raw=bytes(raw), label_ids=[], internal_date_ms=0, history_id=1
+    )
+    record = message_record(json.loads(json.dumps(stored.render("metadata", METADATA_HEADERS))))
+    text = body_text(json.loads(json.dumps(stored.render("full", None))))
+    for value in (record.subject, record.from_name, record.from_email, record.to_header):
+        assert value is None or not HEADER_FORBIDDEN.search(value)
+    assert not BODY_FORBIDDEN.search(text)
