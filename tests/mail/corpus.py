@@ -87,8 +87,12 @@ class PythonView:
 
 def python_view(raw: bytes) -> PythonView:
     """Subject and the single From mailbox as `email.policy.default` decodes them."""
-    message = email.message_from_bytes(raw, policy=policy.default)
     view = PythonView()
+    try:
+        message = email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:  # CPython's parser itself can crash (see python_header_error)
+        view.errors["parse"] = type(exc).__name__
+        return view
     try:
         subject = message["subject"]
         view.subject = None if subject is None else one_line(str(subject))

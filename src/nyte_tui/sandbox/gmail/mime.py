@@ -20,8 +20,12 @@ _SNIPPET_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": 
 
 
 def parse_raw(raw: bytes) -> EmailMessage:
-    """Parse RFC 822 bytes with the modern email policy."""
-    parsed = email.message_from_bytes(raw, policy=policy.default)
+    """Parse RFC 822 bytes with the modern email policy (the legacy one if that one crashes)."""
+    try:
+        parsed = email.message_from_bytes(raw, policy=policy.default)
+    except Exception:  # CPython 3.11 raises IndexError on a parameter name with no value
+        legacy: Any = policy.compat32  # typeshed ties compat32 to Message; EmailMessage works
+        parsed = email.message_from_bytes(raw, _class=EmailMessage, policy=legacy)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
