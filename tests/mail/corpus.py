@@ -25,6 +25,8 @@ class Case:
     expect: str
     python_header_error: dict[str, str] = field(default_factory=dict)
     differs_from_python: dict[str, str] = field(default_factory=dict)
+    body_contains: tuple[str, ...] = ()
+    body_lacks: tuple[str, ...] = ()
 
     def raw(self) -> bytes:
         """The message bytes."""
@@ -41,6 +43,8 @@ def committed_cases() -> list[Case]:
             expect=entry["expect"],
             python_header_error=dict(entry.get("python_header_error", {})),
             differs_from_python=dict(entry.get("differs_from_python", {})),
+            body_contains=tuple(entry.get("body_contains", ())),
+            body_lacks=tuple(entry.get("body_lacks", ())),
         )
         for entry in entries
     ]
@@ -83,8 +87,12 @@ class PythonView:
 
 def python_view(raw: bytes) -> PythonView:
     """Subject and the single From mailbox as `email.policy.default` decodes them."""
-    message = email.message_from_bytes(raw, policy=policy.default)
     view = PythonView()
+    try:
+        message = email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:  # CPython's parser itself can crash (see python_header_error)
+        view.errors["parse"] = type(exc).__name__
+        return view
     try:
         subject = message["subject"]
         view.subject = None if subject is None else one_line(str(subject))

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import base64
+from email.utils import getaddresses
 
 import pytest
 
 from nyte_tui.mailtext import charsets
 from nyte_tui.mailtext.words import body_clean, decode_words, header_text, utf8_words
-from nyte_tui.sync.gmail_parse import body_text, decode_header_value
+from nyte_tui.sync.gmail_parse import (
+    body_text,
+    decode_address_header,
+    decode_header_value,
+    records_or_skip,
+)
+from nyte_tui.sync.report import SourceReport
 
 GB18030_ONLY = "镕喆昇€"  # in GBK/GB18030 but not in GB 2312
 
@@ -137,3 +144,23 @@ def test_body_text_is_decoded_per_label_and_cleaned() -> None:
     }
     assert body_text(resource) == "季度报告 镕\n[2Jend"
     assert body_clean("a\rb\r\nc\x85d") == "a\nb\nc\nd"
+
+
+def test_a_resource_that_cannot_be_read_is_skipped_with_its_reason() -> None:
+    report = SourceReport()
+    assert records_or_skip({"id": "m9", "payload": {"headers": ["not a header"]}}, report) == []
+    assert records_or_skip({"id": "m9", "payload": {"headers": [7]}}, report) == []
+    assert list(report.skipped) == ["m9"] and "unreadable headers" in report.skipped["m9"]
+    good = {"id": "m1", "payload": {"headers": [{"name": "Subject", "value": "Hi"}]}}
+    assert [r.subject for r in records_or_skip(good, report)] == ["Hi"]
+    assert report.as_json()["skipped"] == 1
+    assert report.as_json()["skipped_messages"][0]["gmail_id"] == "m9"
+
+
+def test_encoded_display_names_in_address_lists_stay_one_address_each() -> None:
+    value = "=?gb2312?B?zfXpRg==?= <wang@x.org>, =?utf-8?q?Smith=2C_John?= <j@x.org>, p@x.org"
+    decoded = decode_address_header(value)
+    assert decoded == '王镕 <wang@x.org>, "Smith, John" <j@x.org>, p@x.org'
+    assert [a for _n, a in getaddresses([decoded or ""])] == ["wang@x.org", "j@x.org", "p@x.org"]
+    assert decode_address_header("Ann <a@x.org>") == "Ann <a@x.org>"
+    assert decode_address_header(None) is None

@@ -89,10 +89,15 @@ def check_decoding(stored: dict[str, Any], case: Case, problems: list[str]) -> N
             expected: str | None = case.differs_from_python[key]
         elif key.startswith("from") and ("from" in view.errors or view.from_email is None):
             continue  # no single mailbox Python could read: nothing to compare
+        elif "parse" in view.errors:
+            continue  # Python could not parse the message at all
         else:
             expected = python[key]
         if value != expected:
             problems.append(f"{case.name} {key}: nyte {value!r}, expected {expected!r}")
+    body = stored["body_text"] or ""
+    problems.extend(f"{case.name} body lacks {s!r}" for s in case.body_contains if s not in body)
+    problems.extend(f"{case.name} body shows {s!r}" for s in case.body_lacks if s in body)
 
 
 def run_corpus(harness: SyncHarness, cases: list[Case]) -> tuple[dict[str, Case], dict[str, Any]]:
@@ -193,3 +198,22 @@ def test_a_20_mib_body_is_stored(empty_harness: SyncHarness, tmp_path: Path) -> 
     body = stored[gmail_id]["body_text"]
     assert body.startswith("The quick brown fox") and len(body) > 19 * 2**20
     assert one_line(stored[gmail_id]["subject"]) == stored[gmail_id]["subject"]
+
+
+def test_when_gmail_refuses_every_message_the_pass_fails_instead_of_skipping_them(
+    empty_harness: SyncHarness,
+) -> None:
+    cases = [c for c in committed_cases() if c.name.startswith("crafted/intl-")]
+    gmail = sandbox_gmail_service(empty_harness.server, make_creds(empty_harness.server))
+    insert_all(gmail, cases)
+    control(
+        empty_harness.server,
+        "faults",
+        {"match": "gmail.users.messages.get", "status": 400, "count": 1000},
+    )
+    result = empty_harness.sync(full=True)
+    assert result.exit_code == 4
+    report = result.accounts[0].gmail
+    assert report is not None and report.mode == "failed" and "400" in (report.error or "")
+    assert empty_harness.dump()["messages"] == []
+    assert skipped_by_runs(empty_harness) == {}

@@ -6,7 +6,7 @@ import re
 import secrets
 import unicodedata
 
-from nyte_tui.hidden import BIDI_CONTROLS, HTML_COMMENT, INVISIBLE_ELEMENT, ZERO_WIDTH
+from nyte_tui.hidden import BIDI_CONTROLS, HTML_COMMENT, ZERO_WIDTH, remove_invisible_elements
 
 TAG = re.compile(r"<[^>]+>")
 BEGIN = "<<<UNTRUSTED EMAIL DATA"
@@ -18,7 +18,7 @@ TRUNCATED = "[… truncated by nyte …]"
 def strip_hidden(text: str) -> str:
     """Remove zero-width characters, bidi controls, HTML comments and invisibly styled text."""
     cleaned = HTML_COMMENT.sub("", text)
-    cleaned = INVISIBLE_ELEMENT.sub("", cleaned)
+    cleaned = remove_invisible_elements(cleaned)
     cleaned = TAG.sub(" ", cleaned) if "<" in cleaned and ">" in cleaned else cleaned
     cleaned = ZERO_WIDTH.sub("", cleaned)
     cleaned = BIDI_CONTROLS.sub("", cleaned)

@@ -13,7 +13,7 @@ from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef, MessageRecord
 from nyte_tui.sync.gmail_batch import batch_get
 from nyte_tui.sync.gmail_history import SKIPPED_LABELS, read_history_page
-from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, message_record
+from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, records_or_skip
 from nyte_tui.sync.limiter import (
     QuotaLimiter,
     RetryPolicy,
@@ -350,10 +350,7 @@ class GmailSync:
                 if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
                     gone.add(str(resource["id"]))
                     continue
-                try:
-                    records.append(message_record(resource))
-                except Exception as exc:  # one unreadable message must not stop the pass
-                    self.report.skip(str(resource.get("id")), f"unreadable headers ({exc!r})")
+                records.extend(records_or_skip(resource, self.report))
             return records
 
         def store_batch(resources: list[dict[str, Any]]) -> None:

@@ -43,6 +43,7 @@ def batch_get(
         succeeded: dict[str, dict[str, Any]] = {}
         retry_ids: list[str] = []
         failures: list[BaseException] = []
+        refused: list[BaseException] = []
 
         def callback(
             request_id: str,
@@ -52,6 +53,7 @@ def batch_get(
             _ok: dict[str, dict[str, Any]] = succeeded,
             _retry: list[str] = retry_ids,
             _failures: list[BaseException] = failures,
+            _refused: list[BaseException] = refused,
         ) -> None:
             gmail_id = request_id
             if exception is None:
@@ -59,6 +61,7 @@ def batch_get(
             elif error_status(exception) == 404:
                 gone.add(gmail_id)
             elif error_status(exception) in REFUSED_ONE:
+                _refused.append(exception)
                 report.skip(gmail_id, f"Gmail refused to return it: {describe_error(exception)}")
             elif is_retryable(exception, read=True):
                 _retry.append(gmail_id)
@@ -83,6 +86,8 @@ def batch_get(
                 raise
             retry_ids = [i for i in chunk if i not in succeeded and i not in gone]
             failures.append(exc)
+        if len(chunk) > 1 and len(refused) == len(chunk):
+            raise refused[0]  # every message refused: the request is wrong, not the messages
         results.extend(succeeded.values())
         if on_batch is not None and succeeded:
             on_batch(list(succeeded.values()))

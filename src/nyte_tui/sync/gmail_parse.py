@@ -5,15 +5,18 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from email.utils import getaddresses, parseaddr
+from email.message import Message
+from email.utils import collapse_rfc2231_value, getaddresses, parseaddr
 from typing import Any
 
 from nyte_tui.hidden import HIDDEN_NOTE, strip_hidden_html, strip_invisible_characters
 from nyte_tui.mailtext import charsets
 from nyte_tui.mailtext.words import body_clean, decode_words, header_text
 from nyte_tui.store.records import MessageRecord
+from nyte_tui.sync.report import SourceReport
 
 UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+SPECIALS = set('()<>[]:;@\\,."')
 ANGLE_ADDRESS = re.compile(r"<\s*([^<>@\s]+@[^<>@\s]+)\s*>")
 METADATA_HEADERS = [
     "From",
@@ -37,6 +40,28 @@ def decode_header_value(value: str | None) -> str | None:
     if value is None:
         return None
     return header_text(decode_words(value))
+
+
+def decode_address_header(value: str | None) -> str | None:
+    """An address list with encoded display names decoded and quoted where needed.
+
+    Decoding in place would turn "=?utf-8?q?Smith=2C_John?= <j@x>" into two addresses.
+    """
+    if value is None or "=?" not in value:
+        return decode_header_value(value)
+    pairs = getaddresses([value])
+    if not pairs or not all("@" in address for _name, address in pairs):
+        return decode_header_value(value)
+    return ", ".join(quoted_address(decode_header_value(name) or "", a) for name, a in pairs)
+
+
+def quoted_address(name: str, address: str) -> str:
+    """name <address>, the name quoted when it holds RFC 5322 specials."""
+    if not name:
+        return address
+    if any(char in SPECIALS for char in name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
 
 
 def headers_of(payload: dict[str, Any] | None) -> dict[str, str]:
@@ -75,9 +100,9 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
         from_header=from_header,
         from_email=from_email.lower() or None,
         from_name=from_name or None,
-        to_header=decode_header_value(headers.get("to")),
-        cc_header=decode_header_value(headers.get("cc")),
-        reply_to_header=decode_header_value(headers.get("reply-to")),
+        to_header=decode_address_header(headers.get("to")),
+        cc_header=decode_address_header(headers.get("cc")),
+        reply_to_header=decode_address_header(headers.get("reply-to")),
         subject=decode_header_value(headers.get("subject")),
         date_header=header_text(headers.get("date")),
         message_id_header=header_text(headers.get("message-id")),
@@ -88,6 +113,15 @@ def message_record(resource: dict[str, Any]) -> MessageRecord:
         precedence=header_text(headers.get("precedence")),
         auto_submitted=header_text(headers.get("auto-submitted")),
     )
+
+
+def records_or_skip(resource: dict[str, Any], report: SourceReport) -> list[MessageRecord]:
+    """The resource's record, or none and a skip in the report (never stops a pass)."""
+    try:
+        return [message_record(resource)]
+    except Exception as exc:
+        report.skip(str(resource.get("id")), f"unreadable headers ({exc!r})")
+        return []
 
 
 def addresses(header_value: str | None) -> list[str]:
@@ -109,11 +143,20 @@ CHARSET_PARAM = re.compile(r"""(?:^|;)\s*charset\s*=\s*(?:"([^"]*)"|([^\s;"]*))"
 
 
 def part_charset(part: dict[str, Any]) -> str | None:
-    """The charset label a MIME part declares (the first charset parameter), if any."""
-    match = CHARSET_PARAM.search(headers_of(part).get("content-type", ""))
-    if match is None:
+    """The charset label a MIME part declares (quoted, RFC 2231 or bare), if any."""
+    content_type = headers_of(part).get("content-type", "")
+    if "charset" not in content_type.lower():
         return None
-    return (match.group(1) if match.group(1) is not None else match.group(2)) or None
+    holder = Message()
+    try:
+        holder["Content-Type"] = content_type
+        label = holder.get_param("charset")
+    except Exception:  # a value the parser rejects: read the parameter by hand
+        match = CHARSET_PARAM.search(content_type)
+        label = (match.group(1) or match.group(2)) if match else None
+    if isinstance(label, tuple):
+        label = collapse_rfc2231_value(label)
+    return str(label) if label else None
 
 
 def _part_text(part: dict[str, Any]) -> str:

@@ -20,8 +20,12 @@ _SNIPPET_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": 
 
 
 def parse_raw(raw: bytes) -> EmailMessage:
-    """Parse RFC 822 bytes with the modern email policy."""
-    parsed = email.message_from_bytes(raw, policy=policy.default)
+    """Parse RFC 822 bytes with the modern email policy (the legacy one if that one crashes)."""
+    try:
+        parsed = email.message_from_bytes(raw, policy=policy.default)
+    except Exception:  # CPython 3.11 raises IndexError on a parameter name with no value
+        legacy: Any = policy.compat32  # typeshed ties compat32 to Message; EmailMessage works
+        parsed = email.message_from_bytes(raw, _class=EmailMessage, policy=legacy)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
@@ -59,11 +63,47 @@ def first_header(part: Message, name: str) -> str:
     return ""
 
 
+def legacy_view(part: Message) -> Message:
+    """The part's MIME headers in a compat32 Message, whose parameter parser never raises."""
+    legacy = Message()
+    for name, value in part.raw_items():
+        if name.lower() in ("content-type", "content-disposition"):
+            legacy[name] = str(value)
+    return legacy
+
+
+def content_type(part: Message) -> str:
+    """The part's content type (text/plain when unreadable), surviving CPython parser bugs."""
+    try:
+        return part.get_content_type()
+    except Exception:  # e.g. IndexError from malformed parameters in CPython 3.11's parser
+        return legacy_view(part).get_content_type()
+
+
+def filename(part: Message) -> str:
+    """The part's filename, or an empty string, surviving CPython parser bugs."""
+    try:
+        return part.get_filename() or ""
+    except Exception:
+        try:
+            return str(legacy_view(part).get_filename() or "")
+        except Exception:
+            return ""
+
+
+def disposition(part: Message) -> str | None:
+    """The part's Content-Disposition (lower case), surviving CPython parser bugs."""
+    try:
+        return part.get_content_disposition()
+    except Exception:
+        return legacy_view(part).get_content_disposition()
+
+
 def is_attachment(part: Message) -> bool:
     """Tell whether a leaf part is an attachment (has a filename or attachment disposition)."""
     if part.is_multipart():
         return False
-    return bool(part.get_filename()) or part.get_content_disposition() == "attachment"
+    return bool(filename(part)) or disposition(part) == "attachment"
 
 
 def attachment_id(message_id: str, part_id: str) -> str:
@@ -82,8 +122,8 @@ def payload_tree(part: Message, message_id: str, part_id: str = "") -> JsonObjec
     """Build Gmail's `payload` object (partId, mimeType, filename, headers, body, parts)."""
     node: JsonObject = {
         "partId": part_id,
-        "mimeType": part.get_content_type(),
-        "filename": part.get_filename() or "",
+        "mimeType": content_type(part),
+        "filename": filename(part),
         "headers": header_list(part),
     }
     if part.is_multipart():
@@ -119,7 +159,10 @@ def iter_leaves(part: Message, part_id: str = "") -> list[tuple[str, Message]]:
 
 def part_text(part: Message) -> str:
     """Decode a text part using its declared charset (WHATWG labels), tolerating bad bytes."""
-    label = part.get_param("charset")
+    try:
+        label = part.get_param("charset")
+    except Exception:
+        label = legacy_view(part).get_param("charset")
     return charsets.decode(part_bytes(part), label if isinstance(label, str) else None)
 
 
@@ -129,16 +172,16 @@ def body_text(message: Message) -> str:
     for _part_id, leaf in iter_leaves(message):
         if is_attachment(leaf):
             continue
-        if leaf.get_content_type() == "text/plain":
+        if content_type(leaf) == "text/plain":
             return part_text(leaf)
-        if leaf.get_content_type() == "text/html" and not html_text:
+        if content_type(leaf) == "text/html" and not html_text:
             html_text = _TAG_PATTERN.sub(" ", _STYLE_PATTERN.sub(" ", part_text(leaf)))
     return html_text
 
 
 def attachment_names(message: Message) -> list[str]:
     """Return the filenames of every attachment."""
-    return [leaf.get_filename() or "" for _id, leaf in iter_leaves(message) if is_attachment(leaf)]
+    return [filename(leaf) for _id, leaf in iter_leaves(message) if is_attachment(leaf)]
 
 
 def snippet(message: Message) -> str:
@@ -183,4 +226,4 @@ def address_text(message: Message, *names: str) -> str:
 
 def payload_summary(part: Message) -> dict[str, Any]:
     """Return the top-level mimeType and headers (Gmail's metadata-format payload)."""
-    return {"partId": "", "mimeType": part.get_content_type(), "headers": header_list(part)}
+    return {"partId": "", "mimeType": content_type(part), "headers": header_list(part)}
