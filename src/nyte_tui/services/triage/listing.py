@@ -1,7 +1,8 @@
 """The read path of triage: the Important list, one item and the agenda, with no ORM loaded.
 
 Each use case takes a `Reader` (or an open `Store`, whose file it reads) and returns the
-frozen views of `services.views`. Conflicts come stored from the last triage pass.
+frozen views of `services.views`. Conflicts come stored from the last triage pass; the
+evidence modules are imported by the agenda only, so the list pays for none of them.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.errors import NyteError
-from nyte_tui.services.triage import event_evidence as tev
-from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.views import (
     GATE_NAMES,
     AgendaDayView,
@@ -22,7 +21,6 @@ from nyte_tui.services.views import (
     ItemView,
     ProposalView,
 )
-from nyte_tui.store.queries import calendar_read as qcal
 from nyte_tui.store.queries import worklist_read as qw
 from nyte_tui.store.reader import HasPath, Reader, reading
 from nyte_tui.store.triage_records import ItemRow, TriageEvent
@@ -130,6 +128,10 @@ def event_conflicts(
     Events outside the window that pass covered (or an account never scanned) get a sweep
     over the events given, so the answer is never silently empty.
     """
+    from nyte_tui.services.triage import event_evidence as tev
+    from nyte_tui.services.triage import evidence as te
+    from nyte_tui.store.queries import calendar_read as qcal
+
     window = qcal.conflict_windows(reader).get(account_id)
     stored = qcal.stored_conflicts(reader, account_id, (e.source_key for e in events))
     if window is not None and all(
@@ -151,6 +153,10 @@ def agenda(
     source: Source, settings: Settings, days: int, now: datetime | None = None
 ) -> AgendaView:
     """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
+    from nyte_tui.services.triage import event_evidence as tev
+    from nyte_tui.services.triage import evidence as te
+    from nyte_tui.store.queries import calendar_read as qcal
+
     moment = now or utcnow()
     tz = user_zone(settings)
     with reading(source) as reader, reader.snapshot():
