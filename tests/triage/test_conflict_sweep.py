@@ -101,8 +101,10 @@ def test_triage_pass_stores_conflicts_and_the_agenda_reads_them(
     for day in shown.days:
         for shown_event in day.events:
             event = by_key[f"{shown_event.calendar_id}/{shown_event.event_id}"]
-            expected = tev.event_evidence(event, every, ME, {}).conflicts
-            assert list(shown_event.conflicts) == expected, shown_event.title
+            evidence = tev.event_evidence(event, every, ME, {})
+            assert list(shown_event.conflicts) == evidence.conflicts, shown_event.title
+            assert (shown_event.title, shown_event.rsvp) == (evidence.title, evidence.response)
+            assert shown_event.organizer == evidence.organizer_name
 
 
 def test_agenda_of_a_store_never_scanned_sweeps_instead(eval_synced: Synced) -> None:

@@ -149,12 +149,19 @@ def event_conflicts(
     }
 
 
+def my_response(event: TriageEvent, account: str) -> str | None:
+    """The user's answer to an event, as the triage evidence reads it (no text scanning)."""
+    email = account.lower()
+    for attendee in event.attendees:
+        if attendee.get("self") or str(attendee.get("email", "")).lower() == email:
+            return str(attendee.get("response_status") or event.my_response_status or "") or None
+    return event.my_response_status or None
+
+
 def agenda(
     source: Source, settings: Settings, days: int, now: datetime | None = None
 ) -> AgendaView:
     """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
-    from nyte_tui.services.triage import event_evidence as tev
-    from nyte_tui.services.triage import evidence as te
     from nyte_tui.store.queries import calendar_read as qcal
 
     moment = now or utcnow()
@@ -176,9 +183,6 @@ def agenda(
     for account_id, account, event in rows:
         if event.status == "cancelled":
             continue
-        me = te.Identity({account.lower()})
-        conflicts = clashes[account_id].get(event.source_key, [])
-        ev = tev.event_evidence(event, [], me, {}, conflicts)
         assert event.start_at is not None
         local_start = event.start_at.astimezone(tz)
         grouped.setdefault(local_start.date().isoformat(), []).append(
@@ -186,14 +190,14 @@ def agenda(
                 account=account,
                 calendar_id=event.calendar_id,
                 event_id=event.event_id,
-                title=ev.title,
+                title=(event.summary or "(untitled event)").strip(),
                 start=event.start_at,
                 end=event.end_at,
                 all_day=event.all_day,
                 location=event.location,
-                rsvp=ev.response,
-                organizer=ev.organizer_name,
-                conflicts=tuple(ev.conflicts),
+                rsvp=my_response(event, account),
+                organizer=event.organizer_name or event.organizer_email,
+                conflicts=tuple(clashes[account_id].get(event.source_key, ())),
                 time_text="all day" if event.all_day else local_start.strftime("%H:%M"),
             )
         )
