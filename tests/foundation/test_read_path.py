@@ -188,5 +188,11 @@ def test_cli_pages_the_list(db_path: Path) -> None:
     whole = json.loads(run_nyte("important", "--json").stdout)["items"]
     second = json.loads(run_nyte("important", "--json", "--limit", "7", "--page", "2").stdout)
     assert [i["id"] for i in second["items"]] == [i["id"] for i in whole[7:14]]
+    shown = json.loads(run_nyte("item", "show", str(whole[0]["id"]), "--json").stdout)
+    assert {k: v for k, v in shown.items() if k != "age"} == {
+        k: v for k, v in whole[0].items() if k != "age"
+    }
+    missing = run_nyte("item", "show", "999999")
+    assert missing.returncode == 1 and "no item 999999" in missing.stderr
     done = run_nyte("important", "--page", "99")
     assert done.returncode == 0 and "no items on page 99" in done.stdout
