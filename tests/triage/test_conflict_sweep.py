@@ -117,3 +117,18 @@ def test_agenda_of_a_store_never_scanned_sweeps_instead(eval_synced: Synced) -> 
         shown = agenda(reader, eval_synced.settings, 3, now=NOW)
     events = {e.title: e for day in shown.days for e in day.events}
     assert "Globex renewal call" in events["Pricing review"].conflicts
+
+
+def test_the_apps_detail_shows_the_stored_overlaps(eval_synced: Synced) -> None:
+    from nyte_tui.services.app.backend import AppBackend
+    from nyte_tui.services.triage.listing import important_list
+
+    backend = AppBackend(eval_synced.paths, eval_synced.settings)
+    try:
+        items = important_list(backend.reader(), eval_synced.settings, include_all=True).items
+        pricing = next(i for i in items if i.title == "Pricing review")
+        detail = backend.item_detail(pricing.id)
+        assert detail.event is not None
+        assert "Globex renewal call" in detail.event.conflicts
+    finally:
+        backend.close()
