@@ -196,3 +196,24 @@ def test_cli_pages_the_list(db_path: Path) -> None:
     assert missing.returncode == 1 and "no item 999999" in missing.stderr
     done = run_nyte("important", "--page", "99")
     assert done.returncode == 0 and "no items on page 99" in done.stdout
+
+
+def test_a_damaged_page_is_one_line_and_never_written(db_path: Path) -> None:
+    fill(db_path, 400)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'work_items'").fetchone()
+    conn.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((root[0] - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    before = db_path.read_bytes()
+    for _ in range(2):
+        result = run_nyte("important", "--json")
+        assert result.returncode == 1, result.stdout
+        line = result.stderr.strip()
+        assert "\n" not in line and "Traceback" not in line, line
+        assert str(db_path) in line and "damaged" in line and "nyte sync --full" in line
+    assert db_path.read_bytes() == before
+    assert db_path.with_name(db_path.name + ".damaged").exists()
