@@ -12,6 +12,7 @@ from pathlib import Path
 from suites import PYTHON, Result, bench_env, median_wall_ms
 
 GATES = ("decision", "time", "relationship", "impact", "watch")
+PAGE = 50
 
 
 def build_store(home: Path, items: int) -> None:
@@ -80,25 +81,38 @@ def run(quick: bool) -> list[Result]:
         build_store(home, items)
         from nyte_tui.config.paths import resolve_paths
         from nyte_tui.config.settings import load_settings
-        from nyte_tui.services.triage.views import important_list
-        from nyte_tui.store.db import open_store
+        from nyte_tui.services.triage.listing import important_list
+        from nyte_tui.store.reader import open_reader
 
         paths = resolve_paths()
         settings = load_settings(paths)
-        store = open_store(paths.database)
-        samples = []
+        reader = open_reader(paths.database)
+        samples, pages = [], []
         listed = 0
         for _ in range(7):
             started = time.perf_counter()
-            listed = len(important_list(store, settings).items)
+            listed = len(important_list(reader, settings).items)
             samples.append((time.perf_counter() - started) * 1000)
-        store.close()
+        for _ in range(40):
+            started = time.perf_counter()
+            important_list(reader, settings, limit=PAGE)
+            pages.append((time.perf_counter() - started) * 1000)
+        reader.close()
+        page_p95 = statistics.quantiles(pages, n=20)[-1]
         cli = median_wall_ms(
             [PYTHON, "-m", "nyte_tui", "important", "--json", "--limit", "50"],
             bench_env(home),
             3 if quick else 5,
         )
     return [
+        Result(
+            "important",
+            f"Important-list page of {PAGE} (p95), {items:,} items",
+            page_p95,
+            "ms",
+            30,
+            note="the read path: one indexed query, gates and proposals of the page",
+        ),
         Result(
             "important",
             f"Important-list query, {items:,} items ({listed:,} listed)",

@@ -52,8 +52,13 @@ ORM = {"sqlalchemy", "sqlmodel"}
 
 
 def test_read_commands_on_a_new_home_load_no_orm() -> None:
-    """`important --json` and `agenda --json` read through sqlite3, even creating the store."""
-    for args in (("important", "--json"), ("important", "--all", "--json"), ("agenda", "--json")):
+    """`important`, `agenda` and `item show` read through sqlite3, even creating the store."""
+    for args in (
+        ("important", "--json"),
+        ("important", "--all", "--json"),
+        ("agenda", "--json"),
+        ("item", "show", "1", "--json"),
+    ):
         modules = loaded_modules(*args)
         assert "sqlite3" in modules and not modules.intersection(ORM | set(HEAVY)), args
 

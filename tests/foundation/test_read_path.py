@@ -188,5 +188,32 @@ def test_cli_pages_the_list(db_path: Path) -> None:
     whole = json.loads(run_nyte("important", "--json").stdout)["items"]
     second = json.loads(run_nyte("important", "--json", "--limit", "7", "--page", "2").stdout)
     assert [i["id"] for i in second["items"]] == [i["id"] for i in whole[7:14]]
+    shown = json.loads(run_nyte("item", "show", str(whole[0]["id"]), "--json").stdout)
+    assert {k: v for k, v in shown.items() if k != "age"} == {
+        k: v for k, v in whole[0].items() if k != "age"
+    }
+    missing = run_nyte("item", "show", "999999")
+    assert missing.returncode == 1 and "no item 999999" in missing.stderr
     done = run_nyte("important", "--page", "99")
     assert done.returncode == 0 and "no items on page 99" in done.stdout
+
+
+def test_a_damaged_page_is_one_line_and_never_written(db_path: Path) -> None:
+    fill(db_path, 400)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'work_items'").fetchone()
+    conn.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((root[0] - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    before = db_path.read_bytes()
+    for _ in range(2):
+        result = run_nyte("important", "--json")
+        assert result.returncode == 1, result.stdout
+        said = result.stderr.strip()  # one line (an integrity report may add its own lines)
+        assert said.startswith("nyte: error: the database") and "Traceback" not in said, said
+        assert str(db_path) in said and "damaged" in said and "nyte sync --full" in said
+    assert db_path.read_bytes() == before
+    assert db_path.with_name(db_path.name + ".damaged").exists()

@@ -101,8 +101,10 @@ def test_triage_pass_stores_conflicts_and_the_agenda_reads_them(
     for day in shown.days:
         for shown_event in day.events:
             event = by_key[f"{shown_event.calendar_id}/{shown_event.event_id}"]
-            expected = tev.event_evidence(event, every, ME, {}).conflicts
-            assert list(shown_event.conflicts) == expected, shown_event.title
+            evidence = tev.event_evidence(event, every, ME, {})
+            assert list(shown_event.conflicts) == evidence.conflicts, shown_event.title
+            assert (shown_event.title, shown_event.rsvp) == (evidence.title, evidence.response)
+            assert shown_event.organizer == evidence.organizer_name
 
 
 def test_agenda_of_a_store_never_scanned_sweeps_instead(eval_synced: Synced) -> None:
@@ -115,3 +117,18 @@ def test_agenda_of_a_store_never_scanned_sweeps_instead(eval_synced: Synced) -> 
         shown = agenda(reader, eval_synced.settings, 3, now=NOW)
     events = {e.title: e for day in shown.days for e in day.events}
     assert "Globex renewal call" in events["Pricing review"].conflicts
+
+
+def test_the_apps_detail_shows_the_stored_overlaps(eval_synced: Synced) -> None:
+    from nyte_tui.services.app.backend import AppBackend
+    from nyte_tui.services.triage.listing import important_list
+
+    backend = AppBackend(eval_synced.paths, eval_synced.settings)
+    try:
+        items = important_list(backend.reader(), eval_synced.settings, include_all=True).items
+        pricing = next(i for i in items if i.title == "Pricing review")
+        detail = backend.item_detail(pricing.id)
+        assert detail.event is not None
+        assert "Globex renewal call" in detail.event.conflicts
+    finally:
+        backend.close()

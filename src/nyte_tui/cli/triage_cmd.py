@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -14,7 +14,7 @@ from nyte_tui.errors import UsageError
 from nyte_tui.services.views_json import to_json
 
 rules_app = typer.Typer(help="Policy rules: always important, boost, demote or mute.")
-item_app = typer.Typer(help="Change an item's state: done, dismiss, snooze.")
+item_app = typer.Typer(help="Show an item, or change its state: done, dismiss, snooze.")
 T = TypeVar("T")
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 TIER_MARK = {"critical": "!!", "important": "! ", "later": "  "}
@@ -73,16 +73,18 @@ def important(
         out.print(
             "nothing needs you right now" if not show_all else "no items yet; run `nyte sync`"
         )
+    lines = []
     for item in result.items:
         when = item.age or _clock(item.start)
         who = _short(item.who or "—", 18)
         mark = TIER_MARK.get(item.tier, "  ")
         status = "" if item.status == "open" else f" [{item.status}]"
-        out.print(
+        lines.append(
             f"{mark} {who:18} {_short(item.title, 34):34} {when:>6}  {item.score:3d} "
-            f"#{item.id}{status} — {item.reason}",
-            markup=False,
+            f"#{item.id}{status} — {item.reason}"
         )
+    if lines:  # one print: rich renders a thousand lines at once far faster than one by one
+        out.print("\n".join(lines), markup=False)
 
 
 def _clock(moment: datetime | None) -> str:
@@ -104,13 +106,14 @@ def agenda_command(
     out = console()
     if not result.days:
         out.print("no events in that range")
+    lines = []
     for day in result.days:
-        out.print(day.date)
+        lines.append(day.date)
         for event in day.events:
             clash = f"  ⚠ overlaps {', '.join(event.conflicts)}" if event.conflicts else ""
-            out.print(
-                f"  {event.time_text:>7}  {event.title}  ({event.rsvp or '—'}){clash}", markup=False
-            )
+            lines.append(f"  {event.time_text:>7}  {event.title}  ({event.rsvp or '—'}){clash}")
+    if lines:
+        out.print("\n".join(lines), markup=False)
 
 
 @rules_app.command("list")
@@ -196,6 +199,25 @@ def _item_state(status: str) -> Callable[..., None]:
         _report(result, as_json, text)
 
     return command
+
+
+@item_app.command("show")
+def item_show(item_id: int, as_json: JsonFlag = False) -> None:
+    """Show one item: score, tier, reason and its five gates (read-only, no lock)."""
+    from nyte_tui.services.triage.listing import item_view, read_item
+
+    item = _with_reader(lambda r, _c: item_view(read_item(r, item_id), datetime.now(UTC)))
+    if as_json:
+        emit_json(to_json(item))
+        return
+    lines = [f"#{item.id} {item.title} — {item.who or '—'} [{item.status}]"]
+    lines.append(f"{item.score} ({item.tier}): {item.reason}")
+    for name, gate in item.gates.items():
+        mark = "✓" if gate.matched else "·"
+        lines.append(f"  {mark} {name:12} {gate.points:+3d}  {gate.reason}")
+    if item.proposal is not None:
+        lines.append(f"proposed: {item.proposal.summary}")
+    console().print("\n".join(lines), markup=False)
 
 
 @item_app.command("done")

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -73,11 +73,20 @@ class Reader:
     def snapshot(self) -> Iterator[Reader]:
         """Run several statements against one consistent view of the database."""
         with self._lock:
-            self.connection.execute("BEGIN")
+            try:
+                self.connection.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise _failure(exc, self.path, "read") from exc
             try:
                 yield self
-            finally:
+            except BaseException:
+                with suppress(sqlite3.Error):  # a broken file may refuse the rollback too
+                    self.connection.execute("ROLLBACK")
+                raise
+            try:
                 self.connection.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _failure(exc, self.path, "read") from exc
 
     def close(self) -> None:
         """Close the connection."""

@@ -35,7 +35,7 @@ from nyte_tui.tui.progress import SyncLoop, describe_error
 from nyte_tui.tui.screens.help import HelpScreen
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
-from nyte_tui.tui.widgets.important_list import FIRST_ROWS, ImportantList
+from nyte_tui.tui.widgets.important_list import FIRST_ROWS, LIST_FIRST, ImportantList
 from nyte_tui.tui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
@@ -200,6 +200,7 @@ class NyteApp(AppActions, App[None]):
         self.post_message(StatusLoaded(status))
         if not status.accounts:
             return
+        self.item_list.shown.wait(LIST_FIRST)  # the sync's imports wait for the list
         loop = SyncLoop(self, self.backend.sync, self._stopping, self._sync_wanted)
         loop.run(status, auto_sync=self.auto_sync, now=datetime.now(UTC))
 

@@ -1,7 +1,8 @@
 """The read path of triage: the Important list, one item and the agenda, with no ORM loaded.
 
 Each use case takes a `Reader` (or an open `Store`, whose file it reads) and returns the
-frozen views of `services.views`. Conflicts come stored from the last triage pass.
+frozen views of `services.views`. Conflicts come stored from the last triage pass; the
+evidence modules are imported by the agenda only, so the list pays for none of them.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 from nyte_tui.config.settings import Settings, user_zone
 from nyte_tui.errors import NyteError
-from nyte_tui.services.triage import event_evidence as tev
-from nyte_tui.services.triage import evidence as te
 from nyte_tui.services.views import (
     GATE_NAMES,
     AgendaDayView,
@@ -22,7 +21,6 @@ from nyte_tui.services.views import (
     ItemView,
     ProposalView,
 )
-from nyte_tui.store.queries import calendar_read as qcal
 from nyte_tui.store.queries import worklist_read as qw
 from nyte_tui.store.reader import HasPath, Reader, reading
 from nyte_tui.store.triage_records import ItemRow, TriageEvent
@@ -130,6 +128,10 @@ def event_conflicts(
     Events outside the window that pass covered (or an account never scanned) get a sweep
     over the events given, so the answer is never silently empty.
     """
+    from nyte_tui.services.triage import event_evidence as tev
+    from nyte_tui.services.triage import evidence as te
+    from nyte_tui.store.queries import calendar_read as qcal
+
     window = qcal.conflict_windows(reader).get(account_id)
     stored = qcal.stored_conflicts(reader, account_id, (e.source_key for e in events))
     if window is not None and all(
@@ -147,10 +149,21 @@ def event_conflicts(
     }
 
 
+def my_response(event: TriageEvent, account: str) -> str | None:
+    """The user's answer to an event, as the triage evidence reads it (no text scanning)."""
+    email = account.lower()
+    for attendee in event.attendees:
+        if attendee.get("self") or str(attendee.get("email", "")).lower() == email:
+            return str(attendee.get("response_status") or event.my_response_status or "") or None
+    return event.my_response_status or None
+
+
 def agenda(
     source: Source, settings: Settings, days: int, now: datetime | None = None
 ) -> AgendaView:
     """Upcoming events grouped by local day, with the user's RSVP state and conflicts."""
+    from nyte_tui.store.queries import calendar_read as qcal
+
     moment = now or utcnow()
     tz = user_zone(settings)
     with reading(source) as reader, reader.snapshot():
@@ -170,9 +183,6 @@ def agenda(
     for account_id, account, event in rows:
         if event.status == "cancelled":
             continue
-        me = te.Identity({account.lower()})
-        conflicts = clashes[account_id].get(event.source_key, [])
-        ev = tev.event_evidence(event, [], me, {}, conflicts)
         assert event.start_at is not None
         local_start = event.start_at.astimezone(tz)
         grouped.setdefault(local_start.date().isoformat(), []).append(
@@ -180,14 +190,14 @@ def agenda(
                 account=account,
                 calendar_id=event.calendar_id,
                 event_id=event.event_id,
-                title=ev.title,
+                title=(event.summary or "(untitled event)").strip(),
                 start=event.start_at,
                 end=event.end_at,
                 all_day=event.all_day,
                 location=event.location,
-                rsvp=ev.response,
-                organizer=ev.organizer_name,
-                conflicts=tuple(ev.conflicts),
+                rsvp=my_response(event, account),
+                organizer=event.organizer_name or event.organizer_email,
+                conflicts=tuple(clashes[account_id].get(event.source_key, ())),
                 time_text="all day" if event.all_day else local_start.strftime("%H:%M"),
             )
         )

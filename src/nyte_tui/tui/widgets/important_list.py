@@ -6,6 +6,7 @@ drawn, so 5,000 open items cost what is on screen.
 
 from __future__ import annotations
 
+import threading
 from typing import ClassVar
 
 from rich.table import Table
@@ -21,6 +22,7 @@ from nyte_tui.tui.backend import ItemView
 
 TIER_MARKS = {"critical": "!!", "important": "! "}
 FIRST_ROWS = 50  # the first query fills a tall screen; the rest follows in the same worker
+LIST_FIRST = 2.0  # seconds a start-up sync waits for the list to be shown first
 
 
 def row(item: ItemView) -> Table:
@@ -90,6 +92,7 @@ class ImportantList(OptionList):
         self.items: list[ItemView] = []
         self.show_all = False
         self.rows_built = 0
+        self.shown = threading.Event()  # set once the first list (or its absence) is shown
 
     @property
     def current(self) -> ItemView | None:
@@ -106,6 +109,7 @@ class ImportantList(OptionList):
         old = self.items
         self.items = items
         self.show_all = show_all
+        self.shown.set()
         self.border_title = f"{'All items' if show_all else 'Important'} · {len(items)}"
         if not items:
             empty = "no items yet; try /sync" if show_all else "nothing needs you right now"
