@@ -187,6 +187,10 @@ def open_reader(path: Path) -> Reader:
         raise from_os_error(exc, path) from exc
     if fresh:
         prepare_store(path)
+    else:
+        with suppress(OSError):  # modes are only ever tightened, never loosened
+            ensure_private_dir(path.parent)
+            ensure_private_file(path)
     conn, version = _connect(path)
     if version > SCHEMA_VERSION:
         conn.close()
