@@ -181,6 +181,7 @@ class SandboxState:
         delay: float = 0.0,
         drop: str | None = None,
         body: JsonObject | None = None,
+        mangle: str | None = None,
     ) -> None:
         """Inject a fault for the next `count` requests matching an API method or path prefix."""
         fault_spec: JsonObject = {
@@ -191,6 +192,7 @@ class SandboxState:
             "delay": delay,
             "drop": drop,
             "body": body,
+            "mangle": mangle,
         }
         self.faults.add(Fault.from_json(fault_spec))
 

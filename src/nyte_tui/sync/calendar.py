@@ -15,7 +15,7 @@ from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.records import AccountRef, CalendarRecord, EventRecord
 from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudgetExceeded, error_status
 from nyte_tui.sync.progress import SyncReporter
-from nyte_tui.sync.report import SourceReport
+from nyte_tui.sync.report import SourceReport, stopped_early
 
 CALENDAR_LIST_SOURCE = "calendar-list"
 CALENDAR_LIST_MAX_AGE = timedelta(hours=6)
@@ -163,7 +163,7 @@ class CalendarSync:
                     errors.append(f"{calendar.calendar_id}: {exc}")
         except WaitBudgetExceeded as exc:
             self.report.partial = True
-            errors.append(f"stopped early: {exc}")
+            errors.append(stopped_early(exc))
         self.report.error = "; ".join(errors) or None
         self.report.seconds = time.monotonic() - started
         return self.report

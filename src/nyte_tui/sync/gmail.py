@@ -21,7 +21,7 @@ from nyte_tui.sync.limiter import (
     error_status,
 )
 from nyte_tui.sync.progress import SyncReporter
-from nyte_tui.sync.report import HistoryExpired, SourceReport
+from nyte_tui.sync.report import HistoryExpired, SourceReport, stopped_early
 
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
 UNRECONCILED_LABELS = {"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"}
@@ -115,7 +115,7 @@ class GmailSync:
                     self._full(resume=None, mode="resync")
         except WaitBudgetExceeded as exc:
             self.report.partial = True
-            self.report.error = f"stopped early: {exc}"
+            self.report.error = stopped_early(exc)
         finally:
             self.report.seconds = time.monotonic() - started
         return self.report
@@ -189,8 +189,7 @@ class GmailSync:
                 if page_token
                 else None,
             )
-            self.report.fetched += len(records)
-            self.report.changed += len(records)
+            # store_batch counted each batch as it was committed (a partial pass reports it).
             self.report.changed_keys.update(page_touched)
             self.reporter.progress(self.account.email, "gmail", len(seen), None, f"{mode} sync")
             if not page_token:
@@ -363,6 +362,8 @@ class GmailSync:
                     upserts=records,
                 )
                 self.report.changed_keys.update(touched)
+                self.report.fetched += len(records)
+                self.report.changed += len(records)
 
         resources, gone = self._batch_get(
             gmail_ids,

@@ -88,7 +88,7 @@ def batch_get(
                 raise failures[-1]
             size = max(1, size // 2)
             retry.retries += 1
-            retry.budget.wait(retry.delay_for(attempt, failures[-1]))
+            retry.wait_after(attempt, failures[-1])
             pending = retry_ids + rest
         else:
             pending = rest

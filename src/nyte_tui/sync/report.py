@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def stopped_early(exc: BaseException) -> str:
+    """The note of a pass cut short by the wait budget: why, and that nothing is lost."""
+    return f"stopped early: {exc}; what was fetched is saved and the next sync resumes from there"
+
+
 class HistoryExpired(Exception):
     """The stored history id is too old for history.list (HTTP 404)."""
 
