@@ -202,9 +202,12 @@ class SandboxState:
         message_get_units: int | None = None,
         mode: str | None = None,
         window_seconds: float | None = None,
+        calendar_requests_per_minute: int | None = None,
     ) -> None:
         """Change the quota budget, the messages.get price or the rate-limit answer."""
         with self.lock:
+            if calendar_requests_per_minute is not None:
+                self.quota.calendar_requests_per_minute = calendar_requests_per_minute
             if units_per_minute is not None:
                 self.quota.units_per_minute = units_per_minute
             if message_get_units is not None:

@@ -87,7 +87,7 @@ class CalendarWriter:
             except requests.Timeout:
                 error, hint = "Google Calendar did not answer in time (timed out)", None
             except requests.RequestException as exc:
-                error, hint = f"could not reach Google Calendar: {_short(exc)}", None
+                error, hint = _transport_text(exc), None
             else:
                 status = response.status_code
                 data, readable = _json(response)
@@ -105,13 +105,12 @@ class CalendarWriter:
                 if not (status >= 500 or limited or not readable):
                     return status, data, None
                 said = "an HTML error page" if _is_html(response) else message
-                error = (
-                    f"Google Calendar is rate limiting (HTTP {status})"
-                    if limited
-                    else f"Google Calendar answered HTTP {status} ({said})"
-                    if status >= 300
-                    else "Google Calendar's answer was cut off or unreadable"
-                )
+                if limited:
+                    error = f"Google Calendar is rate limiting (HTTP {status})"
+                elif status >= 500:
+                    error = f"Google Calendar had a server error (HTTP {status}: {said})"
+                else:
+                    error = f"Google Calendar's answer was cut off or unreadable (HTTP {status})"
                 hint = _retry_after(response)
             pause = max(hint or 0.0, 0.3 * 2 ** (attempt + 1))
             if attempt + 1 == ATTEMPTS or waited + pause > MAX_WAIT:
@@ -153,8 +152,7 @@ class CalendarWriter:
                 return existing
             return WriteResult("rejected", 409, error="that event id is taken by another event")
         if status not in (200, 201):
-            reason, message = self._message(data, status)
-            return WriteResult("rejected", status, error=f"{message} ({reason or status})")
+            return WriteResult("rejected", status, error=self._refusal(data, status))
         return WriteResult("ok", status, dict(data))
 
     def patch(
@@ -170,9 +168,16 @@ class CalendarWriter:
         if status is None:
             return WriteResult("failed", error=error)
         if status != 200:
-            reason, message = self._message(data, status)
-            return WriteResult("rejected", status, error=f"{message} ({reason or status})")
+            return WriteResult("rejected", status, error=self._refusal(data, status))
         return WriteResult("ok", status, dict(data))
+
+    @classmethod
+    def _refusal(cls, data: Any, status: int) -> str:
+        """One line for a definite no from Google Calendar."""
+        reason, message = cls._message(data, status)
+        if status == 403:
+            return f"Google Calendar refused access (HTTP 403: {message})"
+        return f"{message} ({reason or status})"
 
     def freebusy(
         self, start: datetime, end: datetime, zone: str, ids: list[str]
@@ -227,6 +232,16 @@ def _retry_after(response: Any) -> float | None:
         return max(0.0, float(response.headers.get("Retry-After", "")))
     except ValueError:
         return None
+
+
+def _transport_text(exc: BaseException) -> str:
+    """One line for a request that got no usable answer."""
+    import requests
+
+    text = str(exc)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or "Connection broken" in text:
+        return "the connection to Google Calendar broke mid-answer"
+    return f"could not reach Google Calendar ({_short(exc)})"
 
 
 def _short(exc: BaseException) -> str:

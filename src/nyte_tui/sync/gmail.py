@@ -19,6 +19,7 @@ from nyte_tui.sync.limiter import (
     RetryPolicy,
     WaitBudgetExceeded,
     error_status,
+    readable,
 )
 from nyte_tui.sync.progress import SyncReporter
 from nyte_tui.sync.report import HistoryExpired, SourceReport, stopped_early
@@ -78,7 +79,7 @@ class GmailSync:
             self.limiter.acquire(units)
             self.report.api_calls += 1
             self.report.quota_units += units
-            return request.execute(num_retries=0)
+            return readable(request.execute(num_retries=0))
 
         return self.retry.call(attempt, read=read)
 

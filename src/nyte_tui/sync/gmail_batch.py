@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nyte_tui.sync.limiter import (
+    GarbledAnswer,
     QuotaLimiter,
     RetryPolicy,
     error_status,
@@ -51,6 +52,8 @@ def batch_get(
             _failures: list[BaseException] = failures,
         ) -> None:
             gmail_id = request_id
+            if exception is None and not isinstance(response, dict):
+                exception = GarbledAnswer("an unreadable batch part")
             if exception is None:
                 _ok[gmail_id] = response
             elif error_status(exception) == 404:

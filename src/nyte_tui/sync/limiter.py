@@ -162,11 +162,22 @@ def is_transport_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError | http.client.HTTPException | httplib2.HttpLib2Error)
 
 
+class GarbledAnswer(ValueError):
+    """Google answered 2xx with a body that is not the JSON object the call returns."""
+
+
+def readable(answer: Any) -> Any:
+    """The answer of a call, or GarbledAnswer when it is not a JSON object (a cut-off body)."""
+    if not isinstance(answer, dict):
+        raise GarbledAnswer(f"an unreadable answer ({type(answer).__name__})")
+    return answer
+
+
 def is_garbled_answer(exc: BaseException) -> bool:
     """Whether an answer arrived but could not be read (cut-off or non-JSON body)."""
     import json
 
-    return isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
+    return isinstance(exc, GarbledAnswer | json.JSONDecodeError | UnicodeDecodeError)
 
 
 def is_rate_limited(exc: BaseException) -> bool:
@@ -226,7 +237,7 @@ class RetryPolicy:
         try:
             self.budget.wait(self.delay_for(attempt, exc))
         except WaitBudgetExceeded as stop:
-            cause = None if is_rate_limited(exc) else describe_error(exc)
+            cause = None if is_rate_limited(exc) else describe_error(exc).split("; ")[0]
             raise WaitBudgetExceeded(stop.needed, stop.budget, stop.spent, cause) from exc
 
 
