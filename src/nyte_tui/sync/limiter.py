@@ -31,18 +31,19 @@ class WaitBudgetExceeded(Exception):
         self.spent = spent
         self.cause = cause
         why = f"{cause}; retrying" if cause else "Google's rate limits"
+        after = f" after {_seconds(spent)}" if spent >= 0.05 else ""
         super().__init__(
-            f"{why} asked for another {_seconds(needed)} of waiting after "
-            f"{_seconds(spent)}, beyond the {_seconds(budget)} wait budget (sync.max_wait)"
+            f"{why} asked for another {_seconds(needed)} of waiting{after}, beyond the "
+            f"{_seconds(budget)} wait budget (sync.max_wait)"
         )
 
 
 def _seconds(value: float) -> str:
     """A duration for people: '0.4 s', '12 s', '3 min 5 s'."""
     if value < 10:
-        return f"{value:.1f} s"
+        return f"{max(value, 0.1):.1f} s"
     whole = round(value)
-    if whole < 120:
+    if whole < 600:
         return f"{whole} s"
     return f"{whole // 60} min {whole % 60} s" if whole % 60 else f"{whole // 60} min"
 
