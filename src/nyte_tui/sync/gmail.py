@@ -190,7 +190,6 @@ class GmailSync:
                 if page_token
                 else None,
             )
-            # store_batch counted each batch as it was committed (a partial pass reports it).
             self.report.changed_keys.update(page_touched)
             self.reporter.progress(self.account.email, "gmail", len(seen), None, f"{mode} sync")
             if not page_token:
