@@ -19,10 +19,9 @@ from nyte_tui.sync.limiter import (
     RetryPolicy,
     WaitBudgetExceeded,
     error_status,
-    readable,
 )
 from nyte_tui.sync.progress import SyncReporter
-from nyte_tui.sync.report import HistoryExpired, SourceReport, stopped_early
+from nyte_tui.sync.report import HistoryExpired, SourceReport, count_saved, stop_early
 
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
 UNRECONCILED_LABELS = {"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"}
@@ -79,9 +78,9 @@ class GmailSync:
             self.limiter.acquire(units)
             self.report.api_calls += 1
             self.report.quota_units += units
-            return readable(request.execute(num_retries=0))
+            return request.execute(num_retries=0)
 
-        return self.retry.call(attempt, read=read)
+        return self.retry.call_json(attempt, read=read)
 
     def _users(self) -> Any:
         """The users() collection."""
@@ -115,8 +114,7 @@ class GmailSync:
                     )
                     self._full(resume=None, mode="resync")
         except WaitBudgetExceeded as exc:
-            self.report.partial = True
-            self.report.error = stopped_early(exc)
+            stop_early(self.report, exc)
         finally:
             self.report.seconds = time.monotonic() - started
         return self.report
@@ -362,8 +360,7 @@ class GmailSync:
                     upserts=records,
                 )
                 self.report.changed_keys.update(touched)
-                self.report.fetched += len(records)
-                self.report.changed += len(records)
+                count_saved(self.report, len(records))
 
         resources, gone = self._batch_get(
             gmail_ids,

@@ -233,6 +233,10 @@ class RetryPolicy:
                 self.retries += 1
                 self.wait_after(attempt, exc)
 
+    def call_json(self, fn: Callable[[], Any], *, read: bool = True) -> Any:
+        """call() for an API call whose answer must be a JSON object (a cut-off one is retried)."""
+        return self.call(lambda: readable(fn()), read=read)
+
     def wait_after(self, attempt: int, exc: BaseException) -> None:
         """Back off before retrying after exc; past the budget, say what was being retried."""
         try:
