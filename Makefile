@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck imports bench lock clean
+.PHONY: demo test test-slow check lint typecheck imports bench lock clean
 
 $(STAMP): requirements/lock.txt requirements/build.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The slow lane: SIGKILL trials at seeded random points (NYTE_CRASH_SEED) and the tmux run.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

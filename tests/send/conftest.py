@@ -23,7 +23,7 @@ from nyte_tui.store.work_models import WorkItem
 from sync.conftest import USER, SyncHarness, control, sandbox_now
 from sync.test_cli_sync import cli_env, nyte
 
-__all__ = ["USER", "cli_env", "control", "nyte"]
+__all__ = ["USER", "age_outbox", "cli_env", "control", "nyte"]
 
 CLIENT_ID = "sandbox-client"
 THREAD_SUBJECT = "Q3 contract: can you sign by Fri?"
@@ -155,6 +155,19 @@ def reply_item(env: SendEnv) -> tuple[int, str]:
         item_id = item.id or 0
     env.h.mark()
     return item_id, thread_id
+
+
+def age_outbox(store: Any, outbox_id: int, seconds: float) -> None:
+    """Pretend the row last changed state (was claimed) this many seconds ago."""
+    from datetime import UTC, datetime, timedelta
+
+    from nyte_tui.store.work_models import OutboxEntry
+
+    with store.session() as session:
+        entry = session.get(OutboxEntry, outbox_id)
+        assert entry is not None
+        entry.updated_at = datetime.now(UTC) - timedelta(seconds=seconds)
+        session.add(entry)
 
 
 def _b64(raw: str) -> str:

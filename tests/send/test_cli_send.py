@@ -12,7 +12,7 @@ import time
 from nyte_tui.config.settings import load_settings
 from nyte_tui.services.sending import send as sending
 from nyte_tui.store.queries import outbox as qo
-from send.conftest import SendEnv, nyte
+from send.conftest import SendEnv, age_outbox, nyte
 
 KEYS = {"outbox_id", "state", "message_id", "gmail_id", "to", "cc", "bcc", "subject"}
 MESSAGE = ["--to", "Dana <dana@lex.example>", "--cc", "sam@partner.example", "--subject", "Hi"]
@@ -126,6 +126,11 @@ def test_two_concurrent_confirms_send_once(cli_env: dict[str, str], env: SendEnv
 def test_sync_settles_rows_left_sending(cli_env: dict[str, str], env: SendEnv) -> None:
     preview = _preview(env)
     assert qo.claim(env.h.store, preview.outbox_id, ("queued",))
+    result = nyte(cli_env, "sync", "--quiet")
+    assert result.returncode == 0, result.stderr
+    row = qo.get_outbox(env.h.store, preview.outbox_id)
+    assert row is not None and row.state == "sending"  # claimed just now: may be in flight
+    age_outbox(env.h.store, preview.outbox_id, 71)
     result = nyte(cli_env, "sync", "--quiet")
     assert result.returncode == 0, result.stderr
     row = qo.get_outbox(env.h.store, preview.outbox_id)

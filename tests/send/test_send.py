@@ -16,7 +16,7 @@ from nyte_tui.services.sending import send as sending
 from nyte_tui.store.models import AuditLog
 from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.work_models import OutboxEntry, ProposedAction
-from send.conftest import THREAD_SUBJECT, SendEnv
+from send.conftest import THREAD_SUBJECT, SendEnv, age_outbox
 
 
 def _new(
@@ -175,6 +175,9 @@ def test_503_is_unknown_and_resend_unknown_sends_once(env: SendEnv) -> None:
     assert "--resend-unknown" in result.note and preview.message_id in result.note
     assert _confirm(env, preview.outbox_id).state == "unknown"  # never re-sent on its own
     assert env.sends() == 1
+    early = _confirm(env, preview.outbox_id, resend_unknown=True)  # may still reach Gmail
+    assert early.state == "unknown" and "not re-sent" in early.note and env.sends() == 1
+    age_outbox(env.h.store, preview.outbox_id, 71)
     resent = _confirm(env, preview.outbox_id, resend_unknown=True)
     assert resent.state == "sent" and resent.attempts == 2
     assert _confirm(env, preview.outbox_id, resend_unknown=True).state == "sent"
@@ -214,8 +217,14 @@ def test_reconcile_pending_settles_a_crashed_send_without_sending(env: SendEnv) 
     )
     assert {r.outbox_id: (r.state, r.gmail_id) for r in settled} == {
         preview.outbox_id: ("sent", sent["id"]),
-        other.outbox_id: ("unknown", None),
+        other.outbox_id: ("sending", None),  # claimed just now: its POST may still arrive
     }
+    assert "still sending" in settled[1].note
+    age_outbox(env.h.store, other.outbox_id, 71)
+    settled = sending.reconcile_pending(
+        env.h.paths, env.settings, credentials=env.creds(), store=env.h.store
+    )
+    assert [(r.outbox_id, r.state) for r in settled] == [(other.outbox_id, "unknown")]
     assert env.sends() == 0
     assert sending.reconcile_pending(env.h.paths, env.settings, store=env.h.store) == []
 

@@ -93,7 +93,7 @@ def test_a_failing_body_fetch_does_not_fail_the_pass(
 
     def fetch_bodies(ids: Sequence[str]) -> dict[str, str | None]:
         asked.append(ids)
-        raise WaitBudgetExceeded("rate limits would need 30s more; the budget is 0s")
+        raise WaitBudgetExceeded(30.0, 0.0, 0.0)
 
     summary = run_triage_pass(
         synced.store, synced.settings, 1, changed_threads={thread_id}, fetch_bodies=fetch_bodies

@@ -2,7 +2,7 @@
 
 `nyte command "reply that Tuesday works" --item 12` previews; nothing leaves the machine
 until `nyte command confirm RUN`. Exit codes: 0 done or previewed, 1 failed, 2 an answer is
-needed first (or usage), 5 busy.
+needed first (or usage), 4 not known yet (a message still sending), 5 busy.
 """
 
 from __future__ import annotations
@@ -159,6 +159,8 @@ def confirm_command(
             return
         view = send_scheduled(paths, settings, run_id)
     show_run(view, as_json)
+    if view.status == "executing":  # still sending, or not yet known whether it was sent
+        raise typer.Exit(int(ExitCode.PARTIAL))
 
 
 @command_app.command("cancel")

@@ -65,6 +65,13 @@ class SyncSettings(BaseModel):
         description="Seconds a sync may spend waiting on rate limits before it stops "
         "with a partial result.",
     )
+    timeout: float = Field(
+        60.0,
+        ge=1,
+        le=600,
+        description="Seconds one Google API call (sync or calendar write) may take before it "
+        "counts as failed and is retried with back-off.",
+    )
     lock_wait: float = Field(
         10.0,
         ge=0,
@@ -113,6 +120,13 @@ class SendSettings(BaseModel):
 
     undo_seconds: int = Field(
         10, ge=0, le=120, description="Seconds a message confirmed in the app waits (u to undo)."
+    )
+    timeout: float = Field(
+        60.0,
+        ge=1,
+        le=600,
+        description="Seconds a send waits for Gmail's answer; a send claimed less than this "
+        "(plus the connect time) ago may still be in flight and is never sent again.",
     )
 
 

@@ -96,13 +96,16 @@ def expire_sync_tokens(state: SandboxState, request: Request) -> Response:
 
 
 def configure_quota(state: SandboxState, request: Request) -> Response:
-    """POST /_sandbox/quota {"units_per_minute", "message_get_units", "mode", "window_seconds"}."""
+    """POST /_sandbox/quota {"units_per_minute", "calendar_requests_per_minute",
+    "message_get_units", "mode", "window_seconds"}."""
     body = request.json()
     mode = body.get("mode")
     if mode is not None and str(mode) not in ("429", "403"):
         raise ApiError(400, "mode must be 429 or 403", "invalidArgument")
     window = body.get("window_seconds")
+    calendar = body.get("calendar_requests_per_minute")
     state.configure_quota(
+        calendar_requests_per_minute=int(calendar) if calendar is not None else None,
         units_per_minute=int(body["units_per_minute"]) if "units_per_minute" in body else None,
         message_get_units=int(body["message_get_units"]) if "message_get_units" in body else None,
         mode=str(mode) if mode is not None else None,

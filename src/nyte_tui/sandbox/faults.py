@@ -8,6 +8,15 @@ from dataclasses import dataclass, field
 from nyte_tui.sandbox.protocol import ApiError, JsonObject, Response, json_response
 
 DROP_MODES = ("before", "after")
+# reset: send the headers and half the body, then reset the connection (the call was applied);
+# truncate: answer with the first half of the real body; html: an HTML error page instead.
+MANGLE_MODES = ("reset", "truncate", "html")
+HTML_ERROR_PAGE = (
+    "<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Error {status} (Server Error)!!1"
+    "</title><p><b>{status}.</b> <ins>That's an error.</ins><p>The server encountered a "
+    "temporary error and could not complete your request.<p>Please try again in 30 seconds. "
+    "<ins>That's all we know.</ins></html>\n"
+)
 LOG_LIMIT = 20000
 
 
@@ -22,6 +31,7 @@ class Fault:
     delay: float = 0.0
     drop: str | None = None
     body: JsonObject | None = None
+    mangle: str | None = None
 
     @classmethod
     def from_json(cls, data: JsonObject) -> Fault:
@@ -29,6 +39,9 @@ class Fault:
         drop = data.get("drop")
         if drop not in (None, *DROP_MODES):
             raise ApiError(400, f"drop must be one of {DROP_MODES}", "invalidArgument")
+        mangle = data.get("mangle")
+        if mangle not in (None, *MANGLE_MODES):
+            raise ApiError(400, f"mangle must be one of {MANGLE_MODES}", "invalidArgument")
         if not data.get("match"):
             raise ApiError(400, "match is required", "required")
         return cls(
@@ -39,6 +52,7 @@ class Fault:
             delay=float(data.get("delay", 0) or 0),
             drop=drop,
             body=data.get("body"),
+            mangle=mangle,
         )
 
     def applies_to(self, api_method: str, path: str) -> bool:
@@ -49,6 +63,21 @@ class Fault:
             return path.startswith(self.match)
         prefix = self.match if self.match.endswith(".") else self.match + "."
         return api_method == self.match or api_method.startswith(prefix)
+
+    def html_response(self) -> Response:
+        """Return the HTML error page a Google front end shows instead of a JSON error."""
+        status = self.status or 502
+        page = HTML_ERROR_PAGE.format(status=status).encode("utf-8")
+        return Response(status, page, [("Content-Type", "text/html; charset=UTF-8")])
+
+    def mangled(self, response: Response) -> Response:
+        """Apply a reset or truncate mangle to the real answer of an applied call."""
+        half = len(response.body) // 2
+        if self.mangle == "truncate":
+            response.body = response.body[:half]
+        elif self.mangle == "reset":
+            response.reset_after = half
+        return response
 
     def error_response(self) -> Response:
         """Return the injected error response."""
@@ -74,6 +103,7 @@ class Fault:
             "retry_after": self.retry_after,
             "delay": self.delay,
             "drop": self.drop,
+            "mangle": self.mangle,
         }
 
 

@@ -134,6 +134,7 @@ class Response:
     body: bytes = b""
     headers: list[tuple[str, str]] = field(default_factory=list)
     drop: bool = False
+    reset_after: int | None = None  # write this many body bytes, then reset the connection
 
     def header(self, name: str) -> str | None:
         """Return one response header by case-insensitive name."""

@@ -79,6 +79,10 @@ def dispatch(state: SandboxState, request: Request, batch_id: int | None = None)
         if fault.drop == "before":
             entry["status"] = 0
             return Response(0, drop=True)
+        if fault.mangle == "html":
+            response = fault.html_response()
+            entry["status"] = response.status
+            return response
         if fault.status is not None:
             response = fault.error_response()
             entry["status"] = response.status
@@ -89,6 +93,8 @@ def dispatch(state: SandboxState, request: Request, batch_id: int | None = None)
         response = _run_handler(state, matched_route, request, params, entry)
     if fault is not None and fault.drop == "after":
         response.drop = True
+    if fault is not None and fault.mangle in ("reset", "truncate"):
+        response = fault.mangled(response)
     entry["status"] = response.status
     return response
 
@@ -127,7 +133,7 @@ def _run_batch(state: SandboxState, request: Request, batch_seq: int) -> Respons
     dropped = False
     for content_id, inner in inner_requests:
         answer = dispatch(state, inner, batch_id=batch_seq)
-        dropped = dropped or answer.drop
+        dropped = dropped or answer.drop or answer.reset_after is not None
         answers.append((content_id, answer))
     response = format_batch(answers)
     response.drop = dropped

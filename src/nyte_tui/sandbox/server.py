@@ -134,6 +134,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.write_response(response)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        if response.reset_after is not None:
+            self.reset_connection()
+
+    def reset_connection(self) -> None:
+        """Abort the connection with a TCP reset (SO_LINGER 0) after a partial body."""
+        import struct
+
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
     def write_response(self, response: Response) -> None:
         """Write status, headers and body with an exact Content-Length."""
@@ -144,7 +156,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if response.body:
-            self.wfile.write(response.body)
+            cut = response.reset_after
+            self.wfile.write(response.body if cut is None else response.body[:cut])
 
 
 class SandboxServer:

@@ -181,6 +181,7 @@ class SandboxState:
         delay: float = 0.0,
         drop: str | None = None,
         body: JsonObject | None = None,
+        mangle: str | None = None,
     ) -> None:
         """Inject a fault for the next `count` requests matching an API method or path prefix."""
         fault_spec: JsonObject = {
@@ -191,6 +192,7 @@ class SandboxState:
             "delay": delay,
             "drop": drop,
             "body": body,
+            "mangle": mangle,
         }
         self.faults.add(Fault.from_json(fault_spec))
 
@@ -200,9 +202,12 @@ class SandboxState:
         message_get_units: int | None = None,
         mode: str | None = None,
         window_seconds: float | None = None,
+        calendar_requests_per_minute: int | None = None,
     ) -> None:
         """Change the quota budget, the messages.get price or the rate-limit answer."""
         with self.lock:
+            if calendar_requests_per_minute is not None:
+                self.quota.calendar_requests_per_minute = calendar_requests_per_minute
             if units_per_minute is not None:
                 self.quota.units_per_minute = units_per_minute
             if message_get_units is not None:

@@ -13,9 +13,15 @@ from nyte_tui.store.db import Store
 from nyte_tui.store.queries import calendar as qcal
 from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.records import AccountRef, CalendarRecord, EventRecord
-from nyte_tui.sync.limiter import QuotaLimiter, RetryPolicy, WaitBudgetExceeded, error_status
+from nyte_tui.sync.limiter import (
+    QuotaLimiter,
+    RetryPolicy,
+    WaitBudgetExceeded,
+    error_status,
+    readable,
+)
 from nyte_tui.sync.progress import SyncReporter
-from nyte_tui.sync.report import SourceReport
+from nyte_tui.sync.report import SourceReport, stopped_early
 
 CALENDAR_LIST_SOURCE = "calendar-list"
 CALENDAR_LIST_MAX_AGE = timedelta(hours=6)
@@ -133,7 +139,7 @@ class CalendarSync:
             self.limiter.acquire(1)
             self.report.api_calls += 1
             self.report.quota_units += 1
-            return request.execute(num_retries=0)
+            return readable(request.execute(num_retries=0))
 
         return self.retry.call(attempt, read=True)
 
@@ -163,7 +169,7 @@ class CalendarSync:
                     errors.append(f"{calendar.calendar_id}: {exc}")
         except WaitBudgetExceeded as exc:
             self.report.partial = True
-            errors.append(f"stopped early: {exc}")
+            errors.append(stopped_early(exc))
         self.report.error = "; ".join(errors) or None
         self.report.seconds = time.monotonic() - started
         return self.report

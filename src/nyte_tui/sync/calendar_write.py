@@ -19,8 +19,9 @@ from nyte_tui.textfold import one_line
 if TYPE_CHECKING:
     from nyte_tui.config.settings import Settings
 
-TIMEOUT = (10.0, 30.0)
 ATTEMPTS = 3
+MAX_WAIT = 10.0  # seconds one write may spend backing off in total
+RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"})
 BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
 
 
@@ -65,6 +66,7 @@ class CalendarWriter:
 
         root = settings.google.api_root
         self.root = (root if root.endswith("/") else root + "/") + "calendar/v3/"
+        self.timeout = (min(10.0, settings.sync.timeout), settings.sync.timeout)
         self.session = AuthorizedSession(credentials)  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
@@ -72,27 +74,49 @@ class CalendarWriter:
         self.session.close()  # type: ignore[no-untyped-call]
 
     def _call(self, method: str, path: str, **kwargs: Any) -> tuple[int | None, Any, str | None]:
-        """One request with a few retries on transport errors and 5xx: (status, json, error)."""
+        """One request, retried (bounded) on transport errors, 5xx, rate limits and unreadable
+        answers: (status, json, error); status None means it may be confirmed again."""
         import requests
 
         error: str | None = None
+        waited = 0.0
         for attempt in range(ATTEMPTS):
-            if attempt:
-                time.sleep(0.3 * 2**attempt)
             try:
                 url = self.root + path
-                response = self.session.request(method, url, timeout=TIMEOUT, **kwargs)  # type: ignore[no-untyped-call]
+                response = self.session.request(method, url, timeout=self.timeout, **kwargs)  # type: ignore[no-untyped-call]
+            except requests.Timeout:
+                error, hint = "Google Calendar did not answer in time (timed out)", None
             except requests.RequestException as exc:
-                error = f"could not reach Google Calendar: {one_line(str(exc))[:160]}"
-                continue
-            if response.status_code >= 500 or response.status_code == 429:
-                error = f"Google Calendar answered HTTP {response.status_code}"
-                continue
-            try:
-                data = response.json() if response.content else {}
-            except ValueError:
-                data = {}
-            return response.status_code, data, None
+                error, hint = _transport_text(exc), None
+            else:
+                status = response.status_code
+                data, readable = _json(response)
+                reason, message = self._message(data, status)
+                if status == 401:
+                    return (
+                        None,
+                        None,
+                        (
+                            "Google refused the access token even after refreshing it (HTTP 401); "
+                            "if this persists run `nyte auth login`"
+                        ),
+                    )
+                limited = status == 429 or (status == 403 and reason in RATE_LIMIT_REASONS)
+                if not (status >= 500 or limited or not readable):
+                    return status, data, None
+                said = "an HTML error page" if _is_html(response) else message
+                if limited:
+                    error = f"Google Calendar is rate limiting (HTTP {status})"
+                elif status >= 500:
+                    error = f"Google Calendar had a server error (HTTP {status}: {said})"
+                else:
+                    error = f"Google Calendar's answer was cut off or unreadable (HTTP {status})"
+                hint = _retry_after(response)
+            pause = max(hint or 0.0, 0.3 * 2 ** (attempt + 1))
+            if attempt + 1 == ATTEMPTS or waited + pause > MAX_WAIT:
+                break
+            waited += pause
+            time.sleep(pause)
         return None, None, error
 
     @staticmethod
@@ -128,8 +152,7 @@ class CalendarWriter:
                 return existing
             return WriteResult("rejected", 409, error="that event id is taken by another event")
         if status not in (200, 201):
-            reason, message = self._message(data, status)
-            return WriteResult("rejected", status, error=f"{message} ({reason or status})")
+            return WriteResult("rejected", status, error=self._refusal(data, status))
         return WriteResult("ok", status, dict(data))
 
     def patch(
@@ -145,9 +168,16 @@ class CalendarWriter:
         if status is None:
             return WriteResult("failed", error=error)
         if status != 200:
-            reason, message = self._message(data, status)
-            return WriteResult("rejected", status, error=f"{message} ({reason or status})")
+            return WriteResult("rejected", status, error=self._refusal(data, status))
         return WriteResult("ok", status, dict(data))
+
+    @classmethod
+    def _refusal(cls, data: Any, status: int) -> str:
+        """One line for a definite no from Google Calendar."""
+        reason, message = cls._message(data, status)
+        if status == 403:
+            return f"Google Calendar refused access (HTTP 403: {message})"
+        return f"{message} ({reason or status})"
 
     def freebusy(
         self, start: datetime, end: datetime, zone: str, ids: list[str]
@@ -179,3 +209,41 @@ class CalendarWriter:
     def _event_path(calendar_id: str, event_id: str) -> str:
         """The path of one event."""
         return f"calendars/{quote(calendar_id, safe='')}/events/{quote(event_id, safe='')}"
+
+
+def _json(response: Any) -> tuple[Any, bool]:
+    """(decoded body, whether it was readable); an empty body reads as {}."""
+    if not response.content:
+        return {}, True
+    try:
+        return response.json(), True
+    except ValueError:
+        return {}, False
+
+
+def _is_html(response: Any) -> bool:
+    """Whether an answer is an HTML page rather than Google's JSON."""
+    return "html" in str(response.headers.get("Content-Type", "")).lower()
+
+
+def _retry_after(response: Any) -> float | None:
+    """Seconds from a Retry-After header, if any."""
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "")))
+    except ValueError:
+        return None
+
+
+def _transport_text(exc: BaseException) -> str:
+    """One line for a request that got no usable answer."""
+    import requests
+
+    text = str(exc)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or "Connection broken" in text:
+        return "the connection to Google Calendar broke mid-answer"
+    return f"could not reach Google Calendar ({_short(exc)})"
+
+
+def _short(exc: BaseException) -> str:
+    """An exception message on one short line."""
+    return one_line(str(exc))[:160] or type(exc).__name__

@@ -21,7 +21,7 @@ from nyte_tui.sync.limiter import (
     error_status,
 )
 from nyte_tui.sync.progress import SyncReporter
-from nyte_tui.sync.report import HistoryExpired, SourceReport
+from nyte_tui.sync.report import HistoryExpired, SourceReport, count_saved, stop_early
 
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
 UNRECONCILED_LABELS = {"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"}
@@ -80,7 +80,7 @@ class GmailSync:
             self.report.quota_units += units
             return request.execute(num_retries=0)
 
-        return self.retry.call(attempt, read=read)
+        return self.retry.call_json(attempt, read=read)
 
     def _users(self) -> Any:
         """The users() collection."""
@@ -114,8 +114,7 @@ class GmailSync:
                     )
                     self._full(resume=None, mode="resync")
         except WaitBudgetExceeded as exc:
-            self.report.partial = True
-            self.report.error = f"stopped early: {exc}"
+            stop_early(self.report, exc)
         finally:
             self.report.seconds = time.monotonic() - started
         return self.report
@@ -189,8 +188,6 @@ class GmailSync:
                 if page_token
                 else None,
             )
-            self.report.fetched += len(records)
-            self.report.changed += len(records)
             self.report.changed_keys.update(page_touched)
             self.reporter.progress(self.account.email, "gmail", len(seen), None, f"{mode} sync")
             if not page_token:
@@ -363,6 +360,7 @@ class GmailSync:
                     upserts=records,
                 )
                 self.report.changed_keys.update(touched)
+                count_saved(self.report, len(records))
 
         resources, gone = self._batch_get(
             gmail_ids,

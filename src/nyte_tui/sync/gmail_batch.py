@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nyte_tui.sync.limiter import (
+    GarbledAnswer,
     QuotaLimiter,
     RetryPolicy,
     describe_error,
@@ -56,6 +57,8 @@ def batch_get(
             _refused: list[BaseException] = refused,
         ) -> None:
             gmail_id = request_id
+            if exception is None and not isinstance(response, dict):
+                exception = GarbledAnswer("an unreadable batch part")
             if exception is None:
                 _ok[gmail_id] = response
             elif error_status(exception) == 404:
@@ -98,7 +101,7 @@ def batch_get(
                 raise failures[-1]
             size = max(1, size // 2)
             retry.retries += 1
-            retry.budget.wait(retry.delay_for(attempt, failures[-1]))
+            retry.wait_after(attempt, failures[-1])
             pending = retry_ids + rest
         else:
             pending = rest

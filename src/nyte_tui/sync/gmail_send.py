@@ -12,11 +12,21 @@ if TYPE_CHECKING:
 
 GMAIL_ROOT = "https://gmail.googleapis.com/"
 CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 60.0
 DEFINITE_REJECTIONS = frozenset({400, 401, 403, 404, 409, 413})
 RATE_LIMIT_REASONS = frozenset(
     {"rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded", "quotaExceeded"}
 )
+
+
+def send_timeouts(read_timeout: float) -> tuple[float, float]:
+    """(connect, read) seconds for one send request with this read timeout."""
+    return min(CONNECT_TIMEOUT, read_timeout), read_timeout
+
+
+def in_flight_window(read_timeout: float) -> float:
+    """Seconds after its claim during which a send's POST may still be reaching Gmail."""
+    connect, read = send_timeouts(read_timeout)
+    return connect + read
 
 
 @dataclass(frozen=True)
@@ -64,10 +74,12 @@ def _never_left(exc: BaseException) -> bool:
 
 def _error_reason(response: Any) -> tuple[str, str]:
     """(reason, message) from a Google JSON error body."""
+    if "html" in str(response.headers.get("Content-Type", "")).lower():
+        return "", "an HTML error page"
     try:
         error = response.json().get("error", {})
-    except ValueError:
-        return "", (response.text or "")[:200]
+    except (ValueError, AttributeError):
+        return "", one_line(response.text or "")[:200] or "no readable answer"
     errors = error.get("errors") or [{}]
     reason = str(errors[0].get("reason") or error.get("status") or "")
     return reason, str(error.get("message") or reason)
@@ -88,6 +100,7 @@ class GmailSender:
         if root.rstrip("/") == GOOGLE_API_ROOT.rstrip("/"):
             root = GMAIL_ROOT
         self.root = root if root.endswith("/") else root + "/"
+        self.timeouts = send_timeouts(settings.send.timeout)
         self.session = AuthorizedSession(  # type: ignore[no-untyped-call]
             credentials, refresh_status_codes=(), max_refresh_attempts=0
         )
@@ -132,7 +145,7 @@ class GmailSender:
         url = f"{self.root}gmail/v1/users/me/{path}"
         try:
             response = self.session.post(
-                url, json=body, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), allow_redirects=False
+                url, json=body, timeout=self.timeouts, allow_redirects=False
             )
         except GoogleAuthError as exc:
             return Attempt("not_sent", error=f"authorisation failed before sending: {exc}")
@@ -157,7 +170,18 @@ class GmailSender:
             thread = str(sent.get("threadId") or "") or None
             return Attempt("ok", status, str(gmail_id), thread, draft_id=draft_id)
         reason, message_text = _error_reason(response)
-        if status in DEFINITE_REJECTIONS and reason not in RATE_LIMIT_REASONS:
+        if status == 429 or (status == 403 and reason in RATE_LIMIT_REASONS):
+            wait = response.headers.get("Retry-After")
+            later = f" (Google asks to wait {wait} s)" if wait else ""
+            return Attempt("not_sent", status, error=f"Gmail is rate limiting sends{later}")
+        if status == 401:
+            return Attempt(
+                "not_sent",
+                status,
+                error="Gmail refused the access token (HTTP 401); if this persists run "
+                "`nyte auth login`",
+            )
+        if status in DEFINITE_REJECTIONS:
             return Attempt("rejected", status, error=f"HTTP {status}: {message_text}")
         return Attempt("ambiguous", status, error=f"HTTP {status}: {message_text}")
 
@@ -170,7 +194,7 @@ class GmailSender:
         url = f"{self.root}gmail/v1/users/me/messages"
         params = {"q": f"rfc822msgid:{bare} in:{where}", "maxResults": "5"}
         try:
-            response = self.session.get(url, params=params, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
+            response = self.session.get(url, params=params, timeout=self.timeouts)
         except (requests.RequestException, GoogleAuthError) as exc:
             return Lookup("error", error=f"{type(exc).__name__}: {_short(exc)}")
         if response.status_code != 200:

@@ -7,8 +7,6 @@ from typing import Any
 
 from nyte_tui.config.settings import GOOGLE_API_ROOT, Settings
 
-REQUEST_TIMEOUT_SECONDS = 60
-
 
 def _document(api: str, version: str, api_root: str) -> dict[str, Any]:
     """The static discovery document, pointed at api_root when it is not Google's."""
@@ -24,14 +22,12 @@ def _document(api: str, version: str, api_root: str) -> dict[str, Any]:
     return doc
 
 
-def _http(credentials: Any) -> Any:
+def _http(credentials: Any, timeout: float) -> Any:
     """An authorised httplib2 transport of our own (one per thread: httplib2 is not thread-safe)."""
     import google_auth_httplib2
     import httplib2
 
-    return google_auth_httplib2.AuthorizedHttp(
-        credentials, http=httplib2.Http(timeout=REQUEST_TIMEOUT_SECONDS)
-    )
+    return google_auth_httplib2.AuthorizedHttp(credentials, http=httplib2.Http(timeout=timeout))
 
 
 def build_gmail(settings: Settings, credentials: Any) -> Any:
@@ -39,7 +35,7 @@ def build_gmail(settings: Settings, credentials: Any) -> Any:
     from googleapiclient.discovery import build_from_document
 
     doc = _document("gmail", "v1", settings.google.api_root)
-    return build_from_document(doc, http=_http(credentials))
+    return build_from_document(doc, http=_http(credentials, settings.sync.timeout))
 
 
 def build_calendar(settings: Settings, credentials: Any) -> Any:
@@ -47,7 +43,7 @@ def build_calendar(settings: Settings, credentials: Any) -> Any:
     from googleapiclient.discovery import build_from_document
 
     doc = _document("calendar", "v3", settings.google.api_root)
-    return build_from_document(doc, http=_http(credentials))
+    return build_from_document(doc, http=_http(credentials, settings.sync.timeout))
 
 
 def gmail_batch_uri(settings: Settings) -> str:

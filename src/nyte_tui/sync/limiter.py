@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from nyte_tui.textfold import one_line
+
 T = TypeVar("T")
 
 RETRY_AFTER_TEXT = re.compile(r"Retry after (\d{4}-\d{2}-\d{2}T[0-9:.]+Z?)", re.IGNORECASE)
@@ -19,6 +21,31 @@ RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceed
 
 class WaitBudgetExceeded(Exception):
     """Waiting on rate limits would exceed the sync's total wait budget."""
+
+    def __init__(
+        self, needed: float, budget: float, spent: float, cause: str | None = None
+    ) -> None:
+        """Remember how long the next wait was, what the budget allowed and what caused it."""
+        self.needed = needed
+        self.budget = budget
+        self.spent = spent
+        self.cause = cause
+        why = f"{cause}; retrying" if cause else "Google's rate limits"
+        after = f" after {_seconds(spent)}" if spent >= 0.05 else ""
+        super().__init__(
+            f"{why} asked for another {_seconds(needed)} of waiting{after}, beyond the "
+            f"{_seconds(budget)} wait budget (sync.max_wait)"
+        )
+
+
+def _seconds(value: float) -> str:
+    """A duration for people: '0.4 s', '12 s', '3 min 5 s'."""
+    if value < 10:
+        return f"{max(value, 0.1):.1f} s"
+    whole = round(value)
+    if whole < 600:
+        return f"{whole} s"
+    return f"{whole // 60} min {whole % 60} s" if whole % 60 else f"{whole // 60} min"
 
 
 @dataclass
@@ -34,9 +61,7 @@ class WaitBudget:
         if seconds <= 0:
             return
         if self.spent + seconds > self.seconds:
-            raise WaitBudgetExceeded(
-                f"rate limits would need {seconds:.0f}s more; the budget is {self.seconds:.0f}s"
-            )
+            raise WaitBudgetExceeded(seconds, self.seconds, self.spent)
         self.spent += seconds
         self.sleep(seconds)
 
@@ -138,18 +163,40 @@ def is_transport_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError | http.client.HTTPException | httplib2.HttpLib2Error)
 
 
+class GarbledAnswer(ValueError):
+    """Google answered 2xx with a body that is not the JSON object the call returns."""
+
+
+def readable(answer: Any) -> Any:
+    """The answer of a call, or GarbledAnswer when it is not a JSON object (a cut-off body)."""
+    if not isinstance(answer, dict):
+        raise GarbledAnswer(f"an unreadable answer ({type(answer).__name__})")
+    return answer
+
+
+def is_garbled_answer(exc: BaseException) -> bool:
+    """Whether an answer arrived but could not be read (cut-off or non-JSON body)."""
+    import json
+
+    return isinstance(exc, GarbledAnswer | json.JSONDecodeError | UnicodeDecodeError)
+
+
+def is_rate_limited(exc: BaseException) -> bool:
+    """Whether Google said to slow down (429, or 403 with a rate-limit reason)."""
+    status = error_status(exc)
+    return status == 429 or (status == 403 and bool(error_reasons(exc) & RATE_LIMIT_REASONS))
+
+
 def is_retryable(exc: BaseException, *, read: bool) -> bool:
     """Whether a failed call may be tried again (writes only on definite rate limiting)."""
     status = error_status(exc)
-    if status == 429:
-        return True
-    if status == 403 and error_reasons(exc) & RATE_LIMIT_REASONS:
+    if is_rate_limited(exc):
         return True
     if not read:
         return False
     if status is not None and status >= 500:
         return True
-    return status is None and is_transport_error(exc)
+    return status is None and (is_transport_error(exc) or is_garbled_answer(exc))
 
 
 @dataclass
@@ -184,19 +231,68 @@ class RetryPolicy:
                 if attempt >= limit or not is_retryable(exc, read=read):
                     raise
                 self.retries += 1
-                self.budget.wait(self.delay_for(attempt, exc))
+                self.wait_after(attempt, exc)
+
+    def call_json(self, fn: Callable[[], Any], *, read: bool = True) -> Any:
+        """call() for an API call whose answer must be a JSON object (a cut-off one is retried)."""
+        return self.call(lambda: readable(fn()), read=read)
+
+    def wait_after(self, attempt: int, exc: BaseException) -> None:
+        """Back off before retrying after exc; past the budget, say what was being retried."""
+        try:
+            self.budget.wait(self.delay_for(attempt, exc))
+        except WaitBudgetExceeded as stop:
+            cause = None if is_rate_limited(exc) else describe_error(exc).split("; ")[0]
+            raise WaitBudgetExceeded(stop.needed, stop.budget, stop.spent, cause) from exc
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line describing a Google call failure."""
+    """One line describing a Google call failure: what happened and what to do."""
     status = error_status(exc)
     if status is not None:
-        reason = getattr(exc, "reason", "") or ""
-        return f"HTTP {status} {reason}".strip()
+        return describe_status(status, _http_reason(exc), _is_html(exc), is_rate_limited(exc))
+    if isinstance(exc, TimeoutError):
+        return "Google did not answer in time (timed out); the next sync tries again"
+    if is_garbled_answer(exc):
+        return "Google's answer was cut off or unreadable; the next sync tries again"
     if is_transport_error(exc):
+        if isinstance(exc, ConnectionResetError) or "IncompleteRead" in type(exc).__name__:
+            return "the connection to Google broke mid-answer; the next sync tries again"
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        return f"cannot reach Google ({detail}); check the network and try again"
-    return f"{type(exc).__name__}: {exc}"
+        return f"cannot reach Google ({one_line(str(detail))[:120]}); check the network"
+    return (
+        f"unexpected failure talking to Google ({type(exc).__name__}: {one_line(str(exc))[:160]})"
+    )
+
+
+def describe_status(status: int, reason: str, html: bool, rate_limited: bool) -> str:
+    """One line for an HTTP error answer from Google."""
+    said = "an HTML error page" if html else (reason or "no reason given")
+    if rate_limited:
+        return f"Google is rate limiting (HTTP {status}: {said}); the next sync resumes"
+    if status == 401:
+        return (
+            "Google refused the access token even after refreshing it (HTTP 401); "
+            "if this persists run `nyte auth login`"
+        )
+    if status == 403:
+        return f"Google refused access (HTTP 403: {said}); check the account's permissions"
+    if status >= 500:
+        return f"Google had a server error (HTTP {status}: {said}); the next sync tries again"
+    return f"Google answered HTTP {status} ({said})"
+
+
+def _http_reason(exc: BaseException) -> str:
+    """The short reason text of an HttpError, on one line."""
+    reason = str(getattr(exc, "reason", "") or "")
+    return "" if reason.lstrip().startswith("<") else one_line(reason)[:120]
+
+
+def _is_html(exc: BaseException) -> bool:
+    """Whether an HTTP error's body is an HTML page rather than Google's JSON."""
+    content = getattr(exc, "content", b"") or b""
+    head = content[:200].lstrip().lower() if isinstance(content, bytes) else b""
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def json_error_reason(payload: Any) -> str | None:

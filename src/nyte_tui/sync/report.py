@@ -8,6 +8,23 @@ from typing import Any
 SKIPPED_LISTED = 200  # skipped messages listed by id in a run's summary (the count is exact)
 
 
+def stopped_early(exc: BaseException) -> str:
+    """The note of a pass cut short by the wait budget: why, and that nothing is lost."""
+    return f"stopped early: {exc}; what was fetched is saved and the next sync resumes from there"
+
+
+def stop_early(report: SourceReport, exc: BaseException) -> None:
+    """Mark a report partial: the wait budget ran out (what it counted is committed)."""
+    report.partial = True
+    report.error = stopped_early(exc)
+
+
+def count_saved(report: SourceReport, count: int) -> None:
+    """Count messages fetched and committed (as each batch lands, so a partial pass is right)."""
+    report.fetched += count
+    report.changed += count
+
+
 class HistoryExpired(Exception):
     """The stored history id is too old for history.list (HTTP 404)."""
 

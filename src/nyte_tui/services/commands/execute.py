@@ -9,6 +9,7 @@ settled by `reconcile_runs` at the next start.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,7 +24,13 @@ from nyte_tui.services.commands.calendar_exec import (
 )
 from nyte_tui.services.commands.run_view import run_view
 from nyte_tui.services.run_views import RunView
-from nyte_tui.services.sending.outbox import CredentialsFor, credentials_factory
+from nyte_tui.services.sending.outbox import (
+    CredentialsFor,
+    credentials_factory,
+    in_flight,
+    in_flight_note,
+    result_of,
+)
 from nyte_tui.services.sending.send import send_locked
 from nyte_tui.services.session import opened_store
 from nyte_tui.store.command_records import AuditNote, RunChange, RunRecord
@@ -33,6 +40,7 @@ from nyte_tui.store.queries import commands as qc
 from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.queries import runs as qr
 from nyte_tui.store.queries.worklist import set_item_status
+from nyte_tui.sync.gmail_send import in_flight_window
 
 MAIL_KINDS = ("gmail.reply", "gmail.send", "gmail.draft")
 DONE_ON_SUCCESS = ("gmail.reply", "calendar.rsvp")
@@ -69,7 +77,7 @@ def confirm(
             if run.status == "executing":  # a crash mid-way: settle, then go on if unsent
                 run = _settle(store, run, creds, cal, settings, actor)
                 if run.status != "awaiting_approval":
-                    return run_view(run)
+                    return _noted(store, settings, run)
             _check(run, run_id, expect)
             action = run.action
             assert action is not None
@@ -94,6 +102,21 @@ def confirm(
                 )
                 outcome = run_calendar_action(store, settings, run, action, cal, actor)
             return _finish(store, run_id, outcome, actor)
+
+
+def _noted(store: Store, settings: Settings, run: RunRecord) -> RunView:
+    """The run's view; a message whose send may still be in flight says so."""
+    view = run_view(run)
+    action = run.action
+    if run.status != "executing" or action is None or action.kind not in MAIL_KINDS:
+        return view
+    row = qo.get_outbox(store, int(action.payload.get("outbox_id") or 0))
+    window = in_flight_window(settings.send.timeout)
+    if row is not None and in_flight(row, window):
+        return replace(view, notice=in_flight_note(row, window))
+    if row is not None and row.state == "unknown":
+        return replace(view, notice=result_of(row).note)
+    return view
 
 
 def _schedule(
@@ -242,7 +265,7 @@ def _finish(store: Store, run_id: int, outcome: dict[str, Any], actor: str) -> R
         status, error = "completed", None
     elif state == "not_sent":
         status, error = "awaiting_approval", str(outcome.get("error"))
-    elif state in ("sending",):
+    elif state in ("sending", "unknown"):  # not known yet: never "failed", it may be in Sent
         status, error = "executing", str(outcome.get("note") or "")
     else:
         status, error = "failed", str(outcome.get("error") or outcome.get("note") or state)
@@ -309,6 +332,8 @@ def _settle(
             return run  # still in flight or unchecked: the outbox reconcile decides first
         else:
             outcome = _send(store, settings, action.payload, creds, actor)
+            if outcome["state"] == "unknown" and run.error:
+                return run  # nothing new since the last look: record nothing
     else:
         outcome = settle_calendar_action(store, settings, run, action, calendar)
     _finish(store, run.id, outcome, "reconcile")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from nyte_tui.errors import ExitCode, NyteError
@@ -232,10 +234,51 @@ def reread(store: Store, outbox_id: int) -> qo.OutboxRow:
     return row
 
 
+def claim_age(row: qo.OutboxRow, now: datetime | None = None) -> float:
+    """Seconds since the row last changed state (for a `sending` row: since its claim)."""
+    changed = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=UTC)
+    return ((now or datetime.now(UTC)) - changed).total_seconds()
+
+
+def in_flight(row: qo.OutboxRow, window: float, now: datetime | None = None) -> bool:
+    """Whether a `sending` row's POST may still be on its way to Gmail (claimed < window ago)."""
+    return row.state == "sending" and claim_age(row, now) < window
+
+
+def in_flight_note(row: qo.OutboxRow, window: float) -> str:
+    """What to tell the user about a send that may still be in flight."""
+    wait = max(1, math.ceil(window - claim_age(row)))
+    return (
+        f"still sending: the attempt that started {claim_age(row):.0f} s ago may still reach "
+        f"Gmail, and it is not in Sent yet. It is never sent twice: confirm again in {wait} s "
+        f"or later to learn the outcome (Message-ID {row.message_id_header})"
+    )
+
+
+def too_early_note(row: qo.OutboxRow, age: float, window: float) -> str:
+    """Why --resend-unknown refuses a row whose last attempt is too recent."""
+    wait = max(1, math.ceil(window - age))
+    return (
+        f"not re-sent: the last attempt was {age:.0f} s ago and could still reach "
+        f"Gmail; run `nyte send --confirm {row.id} --resend-unknown` again in {wait} s, and it "
+        f"sends only if Message-ID {row.message_id_header} is still not in Sent"
+    )
+
+
 def reconcile_row(
-    store: Store, sender: GmailSender, row: qo.OutboxRow, actor: str, *, recheck: bool = False
+    store: Store,
+    sender: GmailSender,
+    row: qo.OutboxRow,
+    actor: str,
+    *,
+    recheck: bool = False,
+    in_flight_for: float = 0.0,
 ) -> tuple[qo.OutboxRow, bool]:
-    """Settle a sending/unknown row by searching Sent; also say whether the search worked."""
+    """Settle a sending/unknown row by searching Sent; also say whether the search worked.
+
+    A `sending` row claimed less than in_flight_for seconds ago stays `sending` when Sent does
+    not hold it yet: its POST may still be on the way (the claiming process may have died).
+    """
     where = "drafts" if row.kind == "draft" else "sent"
     found = sender.lookup(row.message_id_header, where)
     if found.outcome == "absent" and recheck:
@@ -253,6 +296,8 @@ def reconcile_row(
             audit(store, row, "send.reconciled", actor, found=True, gmail_id=found.gmail_id)
         return reread(store, row.id), True
     if found.outcome == "absent":
+        if in_flight(row, in_flight_for):
+            return row, True
         if row.state == "sending":
             error = row.last_error or "the send's outcome was lost"
             if qo.set_state(store, row.id, "unknown", expected=("sending",), error=error):

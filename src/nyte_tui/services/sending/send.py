@@ -22,12 +22,16 @@ from nyte_tui.services.sending.outbox import (
     SendResult,
     audit,
     check_bytes,
+    claim_age,
     credentials_factory,
+    in_flight,
+    in_flight_note,
     intact,
     preview_of,
     reconcile_row,
     reread,
     result_of,
+    too_early_note,
 )
 from nyte_tui.services.session import opened_store
 from nyte_tui.store.db import Store
@@ -35,6 +39,7 @@ from nyte_tui.store.queries import outbox as qo
 from nyte_tui.sync.gmail_send import (
     Attempt,
     GmailSender,
+    in_flight_window,
 )
 
 if TYPE_CHECKING:
@@ -216,12 +221,19 @@ def send_locked(
     if row.state in ("sent", "failed", "cancelled"):
         return result_of(row)
     check_bytes(db, row, actor)
+    window = in_flight_window(settings.send.timeout)
     sender = GmailSender(settings, credentials(row.account))
     try:
         if row.state in ("sending", "unknown"):
-            row, searched = reconcile_row(db, sender, row, actor)
+            age = claim_age(row)  # since the claim (sending) or since it became unknown
+            row, searched = reconcile_row(db, sender, row, actor, in_flight_for=window)
+            if searched and in_flight(row, window):
+                return result_of(row, note=in_flight_note(row, window))
             if row.state != "unknown" or not resend_unknown or not searched:
                 return result_of(row)
+            if age < window:
+                audit(db, row, "send.resend_refused", actor, age=round(age, 1))
+                return result_of(row, note=too_early_note(row, age, window))
             from_states: tuple[str, ...] = ("unknown",)
         elif row.state == "queued":
             from_states = ("queued",)
@@ -339,11 +351,19 @@ def reconcile_pending(
                     except NyteError as exc:
                         settled.append(result_of(row, note=f"not checked: {exc}"))
                         continue
+                    window = in_flight_window(settings.send.timeout)
                     try:
-                        after, _searched = reconcile_row(db, sender, row, "reconcile")
+                        after, searched = reconcile_row(
+                            db, sender, row, "reconcile", in_flight_for=window
+                        )
                     finally:
                         sender.close()
-                    settled.append(result_of(after))
+                    note = (
+                        in_flight_note(after, window)
+                        if searched and in_flight(after, window)
+                        else ""
+                    )
+                    settled.append(result_of(after, note=note))
             return settled
     except NyteError:
         if best_effort:

@@ -1,0 +1,1 @@
+"""Reliability proofs: network faults, crashes at random points, concurrent writers."""
