@@ -57,9 +57,7 @@ def bulk_insert(
         return process(raw)
 
     columns = ", ".join(f'"{name}"' for name in names)
-    statement = (
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" for _ in names)})'
-    )
+    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" for _ in names)})'
     pairs = list(zip(names, processors, strict=True))
     count = 0
     connection = store.engine.raw_connection()
