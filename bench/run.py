@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from suites import Result  # noqa: E402
+from suites import Result, Spread  # noqa: E402
 
 
 def suites() -> dict[str, Callable[[bool], list[Result]]]:
@@ -139,12 +140,54 @@ def extra_sections(results: list[Result]) -> list[str]:
     return lines
 
 
+def save(name: str, results: list[Result]) -> None:
+    """Keep a suite's results in the bench cache, for a report composed from several runs."""
+    from dataclasses import asdict
+
+    from scale_data import cache_root
+
+    folder = cache_root() / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    extra = {"rows": list(bench_peers_rows())} if name == "peers" else {}
+    data = {"results": [asdict(r) for r in results], **extra}
+    (folder / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def load(name: str) -> list[Result]:
+    """A suite's results from its last run (empty when it never ran)."""
+    from scale_data import cache_root
+
+    path = cache_root() / "results" / f"{name}.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if name == "peers":
+        bench_peers_rows()[:] = data.get("rows", [])
+    results = []
+    for raw in data["results"]:
+        spread = raw.pop("spread")
+        results.append(Result(**raw, spread=Spread(**spread) if spread else None))
+    return results
+
+
+def bench_peers_rows() -> list[str]:
+    """The peer table rows of the peers suite."""
+    import bench_peers
+
+    return bench_peers.ROWS
+
+
 def main() -> int:
     """Run the chosen suites (all by default) and write the report."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", help="suites to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller data")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--with-saved",
+        action="store_true",
+        help="report the other suites from their last saved results too",
+    )
     args = parser.parse_args()
     available = suites()
     chosen = args.suites or list(available)
@@ -152,9 +195,18 @@ def main() -> int:
     started = time.perf_counter()
     for name in chosen:
         print(f"== {name}", flush=True)
+        begun = time.perf_counter()
         for result in available[name](args.quick):
             print(f"  {result.name}: {result.value_text}", flush=True)
             results.append(result)
+        took = time.perf_counter() - begun
+        results.append(Result(name, "suite wall time", took / 60, "min"))
+        print(f"  ({took / 60:.1f} min)", flush=True)
+        save(name, [r for r in results if r.suite == name])
+    if args.with_saved:
+        saved = [r for name in available if name not in chosen for r in load(name)]
+        order = list(available)
+        results = sorted([*results, *saved], key=lambda r: order.index(r.suite))
     if not args.no_write:
         seconds = time.perf_counter() - started
         write_report(results, ROOT / "docs" / "benchmarks.md", seconds, extra_sections(results))

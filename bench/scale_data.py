@@ -1,7 +1,7 @@
 """Stores the size of a real mailbox (10k, 100k, 1M messages), cached on disk by size and seed.
 
 The calendar comes through nyte's own calendar sync from a sandbox of 2,000 to 9,000 events
-(a year ahead is mirrored: about 1,000 to 5,000 of them), so it is what a user's store holds.
+(a year ahead is mirrored: about 950 to 1,600 of them), so it is what a user's store holds.
 The mail, threads, work items and gates come from scale_mail and go in through the store's
 bulk loader, 20,000 rows a statement. A store is built once per size, seed, day and schema
 version; re-runs reuse it.
@@ -37,7 +37,7 @@ class ScaleStore:
 
 
 def events_for(messages: int) -> int:
-    """The sandbox calendar size that goes with a mailbox (about 1,000 to 5,000 mirrored)."""
+    """The sandbox calendar size that goes with a mailbox (950 to 1,600 events mirrored)."""
     return 2_000 if messages <= 10_000 else 5_000 if messages <= 100_000 else 9_000
 
 
