@@ -57,7 +57,7 @@ def run(quick: bool) -> list[Result]:
     """Build (or reuse) each store and time the read commands on it."""
     results: list[Result] = []
     nyte = [PYTHON, "-m", "nyte_tui"]
-    runs = 3 if quick else 7
+    runs = int(os.environ.get("NYTE_BENCH_RUNS") or (3 if quick else 7))
     for size in sizes(quick):
         store = scale_store(size)
         label = f"{size:,} messages"
