@@ -188,9 +188,14 @@ def main() -> int:
         action="store_true",
         help="report the other suites from their last saved results too",
     )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="run nothing: write the report from every suite's last saved results",
+    )
     args = parser.parse_args()
     available = suites()
-    chosen = args.suites or list(available)
+    chosen = [] if args.report_only else args.suites or list(available)
     results: list[Result] = []
     started = time.perf_counter()
     for name in chosen:
@@ -203,7 +208,7 @@ def main() -> int:
         results.append(Result(name, "suite wall time", took / 60, "min"))
         print(f"  ({took / 60:.1f} min)", flush=True)
         save(name, [r for r in results if r.suite == name])
-    if args.with_saved:
+    if args.with_saved or args.report_only:
         saved = [r for name in available if name not in chosen for r in load(name)]
         order = list(available)
         results = sorted([*results, *saved], key=lambda r: order.index(r.suite))

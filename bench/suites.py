@@ -36,11 +36,7 @@ class Result:
     @property
     def value_text(self) -> str:
         """The value with its unit."""
-        return (
-            f"{self.value:,.1f} {self.unit}"
-            if self.value < 100
-            else f"{self.value:,.0f} {self.unit}"
-        )
+        return f"{self.value:,.{self.digits}f} {self.unit}"
 
     @property
     def spread_text(self) -> str:
@@ -61,18 +57,8 @@ class Result:
         if self.target is None:
             return None
         sign = "≤" if self.lower_is_better else "≥"
-        return f"{sign} {self.target:,.0f} {self.unit}"
-
-
-def median_wall_ms(command: list[str], env: dict[str, str], runs: int) -> float:
-    """Median wall time of a command in milliseconds (one warm-up run first)."""
-    subprocess.run(command, env=env, capture_output=True, check=False)
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, env=env, capture_output=True, check=False)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+        digits = 0 if self.target == int(self.target) else 2
+        return f"{sign} {self.target:,.{digits}f} {self.unit}"
 
 
 def bench_env(home: Path) -> dict[str, str]:
