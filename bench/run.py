@@ -94,8 +94,12 @@ def write_report(results: list[Result], path: Path, seconds: float, extra: list[
     head = (path.read_text(encoding="utf-8").split("<!-- results -->")[0]).rstrip() + "\n\n"
     lines = [
         "<!-- results -->",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench`"
-        f" ({seconds / 60:.1f} min for these suites).",
+        f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/run.py`"
+        + (
+            f" ({seconds / 60:.1f} min for the suites run)."
+            if seconds >= 1
+            else " from each suite's saved results (its wall time is its last row)."
+        ),
         "",
         *machine(),
         "",
