@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import replace
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scale_data import cache_root
-from suites import PYTHON, Result, bench_env
+from suites import PYTHON, Result, bench_env, child_report
 
 HERE = Path(__file__).parent
 LATENCY = 0.075
@@ -88,13 +87,8 @@ def _control(server: Any, name: str, body: Any, method: str = "POST") -> Any:
 
 
 def _sync(env: dict[str, str]) -> dict[str, Any]:
-    """One sync in a child process: its JSON report."""
-    done = subprocess.run(
-        [PYTHON, str(HERE / "sync_child.py")], env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"sync failed: {done.stderr[-2000:]}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    """Run the sync child and return its report (peak RSS from /usr/bin/time)."""
+    return child_report([PYTHON, str(HERE / "sync_child.py")], env)
 
 
 def _deliver(server: Any, count: int) -> None:

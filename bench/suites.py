@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -10,6 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -167,3 +169,27 @@ def paired(
         max(r.peak_mib for r in peer),
         sum(1 for r in [*mine, *peer] if r.returncode != 0),
     )
+
+
+def child_report(command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a bench child that prints a JSON line; its report, with its own peak RSS.
+
+    `bench.peak_rss_mib` is replaced by `/usr/bin/time`'s figure when it is there: a child's
+    own rusage after exec still counts the pages it shared with this process before.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        wrapped = [str(TIME), "-q", "-f", "%M", "-o", rss.name, *command]
+        done = subprocess.run(
+            wrapped if TIME.exists() else command,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{command[-1]} failed: {done.stderr[-2000:]}")
+        report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        lines = [line for line in rss.read().split() if line.strip().isdigit()]
+        if lines and isinstance(report.get("bench"), dict):
+            report["bench"]["peak_rss_mib"] = int(lines[-1]) / 1024
+    return report
