@@ -2,124 +2,40 @@
 
 from __future__ import annotations
 
-import random
-import statistics
-import tempfile
-import time
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from bench_scale import cli_runs, list_query_ms
+from scale_data import scale_store
+from suites import PYTHON, Result
 
-from suites import PYTHON, Result, bench_env, median_wall_ms
-
-GATES = ("decision", "time", "relationship", "impact", "watch")
-PAGE = 50
-
-
-def build_store(home: Path, items: int) -> None:
-    """A store with one account and `items` scored work items with all five gates."""
-    import os
-
-    os.environ["NYTE_HOME"] = str(home)
-    from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.store.db import open_store
-    from nyte_tui.store.models import Account
-    from nyte_tui.store.work_models import GateEvaluation, WorkItem
-
-    rng = random.Random(5)
-    store = open_store(resolve_paths().ensure().database)
-    now = datetime.now(UTC)
-    with store.session() as session:
-        account = Account(email="alex@northwind.example")
-        session.add(account)
-        session.flush()
-        assert account.id is not None
-        for number in range(items):
-            score = min(100, int(rng.betavariate(2, 5) * 110))
-            item = WorkItem(
-                account_id=account.id,
-                source="gmail",
-                source_key=f"t{number:07d}",
-                thread_id=f"t{number:07d}",
-                kind=rng.choice(["needs_reply", "awaiting_reply", "fyi", "none"]),
-                title=f"Thread {number}",
-                who=f"Person {number % 500}",
-                who_email=f"p{number % 500}@example.com",
-                status=rng.choice(["open"] * 8 + ["done", "dismissed"]),
-                score=score,
-                rule_score=score,
-                tier="critical" if score >= 85 else "important" if score >= 70 else "later",
-                reason="synthetic",
-                score_version="rules-v1",
-                last_activity_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 30)),
-            )
-            session.add(item)
-            if number % 1000 == 999:
-                session.flush()
-        session.flush()
-    with store.session() as session:
-        ids = [item.id for item in session.query(WorkItem).all()]  # type: ignore[attr-defined]
-        for item_id in ids:
-            for gate in GATES:
-                session.add(
-                    GateEvaluation(
-                        account_id=account.id,
-                        work_item_id=item_id,
-                        gate=gate,
-                        matched=rng.random() < 0.3,
-                        points=rng.randint(0, 40),
-                        reason="synthetic",
-                    )
-                )
-    store.close()
+MESSAGES = 100_000
+QUICK_MESSAGES = 10_000
 
 
 def run(quick: bool) -> list[Result]:
-    """Time the Important-list query and the CLI on a store with many items."""
-    items = 5_000 if quick else 50_000
-    with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp)
-        build_store(home, items)
-        from nyte_tui.config.paths import resolve_paths
-        from nyte_tui.config.settings import load_settings
-        from nyte_tui.services.triage.listing import important_list
-        from nyte_tui.store.reader import open_reader
-
-        paths = resolve_paths()
-        settings = load_settings(paths)
-        reader = open_reader(paths.database)
-        samples, pages = [], []
-        listed = 0
-        for _ in range(7):
-            started = time.perf_counter()
-            listed = len(important_list(reader, settings).items)
-            samples.append((time.perf_counter() - started) * 1000)
-        for _ in range(40):
-            started = time.perf_counter()
-            important_list(reader, settings, limit=PAGE)
-            pages.append((time.perf_counter() - started) * 1000)
-        reader.close()
-        page_p95 = statistics.quantiles(pages, n=20)[-1]
-        cli = median_wall_ms(
-            [PYTHON, "-m", "nyte_tui", "important", "--json", "--limit", "50"],
-            bench_env(home),
-            3 if quick else 5,
-        )
+    """Time the Important-list query and the CLI on the generated 100k-message store."""
+    store = scale_store(QUICK_MESSAGES if quick else MESSAGES)
+    runs = 3 if quick else 7
+    query, listed = list_query_ms(store, runs)
+    cli, peak = cli_runs(
+        [PYTHON, "-m", "nyte_tui", "important", "--json", "--limit", "50"], store, runs
+    )
+    items = f"{store.items:,} items"
     return [
         Result(
             "important",
-            f"Important-list page of {PAGE} (p95), {items:,} items",
-            page_p95,
+            f"Important-list query, {items} ({listed:,} listed)",
+            query.median,
             "ms",
             30,
-            note="the read path: one indexed query, gates and proposals of the page",
+            spread=query,
+            note="service call incl. gates and JSON shaping; budget p95 ≤ 30 ms (issue 13)",
         ),
         Result(
             "important",
-            f"Important-list query, {items:,} items ({listed:,} listed)",
-            statistics.median(samples),
+            f"nyte important --json --limit 50, {items}",
+            cli.median,
             "ms",
-            50 if quick else 250,
-            note="service call incl. gates and JSON shaping",
+            400,
+            spread=cli,
+            peak_mib=peak,
         ),
-        Result("important", f"nyte important --json --limit 50, {items:,} items", cli, "ms", 1500),
     ]

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from suites import PYTHON, Result, bench_env
+from suites import PYTHON, Result, bench_env, child_report
 
 HERE = Path(__file__).parent
 
 
 def _sync(env: dict[str, str]) -> dict[str, object]:
-    """Run the sync child and return its report."""
-    done = subprocess.run(
-        [PYTHON, str(HERE / "sync_child.py")], env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"sync failed: {done.stderr[-2000:]}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    """Run the sync child and return its report (peak RSS from /usr/bin/time)."""
+    return child_report([PYTHON, str(HERE / "sync_child.py")], env)
 
 
 def run(quick: bool) -> list[Result]:

@@ -10,10 +10,11 @@ from typing import Any
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.queries import mirror as q
-from nyte_tui.store.records import AccountRef, MessageRecord
+from nyte_tui.store.records import AccountRef
+from nyte_tui.sync.fetch_plan import Fetched, added_with_body, body_query, fetch_messages
 from nyte_tui.sync.gmail_batch import batch_get
-from nyte_tui.sync.gmail_history import SKIPPED_LABELS, read_history_page
-from nyte_tui.sync.gmail_parse import METADATA_HEADERS, body_text, records_or_skip
+from nyte_tui.sync.gmail_history import read_history_page
+from nyte_tui.sync.gmail_parse import body_text, records_or_skip
 from nyte_tui.sync.limiter import (
     QuotaLimiter,
     RetryPolicy,
@@ -156,6 +157,8 @@ class GmailSync:
                 "gmail",
                 self._resume(mode, history_id, None, seen, window_start_ms, set()),
             )
+        # personal inbox mail is fetched in full at once, so triage never fetches it again
+        full_ids = self._list_ids(body_query(self.window_days))
         while True:
             response = self._call(
                 self._users()
@@ -171,9 +174,10 @@ class GmailSync:
             ids = [str(m["id"]) for m in response.get("messages", []) or []]
             known = q.existing_message_ids(self.store, account_id, ids)
             preexisting.update(known)
-            records, gone = self._fetch_metadata(
-                [i for i in ids if i not in known], commit_each_batch=True
+            fetched = self._fetch(
+                [i for i in ids if i not in known], full_ids, commit_each_batch=True
             )
+            records, gone = fetched.records, fetched.gone
             seen.extend(i for i in ids if i not in gone)
             page_token = response.get("nextPageToken")
             page_touched = q.apply_gmail_changes(
@@ -239,28 +243,8 @@ class GmailSync:
             )
             - UNRECONCILED_LABELS
         )
-        members: dict[str, set[str]] = {}
-        for label in reconciled:
-            ids: set[str] = set()
-            token = None
-            while True:
-                response = self._call(
-                    self._users()
-                    .messages()
-                    .list(
-                        userId="me",
-                        labelIds=[label],
-                        q=f"newer_than:{self.window_days}d",
-                        maxResults=self.page_size,
-                        pageToken=token,
-                    ),
-                    UNITS["messages.list"],
-                )
-                ids.update(str(m["id"]) for m in response.get("messages", []) or [])
-                token = response.get("nextPageToken")
-                if not token:
-                    break
-            members[label] = ids
+        window = f"newer_than:{self.window_days}d"
+        members = {label: self._list_ids(window, [label]) for label in reconciled}
         changes: dict[str, list[str]] = {}
         for gmail_id, labels in current.items():
             updated = set(labels) - set(reconciled)
@@ -306,9 +290,10 @@ class GmailSync:
             if labels_seen - q.known_label_ids(self.store, account_id):
                 self._refresh_labels()
             known = q.existing_message_ids(self.store, account_id, added)
-            records_fetched, gone = self._fetch_metadata([i for i in added if i not in known])
+            fetched = self._fetch([i for i in added if i not in known], added_with_body(records))
+            records_fetched = fetched.records
             fresh = {r.gmail_id for r in records_fetched}
-            deleted |= gone
+            deleted |= fetched.gone
             deltas = [d for d in deltas if d[0] not in fresh and d[0] not in deleted]
             existing_deleted = q.existing_message_ids(self.store, account_id, sorted(deleted))
             new_cursor = (
@@ -321,6 +306,7 @@ class GmailSync:
                 account_id,
                 user_emails=self.user_emails,
                 upserts=records_fetched,
+                bodies=fetched.bodies,
                 deleted_ids=sorted(existing_deleted),
                 label_deltas=deltas,
                 cursor=new_cursor,
@@ -332,42 +318,56 @@ class GmailSync:
             if not page_token:
                 break
 
-    def _fetch_metadata(
-        self, gmail_ids: Sequence[str], *, commit_each_batch: bool = False
-    ) -> tuple[list[MessageRecord], set[str]]:
-        """Fetch metadata in batches; return records and the ids that no longer exist.
+    def _list_ids(self, query: str, label_ids: list[str] | None = None) -> set[str]:
+        """Every message id a messages.list query answers, page by page (5 units a page)."""
+        ids: set[str] = set()
+        token = None
+        while True:
+            response = self._call(
+                self._users()
+                .messages()
+                .list(
+                    userId="me",
+                    q=query,
+                    maxResults=self.page_size,
+                    pageToken=token,
+                    **({"labelIds": label_ids} if label_ids else {}),
+                ),
+                UNITS["messages.list"],
+            )
+            ids.update(str(m["id"]) for m in response.get("messages", []) or [])
+            token = response.get("nextPageToken")
+            if not token:
+                return ids
+
+    def _fetch(
+        self, gmail_ids: Sequence[str], full_ids: set[str], *, commit_each_batch: bool = False
+    ) -> Fetched:
+        """One messages.get per id, `full` for full_ids; gone ids are reported, not stored.
 
         With commit_each_batch, each batch is stored as it arrives, so a pass stopped by rate
         limits or a crash keeps what it paid for.
         """
 
-        def to_records(resources: list[dict[str, Any]], gone: set[str]) -> list[MessageRecord]:
-            records = []
-            for resource in resources:
-                if SKIPPED_LABELS & set(resource.get("labelIds", []) or []):
-                    gone.add(str(resource["id"]))
-                    continue
-                records.extend(records_or_skip(resource, self.report))
-            return records
-
-        def store_batch(resources: list[dict[str, Any]]) -> None:
-            records = to_records(resources, set())
-            if records:
+        def store_batch(batch: Fetched) -> None:
+            if batch.records:
                 touched = q.apply_gmail_changes(
                     self.store,
                     self.account.account_id,
                     user_emails=self.user_emails,
-                    upserts=records,
+                    upserts=batch.records,
+                    bodies=batch.bodies,
                 )
                 self.report.changed_keys.update(touched)
-                count_saved(self.report, len(records))
+                count_saved(self.report, len(batch.records))
 
-        resources, gone = self._batch_get(
+        return fetch_messages(
+            self._batch_get,
             gmail_ids,
-            {"format": "metadata", "metadataHeaders": METADATA_HEADERS},
-            on_batch=store_batch if commit_each_batch else None,
+            full_ids,
+            store_batch if commit_each_batch else None,
+            parse=lambda resource: records_or_skip(resource, self.report),
         )
-        return to_records(resources, gone), gone
 
     def fetch_bodies(self, gmail_ids: Sequence[str]) -> dict[str, str | None]:
         """Fetch full messages and return their readable text (None when unreadable)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -86,13 +86,17 @@ def apply_gmail_changes(
     *,
     user_emails: set[str],
     upserts: Sequence[MessageRecord] = (),
+    bodies: Mapping[str, str | None] | None = None,
     deleted_ids: Sequence[str] = (),
     label_sets: dict[str, list[str]] | None = None,
     label_deltas: Sequence[tuple[str, Sequence[str], Sequence[str]]] = (),
     cursor: str | None = None,
     resume: dict[str, Any] | None = None,
 ) -> set[str]:
-    """Apply one page of Gmail changes and its cursor in one transaction; return touched threads."""
+    """Apply one page of Gmail changes and its cursor in one transaction; return touched threads.
+
+    bodies holds the text of upserted messages fetched in full (None: could not be read).
+    """
     touched: set[str] = set()
     now = utcnow()
     with store.session() as session:
@@ -107,16 +111,19 @@ def apply_gmail_changes(
                 (record.from_email or "").lower() in user_emails
             )
             if existing is None:
-                session.add(
-                    Message(account_id=account_id, is_sent=is_sent, synced_at=now, **values)
-                )
+                existing = Message(account_id=account_id, is_sent=is_sent, synced_at=now, **values)
             else:
                 touched.add(existing.thread_id)
                 for key, value in values.items():
                     setattr(existing, key, value)
                 existing.is_sent = is_sent
                 existing.synced_at = now
-                session.add(existing)
+            if bodies is not None and record.gmail_id in bodies:
+                text = bodies[record.gmail_id]
+                existing.body_text = text
+                existing.body_state = "cached" if text is not None else "failed"
+                existing.body_fetched_at = now
+            session.add(existing)
             touched.add(record.thread_id)
         for chunk in chunks(list(deleted_ids)):
             threads = session.exec(
