@@ -41,6 +41,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "audit_keep_history_on_account_delete"),
     Migration(5, "action_item_index"),
     Migration(6, "command_conversation"),
+    Migration(7, "item_warning"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

@@ -32,6 +32,7 @@ BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
+WARNED_MAX = 10  # the highest score of an item with a phishing or scam warning
 # Urgency points: added above the important threshold so that what has a clock on it sorts first.
 # How fast the evidence above the important threshold fills the important band: an item
 # STRENGTH_HALF points above the threshold gets half of it.
@@ -62,6 +63,7 @@ class Scored:
     due_at: datetime | None = None
     rescore_at: datetime | None = None
     penalty_note: str = ""
+    warning: str | None = None
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -78,7 +80,9 @@ def score_thread(
     """Score a thread with the five gates, the automated penalty and the user's rules."""
     who = first_name(ev.counterpart_name or ev.counterpart_email)
     kind, decision, time_gate, rescore_at = _thread_kind(ev, who, thresholds, now, tz)
-    relationship = relationship_gate(ev.contact, ev.same_org, ev.labels, who)
+    relationship = relationship_gate(
+        ev.contact, ev.same_org, ev.labels, who, ev.tie if ev.stranger else None
+    )
     bulk = ev.automated and ev.bulk
     stakes = {} if bulk else dict(ev.impact)
     if ev.automated and not ev.payment_due:
@@ -93,7 +97,11 @@ def score_thread(
     if ev.automated:
         dated_bill = kind == "deadline" and ev.deadline and ev.deadline.at - now <= SOON
         penalty = (
-            DATED_BILL_PENALTY if dated_bill else BULK_PENALTY if bulk else TRANSACTIONAL_PENALTY
+            DATED_BILL_PENALTY
+            if dated_bill or ev.owner_action
+            else BULK_PENALTY
+            if bulk
+            else TRANSACTIONAL_PENALTY
         )
         note = f"automated mail ({', '.join(ev.automation[:2])})"
     urgency, changes = thread_urgency(ev, kind, now, tz)
@@ -105,6 +113,13 @@ def score_thread(
     )
     scored.due_at = ev.deadline.at if ev.deadline else None
     scored.rescore_at = sooner(rescore_at, changes)
+    if ev.scam is not None and not (effect.important or effect.mute):
+        # a warning, never a task: off the list whatever the gates said
+        scored.warning = ev.scam.warning
+        scored.kind = "none"
+        scored.score = min(scored.score, WARNED_MAX)
+        scored.tier = tier_for(scored.score, thresholds)
+        scored.reason = ev.scam.reason[:240]
     return scored
 
 
@@ -136,6 +151,11 @@ def _thread_kind(
             None,
         )
     deadline = ev.deadline
+    action = ev.owner_action
+    if ev.automated and action is not None:
+        points = 45 if action.kind == "needs_reply" else 40
+        decision = gate_row("decision", points, f"{who}: {action.why}: “{action.sentence}”")
+        return (action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
         return (
             "deadline",
@@ -143,6 +163,17 @@ def _thread_kind(
             *_deadline_gate(ev, now, tz),
         )
     asked = ev.asks and (ev.direct or (ev.name_addressed and ev.cc_only)) and not ev.automated
+    if asked and ev.stranger and not ev.tie:
+        return (
+            "fyi",
+            gate_row(
+                "decision",
+                0,
+                f"{who} writes to you for the first time and refers to no one you know; "
+                "no answer is owed",
+            ),
+            *_deadline_gate(ev, now, tz, weak=True),
+        )
     if not asked:
         why = (
             "you are only on Cc"

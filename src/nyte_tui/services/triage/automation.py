@@ -1,0 +1,77 @@
+"""When automated mail names the user for an action, the automated-mail penalty gives way.
+
+Two shapes count: an @mention of the user with a question or request in the same sentence
+(a code review, a tracker comment), and a request or a stated consequence together with a
+deadline within a week (a bank asking to confirm a payment today, an e-signature that expires,
+a domain or a licence lapsing after a failed payment). Promotions never count ("40 % off ends
+tonight"), nor does an @mention that asks nothing ("thanks @you, nothing else needed").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.dates import sentences
+
+CONSEQUENCE_RE = re.compile(
+    r"\b(expir\w*|lapse\w*|suspend\w*|declined|will be (charged|released|closed|cancel+ed)|"
+    r"view-only|read-only|stop working|lose (access|your)|on hold|otherwise|or else|"
+    r"gesperrt|abgelehnt|läuft\s.{0,40}\bab|verf[äa]llt|sonst|ansonsten|gekündigt|"
+    r"sinon|faute de|lecture seule|annul\w*|résili\w*|libéré\w*|"
+    r"caduca|vence|de lo contrario|expira|caso contrário|scad\w*|altrimenti|sospes\w*|"
+    r"verloopt|anders|geblokkeerd)\b|期限切れ|停止",
+    re.IGNORECASE,
+)
+ACTION_WINDOW = timedelta(days=7)
+NO_REPLY_RE = re.compile(
+    r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
+    r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class OwnerAction:
+    """Why automated mail needs the user: the kind of item and the sentence that says so."""
+
+    kind: str  # needs_reply (a question to them) or deadline (something to do by a date)
+    sentence: str
+    why: str
+
+
+def owner_action(
+    text: str,
+    handles: list[str],
+    category: str,
+    deadline_at: datetime | None,
+    now: datetime,
+) -> OwnerAction | None:
+    """The action automated mail asks of the user by name or by date, or None."""
+    if category in ("promotions", "social"):
+        return None
+    mention = (
+        re.compile(r"@(" + "|".join(re.escape(h) for h in handles) + r")\b", re.IGNORECASE)
+        if handles
+        else None
+    )
+    due_soon = deadline_at is not None and deadline_at - now <= ACTION_WINDOW
+    consequence: str | None = None
+    request: str | None = None
+    for sentence in sentences(text):
+        asks = "?" in sentence or "？" in sentence or tt.REQUEST_RE.search(sentence) is not None
+        if mention is not None and mention.search(sentence) and asks:
+            kind = "needs_reply" if "?" in sentence else "deadline"
+            return OwnerAction(kind, sentence, "it names you for an action")
+        if NO_REPLY_RE.search(sentence):
+            continue
+        if request is None and asks and "?" not in sentence:
+            request = sentence
+        if consequence is None and CONSEQUENCE_RE.search(sentence):
+            consequence = sentence
+    if due_soon and (request or consequence):
+        chosen = consequence or request or ""
+        return OwnerAction("deadline", chosen, "it sets you a deadline")
+    return None
