@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from nyte_tui.services.triage import text as tt
-from nyte_tui.services.triage.dates import sentences
+from nyte_tui.services.triage.dates import sentence_deadline, sentences
 
 CONSEQUENCE_RE = re.compile(
     r"\b(expir\w*|lapse\w*|suspend\w*|declined|will be (charged|released|closed|cancel+ed)|"
@@ -40,6 +40,7 @@ class OwnerAction:
     kind: str  # needs_reply (a question to them) or deadline (something to do by a date)
     sentence: str
     why: str
+    due: datetime | None = None  # the date of a consequence ("view-only on March 12")
 
 
 def owner_action(
@@ -48,6 +49,7 @@ def owner_action(
     category: str,
     deadline_at: datetime | None,
     now: datetime,
+    tz: tzinfo = UTC,
 ) -> OwnerAction | None:
     """The action automated mail asks of the user by name or by date, or None."""
     if category in ("promotions", "social"):
@@ -58,20 +60,28 @@ def owner_action(
         else None
     )
     due_soon = deadline_at is not None and deadline_at - now <= ACTION_WINDOW
-    consequence: str | None = None
+    consequences: list[str] = []
     request: str | None = None
     for sentence in sentences(text):
         asks = "?" in sentence or "？" in sentence or tt.REQUEST_RE.search(sentence) is not None
         if mention is not None and mention.search(sentence) and asks:
             kind = "needs_reply" if "?" in sentence else "deadline"
-            return OwnerAction(kind, sentence, "it names you for an action")
+            return OwnerAction(kind, sentence, "names you for an action")
         if NO_REPLY_RE.search(sentence):
             continue
         if request is None and asks and "?" not in sentence:
             request = sentence
-        if consequence is None and CONSEQUENCE_RE.search(sentence):
-            consequence = sentence
-    if due_soon and (request or consequence):
-        chosen = consequence or request or ""
-        return OwnerAction("deadline", chosen, "it sets you a deadline")
+        if CONSEQUENCE_RE.search(sentence):
+            consequences.append(sentence)
+    if due_soon and (request or consequences):
+        chosen = consequences[0] if consequences else request or ""
+        return OwnerAction("deadline", chosen, "sets you a deadline")
+    local = now.astimezone(tz)
+    for consequence in consequences:
+        # "the workspace will switch to view-only on March 12": the consequence has the date
+        hit = sentence_deadline(consequence, local.replace(tzinfo=None, second=0, microsecond=0))
+        if hit is not None:
+            due = hit[0].replace(tzinfo=local.tzinfo)
+            if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
+                return OwnerAction("deadline", consequence, "sets you a deadline", due)
     return None

@@ -47,15 +47,29 @@ CLOCK_ANY = re.compile(
     r"\b(noon|midday|mittag|midi|mezzogiorno|mediodía)\b|(midnight|minuit|mitternacht)",
     re.IGNORECASE,
 )
+SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-SENTENCE = re.compile(r"(?<=[.!?？。])\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
+SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
+ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
+    r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2})\.$",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of text, with wrapped lines joined."""
-    parts = [" ".join(p.split()) for p in SENTENCE.split(text)]
-    return [p for p in parts if p]
+    """Sentences of text, with wrapped lines joined and abbreviations ("Dr.", "z. B.") kept."""
+    merged: list[str] = []
+    for part in SENTENCE.split(text):
+        flat = " ".join(part.split())
+        if not flat:
+            continue
+        if merged and ABBREVIATION.search(merged[-1]) and not part.startswith("\n"):
+            merged[-1] = f"{merged[-1]} {flat}"
+        else:
+            merged.append(flat)
+    return merged
 
 
 def _iso(day: int, month: int, year: int | None, base: datetime) -> str:
@@ -75,8 +89,8 @@ def _iso(day: int, month: int, year: int | None, base: datetime) -> str:
         return ""
 
 
-def normalise(sentence: str, base: datetime) -> str:
-    """Clock times as HH:MM and day-first numeric dates as ISO dates."""
+def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
+    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`)."""
 
     def clock(match: re.Match[str]) -> str:
         hour, minute = int(match.group(1)), match.group(2) or match.group(3) or "00"
@@ -90,7 +104,14 @@ def normalise(sentence: str, base: datetime) -> str:
         year = int(match.group(1)) if match.group(1) else None
         return " " + (_iso(int(match.group(3)), int(match.group(2)), year, base) or "") + " "
 
+    def slashed(match: re.Match[str]) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
+        day, month = (second, first) if order == "MDY" else (first, second)
+        year = int(match.group(3)) if match.group(3) else None
+        return _iso(day, month, year, base) or match.group(0)
+
     text = JAPANESE.sub(japanese, sentence)
+    text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
     text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
     return DOTTED.sub(dotted, text)
@@ -125,7 +146,7 @@ def sentence_deadline(
     """The earliest date and time a sentence names (naive local time), with its words."""
     from dateparser.search import search_dates
 
-    text = normalise(sentence, base)
+    text = normalise(sentence, base, order)
     try:
         found = search_dates(
             text,
@@ -133,7 +154,7 @@ def sentence_deadline(
             settings={
                 "RELATIVE_BASE": base,
                 "PREFER_DATES_FROM": "future",
-                "DATE_ORDER": order,
+                "DATE_ORDER": "DMY",  # numeric dates are ISO by now; this reads "the 7th"
                 "RETURN_AS_TIMEZONE_AWARE": False,
             },
         )
@@ -146,6 +167,8 @@ def sentence_deadline(
         named = DAY_WORDS.search(words) or WEEKDAY_NAMES.search(words)
         if not (has_digit or named) or len(words) < 2:
             continue
+        if re.fullmatch(r"(?:\w{1,3}\s+)?\d{4}", words):
+            continue  # a year alone ("the 2026 budget") is no deadline
         if has_digit and not named and not re.search(r"\d{1,2}[:/-]\d|\d{4}|[a-zA-Zé]{3,}", words):
             continue  # a bare number ("23 plan IDs") is not a date
         timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))

@@ -10,6 +10,7 @@ from email.utils import getaddresses
 
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.assigned import assigned_action
 from nyte_tui.services.triage.automation import OwnerAction, owner_action
 from nyte_tui.services.triage.scams import Verdict, scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
@@ -306,7 +307,18 @@ def _read_inbound(
             evidence.category,
             evidence.deadline.at if evidence.deadline else None,
             message_time(latest),
+            tz,
         )
+        due = evidence.owner_action.due if evidence.owner_action else None
+        if due is not None and evidence.deadline is None:
+            evidence.deadline = td.Deadline(due, "the date it names")
+    if evidence.owner_action is None:
+        found = assigned_action(
+            new_text, me.names, me.handles, message_time(latest), tz, evidence.category
+        )
+        if found is not None:
+            evidence.owner_action, line_deadline = found
+            evidence.deadline = line_deadline or evidence.deadline
 
 
 def _read_my_last(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
+from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.event_evidence import EventEvidence
 from nyte_tui.services.triage.evidence import (
     ThreadEvidence,
@@ -18,6 +19,7 @@ from nyte_tui.services.triage.gates import (
     watch_gate,
     when_text,
 )
+from nyte_tui.services.triage.points import Thresholds, display_score, one_line_reason
 from nyte_tui.services.triage.rules import RuleEffect
 from nyte_tui.services.triage.urgency import (
     event_urgency,
@@ -26,26 +28,17 @@ from nyte_tui.services.triage.urgency import (
 )
 from nyte_tui.store.triage_records import GateRow
 
-SCORE_VERSION = "rules-v2"
+__all__ = ["SCORE_VERSION", "Scored", "Thresholds", "score_event", "score_thread", "tier_for"]
+
+SCORE_VERSION = "rules-v3"
 GATES = ("decision", "time", "relationship", "impact", "watch")
 BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
+NO_RUSH_POINTS = 25
+ONE_OFF_POINTS = 36  # a journey, something to prepare, or the user's own appointment, soon
 WARNED_MAX = 10  # the highest score of an item with a phishing or scam warning
-# Urgency points: added above the important threshold so that what has a clock on it sorts first.
-# How fast the evidence above the important threshold fills the important band: an item
-# STRENGTH_HALF points above the threshold gets half of it.
-STRENGTH_HALF = 30
-
-
-@dataclass
-class Thresholds:
-    """Tier boundaries and reply-tracking settings."""
-
-    important: int = 70
-    critical: int = 85
-    follow_up_days: int = 3
 
 
 @dataclass
@@ -152,18 +145,7 @@ def _thread_kind(
         )
     deadline = ev.deadline
     action = ev.owner_action
-    if ev.automated and action is not None:
-        points = 45 if action.kind == "needs_reply" else 40
-        decision = gate_row("decision", points, f"{who}: {action.why}: “{action.sentence}”")
-        return (action.kind, decision, *_deadline_gate(ev, now, tz))
-    if ev.automated and ev.payment_due and deadline is not None:
-        return (
-            "deadline",
-            gate_row("decision", 30, "a payment is due"),
-            *_deadline_gate(ev, now, tz),
-        )
-    asked = ev.asks and (ev.direct or (ev.name_addressed and ev.cc_only)) and not ev.automated
-    if asked and ev.stranger and not ev.tie:
+    if ev.stranger and not ev.tie and not ev.automated and (action or ev.asks):
         return (
             "fyi",
             gate_row(
@@ -174,6 +156,17 @@ def _thread_kind(
             ),
             *_deadline_gate(ev, now, tz, weak=True),
         )
+    if action is not None:
+        points = 45 if action.kind == "needs_reply" else 40
+        decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
+        return (action.kind, decision, *_deadline_gate(ev, now, tz))
+    if ev.automated and ev.payment_due and deadline is not None:
+        return (
+            "deadline",
+            gate_row("decision", 30, "a payment is due"),
+            *_deadline_gate(ev, now, tz),
+        )
+    asked = ev.asks and (ev.direct or (ev.name_addressed and ev.cc_only)) and not ev.automated
     if not asked:
         why = (
             "you are only on Cc"
@@ -188,9 +181,15 @@ def _thread_kind(
             *_deadline_gate(ev, now, tz, weak=True),
         )
     verb = "asked you" if ev.questions else "asked you to act"
-    excerpt = (ev.questions or ev.request_sentences or ev.requests)[0][:70]
+    excerpt = (
+        tt.key_sentence(ev.new_text, ev.deadline.phrase if ev.deadline else None)
+        or (ev.questions or ev.request_sentences or ev.requests)[0]
+    )
     strong = bool(ev.questions or ev.strong_requests)
     points = 45 if ev.direct and strong else 30
+    soon = ev.deadline is not None and ev.deadline.at - now <= SOON
+    if tt.no_rush(ev.new_text) and not soon:
+        points = min(points, NO_RUSH_POINTS)  # "no rush, tell me whenever": it can wait
     decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
     time_gate, rescore = _deadline_gate(ev, now, tz)
     if not time_gate.matched and ev.inbound_waiting_since is not None:
@@ -230,22 +229,6 @@ def _deadline_gate(
     return gate_row("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
 
 
-def display_score(raw: int, urgency: int, thresholds: Thresholds) -> int:
-    """Map gate points (without the watch gate) and urgency to a 0–100 score.
-
-    Below the important threshold the score is the points themselves. At or above it the
-    points only say how strong the evidence is: they fill the important band with diminishing
-    returns and never reach the critical threshold on their own. Urgency (a deadline, a start
-    time or a live outage close at hand) is added on top, so critical means "needs you soon".
-    """
-    if raw < thresholds.important:
-        return max(0, raw)
-    excess = raw - thresholds.important
-    room = max(0, thresholds.critical - thresholds.important - 1)
-    strength = (2 * room * excess + excess + STRENGTH_HALF) // (2 * (excess + STRENGTH_HALF))
-    return min(100, thresholds.important + strength + urgency)
-
-
 def _finish(
     gates: list[GateRow],
     penalty: int,
@@ -270,9 +253,8 @@ def _finish(
         parts.insert(0, "always important by your rule")
     elif effect.matched:
         parts.append("rule: " + "; ".join(effect.reasons))
-    reason = "; ".join(parts) or "nothing here needs you"
-    reason = reason[0].upper() + reason[1:]
-    return Scored(kind, score, tier_for(score, thresholds), reason[:240], gates, "", None, "")
+    reason = one_line_reason(parts) or "Nothing here needs you"
+    return Scored(kind, score, tier_for(score, thresholds), reason, gates, "", None, "")
 
 
 def score_event(
@@ -354,6 +336,20 @@ def _event_kind(
             "upcoming",
             gate_row("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
             gate_row("time", 32, f"starts {when}"),
+            start,
+        )
+    if not ev.recurring and (ev.travel or ev.prepare or (ev.organizer_self and ev.attendee)):
+        what = (
+            f"a journey, “{ev.title}”"
+            if ev.travel
+            else f"to prepare: “{ev.prepare}”"
+            if ev.prepare
+            else f"your own appointment, “{ev.title}”"
+        )
+        return (
+            "upcoming",
+            gate_row("decision", ONE_OFF_POINTS, what),
+            gate_row("time", 24, f"starts {when}"),
             start,
         )
     if ev.has_agenda or ev.external_attendees:

@@ -188,6 +188,43 @@ def request_sentences(text: str) -> list[str]:
     return sorted(asking, key=lambda s: all(r.lower() in WEAK_REQUESTS for r in find_requests(s)))
 
 
+NO_RUSH_RE = re.compile(
+    r"\b(no rush|no hurry|not urgent|whenever (you|it)|when you (get a chance|have time|know)|"
+    r"one of these (days|weekends|weeks)|some ?time|keine eile|eilt nicht|"
+    r"wenn du (zeit hast|wei(ss|ß)t)|rien ne presse|pas (d'urgence|pressé)|quand tu (peux|auras)|"
+    r"sin prisa|cuando puedas|sem pressa|quando puder|senza fretta|con calma|geen haast)\b",
+    re.IGNORECASE,
+)
+
+
+def no_rush(text: str) -> bool:
+    """Whether the sender says there is no hurry ("no rush", "keine Eile", "rien ne presse")."""
+    return NO_RUSH_RE.search(text) is not None
+
+
+def key_sentence(text: str, deadline_phrase: str | None = None) -> str | None:
+    """The whole sentence that carries the ask: one naming the deadline first, then a question
+    or a strong request, then any polite request (wrapped lines joined, never cut)."""
+    from nyte_tui.services.triage.dates import sentences
+
+    asking = [
+        s for s in sentences(text) if any(m in s for m in QUESTION_MARKS) or REQUEST_RE.search(s)
+    ]
+    if not asking:
+        return None
+    phrase = (deadline_phrase or "").lower()
+
+    def rank(item: tuple[int, str]) -> tuple[int, int, int]:
+        position, sentence = item
+        dated = 0 if phrase and phrase in sentence.lower() else 1
+        weak = all(r.lower() in WEAK_REQUESTS for r in find_requests(sentence)) and not any(
+            m in sentence for m in QUESTION_MARKS
+        )
+        return dated, int(weak), position
+
+    return min(enumerate(asking), key=rank)[1]
+
+
 def impact_terms(text: str) -> dict[str, str]:
     """The first term found of each impact category."""
     lowered = f" {text.lower()} "
