@@ -110,7 +110,8 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
         year = int(match.group(3)) if match.group(3) else None
         return _iso(day, month, year, base) or match.group(0)
 
-    text = JAPANESE.sub(japanese, sentence)
+    text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
+    text = JAPANESE.sub(japanese, text)
     text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
     text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
@@ -132,6 +133,14 @@ def _clock(text: str) -> time | None:
         hour, minute = int(match.group(3)), int(match.group(4) or 0)
         hour = hour % 12 + (12 if match.group(5).lower() == "p" else 0)
     return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _clock_only(words: str) -> bool:
+    """Whether a matched phrase is a time of day with no day in it ("à 17:00", "）15:00")."""
+    if _clock(words) is None or DAY_WORDS.search(words) or WEEKDAY_NAMES.search(words):
+        return False
+    rest = CLOCK_ANY.sub("", words)
+    return not re.search(r"\d{4}-\d{2}-\d{2}|[^\W\d_]{3,}", rest)
 
 
 def is_deadline_sentence(sentence: str) -> bool:
@@ -175,6 +184,8 @@ def sentence_deadline(
         days.append((when, words, timed))
     if not days:
         return None
+    dated = [d for d in days if not _clock_only(d[1])]
+    days = dated or days  # "明日 … 15:00": the clock belongs to the day, not to today
     clock = _clock(text)
     results: list[tuple[datetime, str]] = []
     for found_at, words, timed in days:

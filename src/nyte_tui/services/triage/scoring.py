@@ -97,6 +97,8 @@ def score_thread(
             else TRANSACTIONAL_PENALTY
         )
         note = f"automated mail ({', '.join(ev.automation[:2])})"
+    elif ev.stranger and not ev.tie and kind == "fyi" and ev.asks:
+        note = decision.reason  # say why a stranger's ask is not on the list
     urgency, changes = thread_urgency(ev, kind, now, tz)
     scored = _finish(gates, penalty, note, kind, effect, thresholds, urgency)
     scored.who, scored.who_email, scored.title = (
@@ -334,17 +336,17 @@ def _event_kind(
     if ev.conflicts:
         return (
             "upcoming",
-            gate_row("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
+            gate_row("decision", 36, f"clashes with the event {ev.conflicts[0]}; pick one"),
             gate_row("time", 32, f"starts {when}"),
             start,
         )
     if not ev.recurring and (ev.travel or ev.prepare or (ev.organizer_self and ev.attendee)):
         what = (
-            f"a journey, “{ev.title}”"
+            f"a journey: {ev.title}"
             if ev.travel
             else f"to prepare: “{ev.prepare}”"
             if ev.prepare
-            else f"your own appointment, “{ev.title}”"
+            else f"your own appointment: {ev.title}"
         )
         return (
             "upcoming",
