@@ -250,3 +250,66 @@ def test_an_action_assigned_by_name_in_minutes_is_a_deadline() -> None:
     )
     assert result.kind == "deadline" and result.score >= 70
     assert "“Lena to update the carrier rate sheet by tomorrow.”" in result.reason
+
+
+def test_a_warned_item_is_stored_and_shown_with_its_warning_but_never_listed(tmp_path) -> None:
+    from nyte_tui.evaluation.dataset import Conversation, Expect, Mail, Mailbox, Owner, Person
+    from nyte_tui.evaluation.loader import load_mailbox
+    from nyte_tui.evaluation.runner import eval_settings
+    from nyte_tui.services.triage.run import run_triage_pass
+    from nyte_tui.services.triage.views import important_list
+    from nyte_tui.services.views_json import to_json
+    from nyte_tui.store.db import open_store
+
+    lure = Mail(
+        sender=Person("PayPaI Service", "service@paypa1-help.example"),
+        to=(Person("Lena Roth", "lena.roth@tidewater.example"),),
+        cc=(),
+        reply_to=Person("", "desk@other-mail.example"),
+        hours_ago=3,
+        headers=(),
+        body="Your account is limited. Sign in and verify your information within 24 hours: "
+        "https://paypa1-help.example/signin",
+        html=None,
+    )
+    mailbox = Mailbox(
+        name="lena",
+        owner=Owner("Lena Roth", "lena.roth@tidewater.example", (), "lroth", "Europe/Berlin", "en"),
+        now=NOW,
+        contacts=(),
+        conversations=(
+            Conversation(
+                "lena-001",
+                "tuning",
+                "thread",
+                "en",
+                ("phishing",),
+                Expect(False, "none", "phishing", None),
+                subject="Your account is limited",
+                labels=("INBOX", "CATEGORY_UPDATES"),
+                messages=(lure,),
+            ),
+        ),
+        split="tuning",
+    )
+    store = open_store(tmp_path / "nyte.db")
+    try:
+        loaded = load_mailbox(store, mailbox)
+        settings = eval_settings(mailbox)
+        run_triage_pass(
+            store,
+            settings,
+            loaded.account_id,
+            changed_threads={"lena-001"},
+            fetch_bodies=loaded.fetch_bodies,
+            now=NOW,
+        )
+        listed = to_json(important_list(store, settings, now=NOW))["items"]
+        everything = to_json(important_list(store, settings, include_all=True, now=NOW))["items"]
+    finally:
+        store.close()
+    assert listed == []
+    (item,) = everything
+    assert item["warning"] == "phishing" and item["kind"] == "none"
+    assert item["proposal"] is None
+    assert "Warning, this looks like phishing" in item["reason"]

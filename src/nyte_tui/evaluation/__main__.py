@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="list each missed conversation (tuning split only; refused for heldout)",
     )
+    parser.add_argument(
+        "--model-stub",
+        action="store_true",
+        help="also adjudicate the 55–84 band through litellm against a local stub model",
+    )
     args = parser.parse_args(argv)
     if args.misses and args.split != "tuning":
         print("nyte-eval: --misses is only allowed on the tuning split", file=sys.stderr)
@@ -33,6 +38,25 @@ def main(argv: list[str] | None = None) -> int:
 
     evaluation = evaluate(mailboxes)
     print(render(evaluation))
+    if args.model_stub:
+        from nyte_tui.evaluation.stub_model import stub_model
+
+        stats: dict[str, int] = {}
+        with stub_model() as (url, calls):
+            with_model = evaluate(
+                mailboxes,
+                stats=stats,
+                overrides={
+                    "model": "openai/eval-stub",
+                    "llm": {"api_base": url, "api_key": "stub", "max_calls_per_pass": 200},
+                },
+            )
+        print()
+        extra = (
+            f"; {calls[0]} model calls ({stats.get('model_calls', 0)} adjudicated, "
+            f"{stats.get('model_failed', 0)} failed, {stats.get('model_skipped', 0)} over budget)"
+        )
+        print(render(with_model, "stub model on the 55–84 band", extra))
     if args.split == "tuning" and args.misses:
         print()
         print(render_misses(evaluation))

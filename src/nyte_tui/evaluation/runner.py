@@ -87,7 +87,7 @@ def evaluate(
     *,
     llm: JsonModel | None = None,
     stats: dict[str, int] | None = None,
-    **overrides: Any,
+    overrides: dict[str, Any] | None = None,
 ) -> Evaluation:
     """Score every mailbox of one split and gather the outcomes."""
     splits = {m.split for m in mailboxes}
@@ -96,7 +96,7 @@ def evaluate(
     outcomes: list[Outcome] = []
     on_list: dict[str, int] = {}
     for mailbox in mailboxes:
-        settings = eval_settings(mailbox, **overrides)
+        settings = eval_settings(mailbox, **(overrides or {}))
         found, listed = run_mailbox(mailbox, llm=llm, settings=settings, stats=stats)
         outcomes += found
         on_list[mailbox.name] = listed

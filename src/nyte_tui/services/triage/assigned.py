@@ -42,6 +42,7 @@ def assigned_action(
     written_at: datetime,
     tz: tzinfo,
     category: str = "personal",
+    automated: bool = False,
 ) -> tuple[OwnerAction, td.Deadline | None] | None:
     """The action a message assigns to the user by name, with its deadline, or None."""
     forms = name_forms(full_names, handles)
@@ -59,6 +60,8 @@ def assigned_action(
             asks = "?" in sentence or tt.REQUEST_RE.search(sentence) is not None
             if addressed.match(sentence) and asks:
                 deadline = td.find_deadline(sentence, written_at, tz)
+                if automated and deadline is None:
+                    continue  # a newsletter greeting the user by name asks nothing
                 quote = sentence.lstrip("-•* ").strip()
                 return OwnerAction("needs_reply", quote, "asks you by name"), deadline
             if doer.match(sentence):

@@ -34,6 +34,7 @@ class EventEvidence:
     contact: ContactStats | None = None
     same_org: bool = False
     recurring: bool = False
+    located: bool = False
     travel: bool = False
     prepare: str | None = None
 
@@ -82,6 +83,7 @@ def event_evidence(
         impact=tt.impact_terms(text),
     )
     evidence.recurring = event.recurring_event_id is not None
+    evidence.located = bool((event.location or "").strip())
     evidence.travel = travel(evidence.title, event.location or "")
     evidence.prepare = preparation(event.description or "")
     if evidence.travel:

@@ -314,7 +314,13 @@ def _read_inbound(
             evidence.deadline = td.Deadline(due, "the date it names")
     if evidence.owner_action is None:
         found = assigned_action(
-            new_text, me.names, me.handles, message_time(latest), tz, evidence.category
+            new_text,
+            me.names,
+            me.handles,
+            message_time(latest),
+            tz,
+            evidence.category,
+            bool(evidence.automation),
         )
         if found is not None:
             evidence.owner_action, line_deadline = found

@@ -7,8 +7,8 @@ import re
 from nyte_tui.services.triage.dates import sentences
 
 TRAVEL_RE = re.compile(
-    r"\b(flight|flug|vol|vuelo|voo|volo|vlucht|train|zug|ice|tgv|eurostar|bahn|airport|"
-    r"flughafen|aéroport|aeropuerto|hbf|gare|station|boarding|check-in|terminal|gate)\b|→|✈",
+    r"\b(flight|flug|vuelo|voo|volo|vlucht|train|zug|tgv|eurostar|airport|"
+    r"flughafen|aéroport|aeropuerto|hbf|gare|boarding|check-in)\b|→|✈",
     re.IGNORECASE,
 )
 PREPARE_RE = re.compile(

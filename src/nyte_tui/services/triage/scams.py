@@ -1,12 +1,15 @@
 """Phishing and scam signs in mail from someone the user does not correspond with.
 
 Each sign has a weight; two points make a warning, and a warned item is never a task:
-- a domain that imitates a known one or a brand: homoglyphs ("rn" for "m", "1" for "l"), a
-  known name with a suffix ("hafenblick-gmbh"), one letter off ("gestion-parisiennes") (2);
-- the display name of someone the user writes to, on another address (2);
+- a domain that imitates a known one or a brand: homoglyphs ("rn" for "m", "1" for "l") or one
+  letter off ("gestion-parisiennes") (2), a known name with something added ("hafenblick-gmbh")
+  (1);
+- the display name of someone the user writes to, on another address (1);
 - a request for a password, PIN, TAN, one-time code, login or card details (2);
 - new bank details, gift cards or an advance fee ("you have received 0.48 BTC … a fee") (2);
-- bank details or a payment asked for urgently (1); a Reply-To on an unknown domain (1).
+- a payment asked for urgently by a stranger (2, or 1 when it refers to the user's own
+  matter); a Reply-To on an unknown domain (1).
+Mail that refers to the user's own matter or to people they know needs one point more.
 Mail from a known correspondent (the user's real bank) is never warned: it may well say
 "we will never ask for your PIN".
 """
@@ -94,24 +97,26 @@ def _one_off(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def imitated(domain: str, display: str, trusted: set[str]) -> str | None:
-    """Which known domain or brand a sender's domain imitates, if any."""
+def imitated(domain: str, display: str, trusted: set[str]) -> tuple[int, str] | None:
+    """Which known domain or brand a sender's domain imitates, and how strongly (2: look-alike
+    letters or one letter off; 1: a known name with something added, "hafenblick-gmbh")."""
     core = _core(domain)
     parts = core.split("-")
-    for known in trusted:
-        if known == domain:
-            return None
+    if domain in trusted:
+        return None
     for known in sorted(trusted):
         kcore = _core(known)
         if len(kcore) < 4:
             continue
-        if _norm(core) == _norm(kcore) or kcore in parts or _one_off(core, kcore):
-            return known
+        if _norm(core) == _norm(kcore) or _one_off(core, kcore):
+            return 2, known
+        if kcore in parts:
+            return 1, known
     words: list[str] = re.findall(r"[^\W_]{4,}", fold(display))
     for word in words:
         for part in parts:
             if part != word and _norm(part) == _norm(word):
-                return word  # "paypa1" for PayPal
+                return 2, word  # "paypa1" for PayPal
     return None
 
 
@@ -134,10 +139,11 @@ def scam_verdict(
     signs: list[tuple[int, str, str]] = []  # (weight, kind, why)
     copied = imitated(domain, display, known.domains | own_domains)
     if copied:
-        signs.append((2, "phishing", f"{domain} imitates {copied}"))
+        signs.append((copied[0], "phishing", f"{domain} imitates {copied[1]}"))
     name = fold(display.strip().strip("\"'"))
     if len(name.split()) >= 2 and name in known.names and known.names[name] != sender:
-        signs.append((2, "scam", f"uses the name {display.strip()} from another address"))
+        # someone known may write from a private address; only with another sign is it fraud
+        signs.append((1, "scam", f"uses the name {display.strip()} from another address"))
     asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
     plain = "\n".join(asked)
     if any(CREDENTIALS_RE.search(s) and ASKING_RE.search(s) for s in asked):
@@ -153,7 +159,8 @@ def scam_verdict(
         reply_domain = reply_to.rsplit("@", 1)[-1]
         if reply_domain != domain and reply_to not in known.addresses:
             signs.append((1, "phishing", f"replies go to {reply_domain}"))
-    if sum(weight for weight, _, _ in signs) < 2:
+    # mail that refers to the user's own matter or to people they know needs one sign more
+    if sum(weight for weight, _, _ in signs) - (1 if tied else 0) < 2:
         return None
     kinds = {kind for _, kind, _ in signs}
     money = any("payment" in why or "money" in why or "name" in why for _, _, why in signs)

@@ -340,7 +340,8 @@ def _event_kind(
             gate_row("time", 32, f"starts {when}"),
             start,
         )
-    if not ev.recurring and (ev.travel or ev.prepare or (ev.organizer_self and ev.attendee)):
+    own = ev.organizer_self and ev.attendee and ev.located  # the dentist, the notary
+    if not ev.recurring and (ev.travel or ev.prepare or own):
         what = (
             f"a journey: {ev.title}"
             if ev.travel
