@@ -26,6 +26,15 @@ CONSEQUENCE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTION_WINDOW = timedelta(days=7)
+# a consequence counts when something failed or a signature is asked for ("your trial
+# expires Friday" alone is an advertisement, "the payment failed … suspended" is not)
+FAILED_OR_SIGN_RE = re.compile(
+    r"\b(fail\w*|declined|could ?n[o']t|unable|was not|refus\w*|abgelehnt|fehlgeschlagen|"
+    r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
+    r"mislukt|sign\w*|countersign\w*|unterschr\w*|gegenzeich\w*|signer|signature|firm\w*|"
+    r"assin\w*|onderteken\w*|overdue|unpaid|überfällig|impayé\w*|en retard)\b",
+    re.IGNORECASE,
+)
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
     r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
@@ -50,6 +59,7 @@ def owner_action(
     deadline_at: datetime | None,
     now: datetime,
     tz: tzinfo = UTC,
+    bulk: bool = False,
 ) -> OwnerAction | None:
     """The action automated mail asks of the user by name or by date, or None."""
     if category in ("promotions", "social"):
@@ -73,6 +83,10 @@ def owner_action(
             request = sentence
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
+    if not FAILED_OR_SIGN_RE.search(text):
+        consequences = []
+    if bulk:
+        request = None  # list mail asks everyone; only naming the user or a failure counts
     if due_soon and (request or consequences):
         chosen = consequences[0] if consequences else request or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")

@@ -308,6 +308,7 @@ def _read_inbound(
             evidence.deadline.at if evidence.deadline else None,
             message_time(latest),
             tz,
+            evidence.bulk,
         )
         due = evidence.owner_action.due if evidence.owner_action else None
         if due is not None and evidence.deadline is None:
