@@ -8,11 +8,11 @@ from nyte_tui.services.triage.dates import sentences
 
 TRAVEL_RE = re.compile(
     r"\b(flight|flug|vuelo|voo|volo|vlucht|train|zug|tgv|eurostar|airport|"
-    r"flughafen|aéroport|aeropuerto|hbf|gare|boarding|check-in)\b|→|✈",
+    r"flughafen|aéroport|aeropuerto|hbf|gare|boarding)\b|→|✈",
     re.IGNORECASE,
 )
 PREPARE_RE = re.compile(
-    r"\b(bring|prepare|present\w*|print|have ready|be ready|review .{0,30} before|check-in|"
+    r"\b(bring|prepare|present\w*|print|have ready|be ready|review .{0,30} before|"
     r"bereithalten|bereit ?halten|mitbringen|mitnehmen|vorbereiten|"
     r"apporter|préparer|présente\w*|prévoir|munissez|"
     r"traer|preparar|presentar|portare|preparare|meenemen|voorbereiden)\b|持参|準備",
