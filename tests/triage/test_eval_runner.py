@@ -76,3 +76,22 @@ def test_every_reason_on_the_tuning_half_quotes_whole_sentences() -> None:
     evaluation = evaluate(load_mailboxes(default_data_dir(), "tuning"))
     problems = [(o.conversation.id, quote_problem(o)) for o in evaluation.outcomes()]
     assert [p for p in problems if p[1]] == []
+
+
+def test_the_held_out_report_names_no_conversation() -> None:
+    from nyte_tui.evaluation.dataset import Conversation, Expect
+    from nyte_tui.evaluation.metrics import Outcome, Prediction
+
+    secret = Conversation(
+        "box-999",
+        "heldout",
+        "thread",
+        "de",
+        ("deadline_forms",),
+        Expect(True, "needs_reply", None, "Kannst du das bis morgen schicken?"),
+        subject="Geheimer Betreff",
+    )
+    missed = Outcome("box", secret, Prediction(False, "fyi", None, 40, "Nothing here needs you"))
+    text = render(Evaluation("heldout", [missed], {"box": 0}))
+    assert "recall 0.00" in text
+    assert "box-999" not in text and "Geheimer" not in text and "morgen" not in text
