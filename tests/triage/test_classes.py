@@ -313,3 +313,15 @@ def test_a_warned_item_is_stored_and_shown_with_its_warning_but_never_listed(tmp
     assert item["warning"] == "phishing" and item["kind"] == "none"
     assert item["proposal"] is None
     assert "Warning, this looks like phishing" in item["reason"]
+
+
+def test_a_sign_in_code_that_expires_is_no_task_and_stays_out_of_the_model_band() -> None:
+    result = scored(
+        mail(
+            "no-reply@tidewater.example",
+            "Your Tidewater sign-in code is 482-913. It expires in 10 minutes.",
+            labels=("INBOX", "CATEGORY_UPDATES"),
+            auto_submitted="auto-generated",
+        )
+    )
+    assert result.kind == "none" and result.score < 55

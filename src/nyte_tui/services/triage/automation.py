@@ -31,8 +31,14 @@ ACTION_WINDOW = timedelta(days=7)
 FAILED_OR_SIGN_RE = re.compile(
     r"\b(fail\w*|declined|could ?n[o']t|unable|was not|refus\w*|abgelehnt|fehlgeschlagen|"
     r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
-    r"mislukt|sign\w*|countersign\w*|unterschr\w*|gegenzeich\w*|signer|signature|firm\w*|"
-    r"assin\w*|onderteken\w*|overdue|unpaid|überfällig|impayé\w*|en retard)\b",
+    r"mislukt|countersign\w*|signature\w*|e-?sign\w*|sign (the|this|it|here|your)|to sign|"
+    r"unterschr\w*|gegenzeich\w*|signer|firm(ar|e|a)\w*|assin\w*|onderteken\w*|overdue|"
+    r"unpaid|überfällig|impayé\w*|en retard)\b",
+    re.IGNORECASE,
+)
+# a one-time code is never a task (and its text must not travel to a model)
+CODE_MAIL_RE = re.compile(
+    r"\b(code|otp|passcode|pin|tan|código|codice)\b[^.\n]{0,25}?(\bis\b|:|lautet|est)\s*[A-Z0-9-]{4,}",
     re.IGNORECASE,
 )
 NO_REPLY_RE = re.compile(
@@ -62,7 +68,7 @@ def owner_action(
     bulk: bool = False,
 ) -> OwnerAction | None:
     """The action automated mail asks of the user by name or by date, or None."""
-    if category in ("promotions", "social"):
+    if category in ("promotions", "social") or CODE_MAIL_RE.search(text):
         return None
     mention = (
         re.compile(r"@(" + "|".join(re.escape(h) for h in handles) + r")\b", re.IGNORECASE)
