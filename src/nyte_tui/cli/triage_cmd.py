@@ -79,6 +79,8 @@ def important(
         who = _short(item.who or "—", 18)
         mark = TIER_MARK.get(item.tier, "  ")
         status = "" if item.status == "open" else f" [{item.status}]"
+        if item.warning:
+            status += f" ⚠ {item.warning} warning"
         lines.append(
             f"{mark} {who:18} {_short(item.title, 34):34} {when:>6}  {item.score:3d} "
             f"#{item.id}{status} — {item.reason}"

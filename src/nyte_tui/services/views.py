@@ -67,6 +67,7 @@ class ItemView:
     model_score: int | None
     score_version: str | None
     proposal: ProposalView | None
+    warning: str | None = None  # "phishing" or "scam": a warning instead of a task
     when: str = field(default="", metadata=DISPLAY)
 
 

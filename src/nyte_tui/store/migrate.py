@@ -41,6 +41,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "action_item_index"),
     Migration(6, "command_conversation"),
     Migration(7, "read_path"),
+    Migration(8, "item_warning"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

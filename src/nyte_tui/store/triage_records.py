@@ -153,6 +153,7 @@ class ItemRow:
     updated_at: datetime
     gates: list[GateRow] = field(default_factory=list)
     proposal: dict[str, Any] | None = None
+    warning: str | None = None
 
 
 @dataclass
@@ -185,6 +186,7 @@ class ItemWrite:
     audit_action: str | None = None  # created | reopened | done | rescored …
     audit_detail: dict[str, Any] = field(default_factory=dict)
     proposal: dict[str, Any] | None = None  # a proposed action to ensure (kind, payload, key …)
+    warning: str | None = None  # phishing | scam
 
 
 @dataclass

@@ -52,6 +52,7 @@ class WorkItem(SQLModel, table=True):
     model_score: int | None = None
     tier: str = Field(default="later", nullable=False)
     reason: str = Field(default="", nullable=False)
+    warning: str | None = None  # phishing | scam: shown instead of a task
     score_version: str = Field(default="", nullable=False)
     content_hash: str | None = None
     dismissed_hash: str | None = None

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
+from nyte_tui.services.triage.dates import is_deadline_sentence, sentence_deadline, sentences
+
 WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,
@@ -167,7 +169,15 @@ def find_deadline(text: str, written_at: datetime, tz: tzinfo) -> Deadline | Non
         when = _resolve(phrase, "", local, order)
         if when is not None:
             found.append(Deadline(when, match.group(0).strip()))
-    return min(found, key=lambda d: d.at) if found else None
+    base = local.replace(tzinfo=None, second=0, microsecond=0)
+    for sentence in sentences(text):
+        if is_deadline_sentence(sentence):
+            hit = sentence_deadline(sentence, base, order)
+            if hit is not None:
+                found.append(Deadline(hit[0].replace(tzinfo=local.tzinfo), hit[1]))
+    # a date well before the mail was written is history ("on Dec 1 we agreed"), not a deadline
+    recent = [d for d in found if d.at >= local - timedelta(days=7)]
+    return min(recent, key=lambda d: d.at) if recent else None
 
 
 def _resolve(when: str, clock: str, local: datetime, order: str = "DMY") -> datetime | None:

@@ -19,6 +19,7 @@ from nyte_tui.services.triage.scoring import (
     score_event,
     score_thread,
 )
+from nyte_tui.services.triage.strangers import KnownPeople
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import conflicts_write as qcw
 from nyte_tui.store.queries import contacts as qc
@@ -47,6 +48,7 @@ class TriagePass:
     rules: list[RuleRow]
     thresholds: Thresholds
     run_id: int = 0
+    known: KnownPeople | None = None
     counts: dict[str, int] = field(default_factory=dict)
     budget_skipped: set[str] = field(default_factory=set)
 
@@ -64,7 +66,7 @@ def derive_thread(state: TriagePass, thread: TriageThread) -> Derived:
     """Evidence, rules and rule score of one thread."""
     contacts_needed = participants(thread, state.me)
     contacts = qc.contact_stats(state.store, state.account_id, contacts_needed)
-    ev = te.thread_evidence(thread, state.me, contacts, state.now, state.tz)
+    ev = te.thread_evidence(thread, state.me, contacts, state.now, state.tz, state.known)
     last = thread.messages[-1]
     text = te.message_text(last)
     effect = rule_effect(state, ev.counterpart_email, f"{ev.subject}\n{text}", ev.labels)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.evidence import Identity
+from nyte_tui.services.triage.preparation import preparation, travel
 from nyte_tui.store.triage_records import ContactStats, TriageEvent
 
 
@@ -32,6 +33,10 @@ class EventEvidence:
     impact: dict[str, str] = field(default_factory=dict)
     contact: ContactStats | None = None
     same_org: bool = False
+    recurring: bool = False
+    located: bool = False
+    travel: bool = False
+    prepare: str | None = None
 
 
 def event_evidence(
@@ -77,6 +82,12 @@ def event_evidence(
         has_agenda=bool((event.description or "").strip()),
         impact=tt.impact_terms(text),
     )
+    evidence.recurring = event.recurring_event_id is not None
+    evidence.located = bool((event.location or "").strip())
+    evidence.travel = travel(evidence.title, event.location or "")
+    evidence.prepare = preparation(event.description or "")
+    if evidence.travel:
+        evidence.impact.setdefault("travel", "journey")
     evidence.contact = contacts.get(organizer)
     evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
     if conflicts is not None:

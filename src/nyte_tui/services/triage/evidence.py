@@ -10,6 +10,10 @@ from email.utils import getaddresses
 
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.assigned import assigned_action
+from nyte_tui.services.triage.automation import OwnerAction, owner_action
+from nyte_tui.services.triage.scams import Verdict, scam_verdict
+from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
 from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
 
 AUTOMATED_LOCAL = re.compile(
@@ -28,13 +32,21 @@ class Identity:
 
     emails: set[str]
     names: list[str] = field(default_factory=list)
+    primary: str = ""
 
     @property
     def domain(self) -> str:
-        """The user's organisation domain (empty for free-mail addresses)."""
-        email = next(iter(sorted(self.emails)), "")
+        """The user's organisation domain: the account address's (empty for free mail)."""
+        email = self.primary or next(iter(sorted(self.emails)), "")
         domain = email.rsplit("@", 1)[-1].lower()
         return "" if domain.startswith(FREEMAIL) else domain
+
+    @property
+    def handles(self) -> list[str]:
+        """@-names trackers and code review may use: address local parts without dots."""
+        found = {re.sub(r"[._-]", "", e.split("@")[0]) for e in self.emails}
+        found.update(n.lower() for n in self.given_names)
+        return sorted(h.lower() for h in found if len(h) > 1)
 
     @property
     def given_names(self) -> list[str]:
@@ -79,6 +91,12 @@ class ThreadEvidence:
     my_last_message_id: str | None = None
     business_days_waiting: int = 0
     body_used: bool = False
+    stranger: bool = False
+    owner_action: OwnerAction | None = None
+    scam: Verdict | None = None
+    reply_to: str | None = None
+    tie: str | None = None
+    new_text: str = ""
 
     @property
     def automated(self) -> bool:
@@ -168,6 +186,7 @@ def thread_evidence(
     contacts: dict[str, ContactStats],
     now: datetime,
     tz: tzinfo,
+    known: KnownPeople | None = None,
 ) -> ThreadEvidence:
     """Collect the facts of one thread, looking only at mail after the user's last message."""
     messages = thread.messages
@@ -197,6 +216,43 @@ def thread_evidence(
         evidence.same_org = bool(me.domain) and (
             domain == me.domain or domain.endswith("." + me.domain)
         )
+        contact = evidence.contact
+        evidence.stranger = (
+            not evidence.last_from_me
+            and not evidence.same_org
+            and (contact is None or (contact.sent_to_count == 0 and contact.replied_count == 0))
+            and who not in (known.addresses if known else set())
+        )
+        correspondent = who in (known.addresses if known else set()) or (
+            contact is not None
+            and (
+                contact.sent_to_count > 0
+                or contact.replied_count > 0
+                or contact.received_count >= 3
+            )
+        )
+        if evidence.stranger and known is not None and inbound:
+            latest = inbound[-1]
+            others = [
+                (name, addr.lower())
+                for name, addr in getaddresses([latest.to_header or "", latest.cc_header or ""])
+                if "@" in addr and addr.lower() not in me.emails
+            ]
+            my_names = {fold(n) for n in me.given_names}
+            evidence.tie = tie_of(
+                f"{evidence.subject}\n{evidence.new_text}", who, others, known, my_names, me.names
+            )
+        if known is not None and not evidence.last_from_me:
+            evidence.scam = scam_verdict(
+                who,
+                evidence.counterpart_name or "",
+                evidence.reply_to,
+                f"{evidence.subject}\n{evidence.new_text}",
+                known,
+                {me.domain} - {""},
+                correspondent,
+                tied=evidence.tie is not None,
+            )
     return evidence
 
 
@@ -214,6 +270,8 @@ def _read_inbound(
     evidence.counterpart_name = latest.from_name or latest.from_email
     evidence.inbound_waiting_since = message_time(inbound[0])
     evidence.automation = automation_markers(latest)
+    replies = addresses(latest.reply_to_header)
+    evidence.reply_to = replies[0] if replies else None
     evidence.bulk = any(not m.startswith(("Auto-Submitted", "sender")) for m in evidence.automation)
     to = addresses(latest.to_header)
     cc = addresses(latest.cc_header)
@@ -222,6 +280,7 @@ def _read_inbound(
     texts = [message_text(m) for m in inbound]
     evidence.body_used = any(m.body_text for m in inbound)
     new_text = "\n".join(texts)
+    evidence.new_text = new_text
     subject = latest.subject or evidence.subject
     first_line = next((line for line in new_text.splitlines() if line.strip()), "").lower()
     evidence.name_addressed = any(
@@ -241,6 +300,32 @@ def _read_inbound(
         if (d := td.find_deadline(f"{m.subject or ''}\n{text}", message_time(m), tz))
     ]
     evidence.deadline = min(deadlines, key=lambda d: d.at) if deadlines else None
+    if evidence.automation:
+        evidence.owner_action = owner_action(
+            new_text,
+            me.handles,
+            evidence.category,
+            evidence.deadline.at if evidence.deadline else None,
+            message_time(latest),
+            tz,
+            evidence.bulk,
+        )
+        due = evidence.owner_action.due if evidence.owner_action else None
+        if due is not None and evidence.deadline is None:
+            evidence.deadline = td.Deadline(due, "the date it names")
+    if evidence.owner_action is None:
+        found = assigned_action(
+            new_text,
+            me.names,
+            me.handles,
+            message_time(latest),
+            tz,
+            evidence.category,
+            bool(evidence.automation),
+        )
+        if found is not None:
+            evidence.owner_action, line_deadline = found
+            evidence.deadline = line_deadline or evidence.deadline
 
 
 def _read_my_last(

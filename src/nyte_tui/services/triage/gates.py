@@ -48,11 +48,22 @@ def first_name(name: str | None) -> str:
     return words[0] if words else (text or "someone")
 
 
+FIRST_CONTACT_POINTS = 14
+
+
 def relationship_gate(
-    contact: ContactStats | None, same_org: bool, labels: set[str], who: str
+    contact: ContactStats | None,
+    same_org: bool,
+    labels: set[str],
+    who: str,
+    tie: str | None = None,
 ) -> GateRow:
-    """How much the sender matters: writing and reply habits, organisation, Gmail flags."""
+    """How much the sender matters: writing and reply habits, organisation, Gmail flags, and
+    for a first contact what ties the mail to the user (a referral, their own appointment)."""
     points, reasons = 0, []
+    if tie:
+        points += FIRST_CONTACT_POINTS
+        reasons.append(f"first contact from {who}, {tie}")
     if contact is not None:
         fast = contact.median_reply_hours is not None and contact.median_reply_hours <= 24
         if contact.replied_count >= 1 and fast:

@@ -92,7 +92,8 @@ def next_write(existing: ItemRow | None, derived: Derived, now: datetime) -> Ite
         gates=list(scored.gates),
         audit_action=action,
         audit_detail=detail,
-        proposal=derived.proposal if status == "open" else None,
+        proposal=derived.proposal if status == "open" and not scored.warning else None,
+        warning=scored.warning,
     )
     if existing is not None and action is None and _same(existing, write):
         return None
@@ -119,6 +120,7 @@ def _same(existing: ItemRow, write: ItemWrite) -> bool:
         "model_score",
         "tier",
         "reason",
+        "warning",
         "score_version",
         "content_hash",
         "snoozed_until",
@@ -163,6 +165,7 @@ def done_write(existing: ItemRow, why: str) -> ItemWrite:
         due_at=existing.due_at,
         last_activity_at=existing.last_activity_at,
         rescore_at=None,
+        warning=existing.warning,
         gates=list(existing.gates),
         audit_action="done",
         audit_detail={"why": why},

@@ -74,6 +74,7 @@ def item_view(item: ItemRow, now: datetime) -> ItemView:
         rule_score=item.rule_score,
         model_score=item.model_score,
         score_version=item.score_version,
+        warning=item.warning,
         proposal=None
         if proposal is None
         else ProposalView(

@@ -24,8 +24,10 @@ from nyte_tui.services.triage.scoring import (
     SCORE_VERSION,
     Thresholds,
 )
+from nyte_tui.services.triage.strangers import known_people
 from nyte_tui.store.db import Store
 from nyte_tui.store.queries import contacts as qc
+from nyte_tui.store.queries import outbox as qo
 from nyte_tui.store.queries import runs as qr
 from nyte_tui.store.queries import triage as q
 from nyte_tui.store.queries import triage_write as qw
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from nyte_tui.sync.engine import AccountChanges
 
 BODY_FETCH_LIMIT = 200
+PROMOTIONAL = {"CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL"}
 FetchBodies = Callable[[Sequence[str]], dict[str, str | None]]
 
 
@@ -87,13 +90,15 @@ def run_triage_pass(
     """Score what changed (and what time alone changed) for one account; return a summary."""
     moment = now or utcnow()
     email, names = q.account_identity(store, account_id)
+    # mail to a send-as alias (an address the user has sent from) is mail to the user
+    aliases = qo.sent_from_addresses(store, account_id)
     state = TriagePass(
         store,
         settings,
         account_id,
         moment,
         user_zone(settings),
-        te.Identity({email.lower()}, names),
+        te.Identity({email.lower(), *aliases}, names, email.lower()),
         ql.list_rules(store, account_id),
         thresholds_of(settings),
     )
@@ -109,6 +114,15 @@ def run_triage_pass(
     _refresh_contacts(
         state,
         [t for t in threads if t.thread_id in changed_threads or t.triaged_hash != t.content_hash],
+    )
+    # the domains of the user's own addresses besides the account's are free mail to them
+    personal = tuple(
+        e.rsplit("@", 1)[-1] + "." for e in state.me.emails if not e.endswith("@" + state.me.domain)
+    )
+    state.known = known_people(
+        qc.own_messages(store, account_id, state.me.emails),
+        state.me.emails,
+        te.FREEMAIL + tuple(p[:-1] for p in personal),
     )
     _fetch_candidate_bodies(state, threads, fetch_bodies)
     derived = [derive_thread(state, t) for t in threads if t.messages]
@@ -195,7 +209,11 @@ def _fetch_candidate_bodies(
         last = thread.messages[-1] if thread.messages else None
         if last is None or "INBOX" not in thread.label_ids or last.is_sent:
             continue
-        if (last.from_email or "").lower() in state.me.emails or te.automation_markers(last):
+        if (last.from_email or "").lower() in state.me.emails:
+            continue
+        # automated mail may still name the user ("@you can you review…", "expires tomorrow"):
+        # its body is read too, except for promotions and social notifications
+        if te.automation_markers(last) and set(last.label_ids) & PROMOTIONAL:
             continue
         for message in reversed(thread.messages):
             if message.is_sent or (message.from_email or "").lower() in state.me.emails:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
+from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.event_evidence import EventEvidence
 from nyte_tui.services.triage.evidence import (
     ThreadEvidence,
@@ -18,6 +19,7 @@ from nyte_tui.services.triage.gates import (
     watch_gate,
     when_text,
 )
+from nyte_tui.services.triage.points import Thresholds, display_score, one_line_reason
 from nyte_tui.services.triage.rules import RuleEffect
 from nyte_tui.services.triage.urgency import (
     event_urgency,
@@ -26,25 +28,17 @@ from nyte_tui.services.triage.urgency import (
 )
 from nyte_tui.store.triage_records import GateRow
 
-SCORE_VERSION = "rules-v2"
+__all__ = ["SCORE_VERSION", "Scored", "Thresholds", "score_event", "score_thread", "tier_for"]
+
+SCORE_VERSION = "rules-v3"
 GATES = ("decision", "time", "relationship", "impact", "watch")
 BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
-# Urgency points: added above the important threshold so that what has a clock on it sorts first.
-# How fast the evidence above the important threshold fills the important band: an item
-# STRENGTH_HALF points above the threshold gets half of it.
-STRENGTH_HALF = 30
-
-
-@dataclass
-class Thresholds:
-    """Tier boundaries and reply-tracking settings."""
-
-    important: int = 70
-    critical: int = 85
-    follow_up_days: int = 3
+NO_RUSH_POINTS = 25
+ONE_OFF_POINTS = 36  # a journey, something to prepare, or the user's own appointment, soon
+WARNED_MAX = 10  # the highest score of an item with a phishing or scam warning
 
 
 @dataclass
@@ -62,6 +56,7 @@ class Scored:
     due_at: datetime | None = None
     rescore_at: datetime | None = None
     penalty_note: str = ""
+    warning: str | None = None
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -78,7 +73,9 @@ def score_thread(
     """Score a thread with the five gates, the automated penalty and the user's rules."""
     who = first_name(ev.counterpart_name or ev.counterpart_email)
     kind, decision, time_gate, rescore_at = _thread_kind(ev, who, thresholds, now, tz)
-    relationship = relationship_gate(ev.contact, ev.same_org, ev.labels, who)
+    relationship = relationship_gate(
+        ev.contact, ev.same_org, ev.labels, who, ev.tie if ev.stranger else None
+    )
     bulk = ev.automated and ev.bulk
     stakes = {} if bulk else dict(ev.impact)
     if ev.automated and not ev.payment_due:
@@ -93,9 +90,15 @@ def score_thread(
     if ev.automated:
         dated_bill = kind == "deadline" and ev.deadline and ev.deadline.at - now <= SOON
         penalty = (
-            DATED_BILL_PENALTY if dated_bill else BULK_PENALTY if bulk else TRANSACTIONAL_PENALTY
+            DATED_BILL_PENALTY
+            if dated_bill or ev.owner_action
+            else BULK_PENALTY
+            if bulk
+            else TRANSACTIONAL_PENALTY
         )
         note = f"automated mail ({', '.join(ev.automation[:2])})"
+    elif ev.stranger and not ev.tie and kind == "fyi" and ev.asks:
+        note = decision.reason  # say why a stranger's ask is not on the list
     urgency, changes = thread_urgency(ev, kind, now, tz)
     scored = _finish(gates, penalty, note, kind, effect, thresholds, urgency)
     scored.who, scored.who_email, scored.title = (
@@ -105,6 +108,13 @@ def score_thread(
     )
     scored.due_at = ev.deadline.at if ev.deadline else None
     scored.rescore_at = sooner(rescore_at, changes)
+    if ev.scam is not None and not (effect.important or effect.mute):
+        # a warning, never a task: off the list whatever the gates said
+        scored.warning = ev.scam.warning
+        scored.kind = "none"
+        scored.score = min(scored.score, WARNED_MAX)
+        scored.tier = tier_for(scored.score, thresholds)
+        scored.reason = ev.scam.reason[:240]
     return scored
 
 
@@ -136,6 +146,22 @@ def _thread_kind(
             None,
         )
     deadline = ev.deadline
+    action = ev.owner_action
+    if ev.stranger and not ev.tie and not ev.automated and (action or ev.asks):
+        return (
+            "fyi",
+            gate_row(
+                "decision",
+                0,
+                f"{who} writes to you for the first time and refers to no one you know; "
+                "no answer is owed",
+            ),
+            *_deadline_gate(ev, now, tz, weak=True),
+        )
+    if action is not None:
+        points = 45 if action.kind == "needs_reply" else 40
+        decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
+        return (action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
         return (
             "deadline",
@@ -157,9 +183,15 @@ def _thread_kind(
             *_deadline_gate(ev, now, tz, weak=True),
         )
     verb = "asked you" if ev.questions else "asked you to act"
-    excerpt = (ev.questions or ev.request_sentences or ev.requests)[0][:70]
+    excerpt = (
+        tt.key_sentence(ev.new_text, ev.deadline.phrase if ev.deadline else None)
+        or (ev.questions or ev.request_sentences or ev.requests)[0]
+    )
     strong = bool(ev.questions or ev.strong_requests)
     points = 45 if ev.direct and strong else 30
+    soon = ev.deadline is not None and ev.deadline.at - now <= SOON
+    if tt.no_rush(ev.new_text) and not soon:
+        points = min(points, NO_RUSH_POINTS)  # "no rush, tell me whenever": it can wait
     decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
     time_gate, rescore = _deadline_gate(ev, now, tz)
     if not time_gate.matched and ev.inbound_waiting_since is not None:
@@ -199,22 +231,6 @@ def _deadline_gate(
     return gate_row("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
 
 
-def display_score(raw: int, urgency: int, thresholds: Thresholds) -> int:
-    """Map gate points (without the watch gate) and urgency to a 0–100 score.
-
-    Below the important threshold the score is the points themselves. At or above it the
-    points only say how strong the evidence is: they fill the important band with diminishing
-    returns and never reach the critical threshold on their own. Urgency (a deadline, a start
-    time or a live outage close at hand) is added on top, so critical means "needs you soon".
-    """
-    if raw < thresholds.important:
-        return max(0, raw)
-    excess = raw - thresholds.important
-    room = max(0, thresholds.critical - thresholds.important - 1)
-    strength = (2 * room * excess + excess + STRENGTH_HALF) // (2 * (excess + STRENGTH_HALF))
-    return min(100, thresholds.important + strength + urgency)
-
-
 def _finish(
     gates: list[GateRow],
     penalty: int,
@@ -239,9 +255,8 @@ def _finish(
         parts.insert(0, "always important by your rule")
     elif effect.matched:
         parts.append("rule: " + "; ".join(effect.reasons))
-    reason = "; ".join(parts) or "nothing here needs you"
-    reason = reason[0].upper() + reason[1:]
-    return Scored(kind, score, tier_for(score, thresholds), reason[:240], gates, "", None, "")
+    reason = one_line_reason(parts) or "Nothing here needs you"
+    return Scored(kind, score, tier_for(score, thresholds), reason, gates, "", None, "")
 
 
 def score_event(
@@ -321,8 +336,23 @@ def _event_kind(
     if ev.conflicts:
         return (
             "upcoming",
-            gate_row("decision", 36, f"overlaps “{ev.conflicts[0]}”; pick one"),
+            gate_row("decision", 36, f"clashes with the event {ev.conflicts[0]}; pick one"),
             gate_row("time", 32, f"starts {when}"),
+            start,
+        )
+    own = ev.organizer_self and ev.attendee and ev.located  # the dentist, the notary
+    if not ev.recurring and (ev.travel or ev.prepare or own):
+        what = (
+            f"a journey: {ev.title}"
+            if ev.travel
+            else f"to prepare: “{ev.prepare}”"
+            if ev.prepare
+            else f"your own appointment: {ev.title}"
+        )
+        return (
+            "upcoming",
+            gate_row("decision", ONE_OFF_POINTS, what),
+            gate_row("time", 24, f"starts {when}"),
             start,
         )
     if ev.has_agenda or ev.external_attendees:

@@ -35,6 +35,15 @@ REQUEST_PATTERNS = (
     r"\bpouvez[- ]vous\b",
     r"\bpeux[- ]tu\b",
     r"\bmerci de\b",
+    r"\b(je vous remercie|nous vous remercions|je vous prie|nous vous prions) de\b",
+    r"\b(veuillez|nous vous demandons|je vous demande)\b",
+    r"\b(ich|wir) bitten?\b",
+    r"\b(le|les|te) (agradecer[íi]a|ruego)\b",
+    r"\b(gelieve|graag)\b",
+    r"\b(per favore|ti chiedo|la prego|potresti|potrebbe)\b",
+    r"\b(você (pode|consegue)|poderia|por gentileza)\b",
+    r"\b(kun je|kunt u|zou je|zou u)\b",
+    r"(?:^|(?<=\n))\s*(?:please\s+)?(?:reply|confirm|send|sign|call|return|submit|complete|review|approve)\b",
     r"\bs'il (vous|te) pla[iî]t\b",
     r"\bpodr(í|i)as?\b",
     r"\bpuedes\b",
@@ -177,6 +186,43 @@ def request_sentences(text: str) -> list[str]:
     sentences = [s.strip() for s in re.split(r"(?<=[.!?？。])\s+|\n+", text) if s.strip()]
     asking = [s for s in sentences if REQUEST_RE.search(s)]
     return sorted(asking, key=lambda s: all(r.lower() in WEAK_REQUESTS for r in find_requests(s)))
+
+
+NO_RUSH_RE = re.compile(
+    r"\b(no rush|no hurry|not urgent|whenever (you|it)|when you (get a chance|have time|know)|"
+    r"one of these (days|weekends|weeks)|some ?time|keine eile|eilt nicht|"
+    r"wenn du (zeit hast|wei(ss|ß)t)|rien ne presse|pas (d'urgence|pressé)|quand tu (peux|auras)|"
+    r"sin prisa|cuando puedas|sem pressa|quando puder|senza fretta|con calma|geen haast)\b",
+    re.IGNORECASE,
+)
+
+
+def no_rush(text: str) -> bool:
+    """Whether the sender says there is no hurry ("no rush", "keine Eile", "rien ne presse")."""
+    return NO_RUSH_RE.search(text) is not None
+
+
+def key_sentence(text: str, deadline_phrase: str | None = None) -> str | None:
+    """The whole sentence that carries the ask: one naming the deadline first, then a question
+    or a strong request, then any polite request (wrapped lines joined, never cut)."""
+    from nyte_tui.services.triage.dates import sentences
+
+    asking = [
+        s for s in sentences(text) if any(m in s for m in QUESTION_MARKS) or REQUEST_RE.search(s)
+    ]
+    if not asking:
+        return None
+    phrase = (deadline_phrase or "").lower()
+
+    def rank(item: tuple[int, str]) -> tuple[int, int, int]:
+        position, sentence = item
+        dated = 0 if phrase and phrase in sentence.lower() else 1
+        weak = all(r.lower() in WEAK_REQUESTS for r in find_requests(sentence)) and not any(
+            m in sentence for m in QUESTION_MARKS
+        )
+        return dated, int(weak), position
+
+    return min(enumerate(asking), key=rank)[1]
 
 
 def impact_terms(text: str) -> dict[str, str]:

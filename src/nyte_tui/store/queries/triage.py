@@ -32,6 +32,7 @@ ITEM_FIELDS = (
     "model_score",
     "tier",
     "reason",
+    "warning",
     "score_version",
     "content_hash",
     "dismissed_hash",

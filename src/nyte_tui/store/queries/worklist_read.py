@@ -16,7 +16,7 @@ ITEM_COLUMNS = (
     "id, account_id, source, source_key, thread_id, calendar_id, event_id, kind, title, who, "
     "who_email, status, snoozed_until, score, rule_score, model_score, tier, reason, "
     "score_version, content_hash, dismissed_hash, due_at, last_activity_at, rescore_at, "
-    "created_at, updated_at"
+    "created_at, updated_at, warning"
 )
 # The partial index ix_work_items_listed holds exactly the open and snoozed items, score
 # then last activity; reading it backwards gives the list's order with no sort and lets
@@ -126,6 +126,7 @@ def _item(
         tier=r["tier"],
         reason=r["reason"],
         score_version=r["score_version"],
+        warning=r["warning"],
         content_hash=r["content_hash"],
         dismissed_hash=r["dismissed_hash"],
         due_at=when(r["due_at"]),

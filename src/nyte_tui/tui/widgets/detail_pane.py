@@ -81,6 +81,10 @@ class DetailPane(VerticalScroll):
         """Reason, gates and then the thread excerpt (newest last) or the event."""
         item = detail.item
         parts: list[RenderableType] = []
+        if item.warning:
+            warning = Text(f"⚠ Looks like {item.warning}: ", style="bold red")
+            warning.append("do not click its links, pay, or send codes or bank details.")
+            parts.append(warning)
         why = Text("Why: ", style="bold")
         why.append(item.reason or "no reason recorded")
         parts.append(why)

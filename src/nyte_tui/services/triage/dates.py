@@ -1,0 +1,203 @@
+"""Dates and times in deadline sentences, found with dateparser's `search_dates`.
+
+Each sentence that states a deadline ("by", "bis", "avant", "até", "まで", …) or asks the user
+something is searched in the languages nyte reads, relative to when the mail was written.
+Before the search, clock times are written as HH:MM ("17h", "8h30", "14 Uhr", "15時" would
+otherwise read as durations) and day-first numeric dates ("05.12.", "3月12日") as ISO dates.
+Matches that hold neither a digit nor a day word ("we", "die vier") are dropped, a day without
+a clock takes the sentence's clock (or 18:00), and a date a year ahead that just passed is
+read as the recent past ("late fee from Dec 4" written on Dec 8).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")
+END_OF_DAY = time(18, 0)
+CUE_RE = re.compile(
+    r"\b(by|before|until|till|due|deadline|expir\w*|no later than|latest|within|or else|"
+    r"otherwise|bis|vor|spätestens|fällig|frist|läuft|ab|avant|d'ici|au plus tard|jusqu'\w*|"
+    r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|"
+    r"today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
+    r"amanhã|oggi|domani|stasera|vandaag|eod|cob)\b|まで|迄|期限|本日|今日|明日",
+    re.IGNORECASE,
+)
+DAY_WORDS = re.compile(
+    r"\b(today|tonight|tomorrow|noon|midnight|eod|cob|this (morning|afternoon|evening)|"
+    r"heute|morgen|mittag|demain|aujourd'hui|ce soir|midi|hoy|mañana|hoje|amanhã|oggi|domani|"
+    r"stasera|vandaag|mon|tue|wed|thu|fri|sat|sun)\w*|今日|明日|本日|今夜",
+    re.IGNORECASE,
+)
+WEEKDAY_NAMES = re.compile(
+    r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"segunda|terça|quarta|quinta|sexta|lunedì|martedì|mercoledì|giovedì|venerdì|maandag|"
+    r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
+    re.IGNORECASE,
+)
+CLOCK_SUFFIX = re.compile(
+    r"(?<![\d:.,])(\d{1,2})(?:[:h.](\d{2}))?\s*(?:h\b|uhr\b|時)(?:(\d{2})分)?", re.IGNORECASE
+)
+CLOCK_AFTER_WORD = re.compile(r"\b(um|à|às|alle|om|a las|at)\s+(\d{1,2})(?![\d:.,]|\s*(?:am|pm))")
+CLOCK_ANY = re.compile(
+    r"(?<![\d/.-])(\d{1,2}):(\d{2})(?!\d)|\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b|"
+    r"\b(noon|midday|mittag|midi|mezzogiorno|mediodía)\b|(midnight|minuit|mitternacht)",
+    re.IGNORECASE,
+)
+SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
+JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
+ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
+    r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2})\.$",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of text, with wrapped lines joined and abbreviations ("Dr.", "z. B.") kept."""
+    merged: list[str] = []
+    for part in SENTENCE.split(text):
+        flat = " ".join(part.split())
+        if not flat:
+            continue
+        if merged and ABBREVIATION.search(merged[-1]) and not part.startswith("\n"):
+            merged[-1] = f"{merged[-1]} {flat}"
+        else:
+            merged.append(flat)
+    return merged
+
+
+def _iso(day: int, month: int, year: int | None, base: datetime) -> str:
+    """An ISO date for a day-first date without (or with) a year, nearest ahead of base."""
+    if year is None:
+        year = base.year
+        try:
+            if date(year, month, day) < base.date() - timedelta(days=60):
+                year += 1
+        except ValueError:
+            return ""
+    elif year < 100:
+        year += 2000
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
+    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`)."""
+
+    def clock(match: re.Match[str]) -> str:
+        hour, minute = int(match.group(1)), match.group(2) or match.group(3) or "00"
+        return f" {hour:02d}:{minute} " if hour < 24 else match.group(0)
+
+    def dotted(match: re.Match[str]) -> str:
+        year = int(match.group(3)) if match.group(3) else None
+        return _iso(int(match.group(1)), int(match.group(2)), year, base) or match.group(0)
+
+    def japanese(match: re.Match[str]) -> str:
+        year = int(match.group(1)) if match.group(1) else None
+        return " " + (_iso(int(match.group(3)), int(match.group(2)), year, base) or "") + " "
+
+    def slashed(match: re.Match[str]) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
+        day, month = (second, first) if order == "MDY" else (first, second)
+        year = int(match.group(3)) if match.group(3) else None
+        return _iso(day, month, year, base) or match.group(0)
+
+    text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
+    text = JAPANESE.sub(japanese, text)
+    text = SLASHED.sub(slashed, text)
+    text = CLOCK_SUFFIX.sub(clock, text)
+    text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
+    return DOTTED.sub(dotted, text)
+
+
+def _clock(text: str) -> time | None:
+    """The first clock time in normalised text."""
+    match = CLOCK_ANY.search(text)
+    if match is None:
+        return None
+    if match.group(6):
+        return time(12, 0)
+    if match.group(7):
+        return time(23, 59)
+    if match.group(1):
+        hour, minute = int(match.group(1)), int(match.group(2))
+    else:
+        hour, minute = int(match.group(3)), int(match.group(4) or 0)
+        hour = hour % 12 + (12 if match.group(5).lower() == "p" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _clock_only(words: str) -> bool:
+    """Whether a matched phrase is a time of day with no day in it ("à 17:00", "）15:00")."""
+    if _clock(words) is None or DAY_WORDS.search(words) or WEEKDAY_NAMES.search(words):
+        return False
+    rest = CLOCK_ANY.sub("", words)
+    return not re.search(r"\d{4}-\d{2}-\d{2}|[^\W\d_]{3,}", rest)
+
+
+def is_deadline_sentence(sentence: str) -> bool:
+    """Whether a sentence states a deadline or a day (a cue word is present)."""
+    return CUE_RE.search(sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def sentence_deadline(
+    sentence: str, base: datetime, order: str = "DMY"
+) -> tuple[datetime, str] | None:
+    """The earliest date and time a sentence names (naive local time), with its words."""
+    from dateparser.search import search_dates
+
+    text = normalise(sentence, base, order)
+    try:
+        found = search_dates(
+            text,
+            languages=list(LANGUAGES),
+            settings={
+                "RELATIVE_BASE": base,
+                "PREFER_DATES_FROM": "future",
+                "DATE_ORDER": "DMY",  # numeric dates are ISO by now; this reads "the 7th"
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # dateparser on odd input: no date rather than no triage
+        return None
+    days: list[tuple[datetime, str, bool]] = []
+    for phrase, when in found or []:
+        words = phrase.strip(" ,;:()（）")
+        has_digit = any(c.isdigit() for c in words)
+        named = DAY_WORDS.search(words) or WEEKDAY_NAMES.search(words)
+        if not (has_digit or named) or len(words) < 2:
+            continue
+        if re.fullmatch(r"(?:\w{1,3}\s+)?\d{4}", words):
+            continue  # a year alone ("the 2026 budget") is no deadline
+        if has_digit and not named and not re.search(r"\d{1,2}[:/-]\d|\d{4}|[a-zA-Zé]{3,}", words):
+            continue  # a bare number ("23 plan IDs") is not a date
+        timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))
+        days.append((when, words, timed))
+    if not days:
+        return None
+    dated = [d for d in days if not _clock_only(d[1])]
+    days = dated or days  # "明日 … 15:00": the clock belongs to the day, not to today
+    clock = _clock(text)
+    results: list[tuple[datetime, str]] = []
+    for found_at, words, timed in days:
+        if found_at > base + timedelta(days=400):
+            continue
+        when = found_at if timed else datetime.combine(found_at.date(), clock or END_OF_DAY)
+        if when > base + timedelta(days=300):
+            try:
+                earlier = when.replace(year=when.year - 1)
+            except ValueError:
+                earlier = when
+            if earlier >= base - timedelta(days=60):
+                when = earlier
+        results.append((when, words))
+    return min(results, key=lambda r: r[0]) if results else None

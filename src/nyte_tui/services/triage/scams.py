@@ -1,0 +1,168 @@
+"""Phishing and scam signs in mail from someone the user does not correspond with.
+
+Each sign has a weight; two points make a warning, and a warned item is never a task:
+- a domain that imitates a known one or a brand: homoglyphs ("rn" for "m", "1" for "l") or one
+  letter off ("gestion-parisiennes") (2), a known name with something added ("hafenblick-gmbh")
+  (1);
+- the display name of someone the user writes to, on another address (1);
+- a request for a password, PIN, TAN, one-time code, login or card details (2);
+- new bank details, gift cards or an advance fee ("you have received 0.48 BTC … a fee") (2);
+- a payment asked for urgently by a stranger (2, or 1 when it refers to the user's own
+  matter); a Reply-To on an unknown domain (1).
+Mail that refers to the user's own matter or to people they know needs one point more.
+Mail from a known correspondent (the user's real bank) is never warned: it may well say
+"we will never ask for your PIN".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nyte_tui.services.triage.strangers import KnownPeople, fold
+
+HOMOGLYPHS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"))
+CREDENTIALS_RE = re.compile(
+    r"\b(password|passcode|pin|tan|otp|one-time code|verification code|log ?in|sign ?in|"
+    r"verify your (account|identity|details|information)|card number|cvv|security code|"
+    r"passwort|kennwort|anmeldedaten|anmeldenamen?|identität|mot de passe|identifiants|"
+    r"connectez-vous|vérifiez vos informations|contraseña|senha|wachtwoord)\b",
+    re.IGNORECASE,
+)
+ASKING_RE = re.compile(
+    r"\b(enter|confirm|verify|update|provide|send|share|reply with|log ?in|sign ?in|click|"
+    r"bereit|bestätigen|eingeben|angeben|senden|aktualisieren|connectez|vérifiez|confirmez|"
+    r"saisissez|indiquez|envoyez|mettez à jour|introduzca|confirme|verifique|inserisci|"
+    r"conferma|voer|bevestig)\w*",
+    re.IGNORECASE,
+)
+NEGATED_RE = re.compile(r"\b(never|will not|won't|niemals|nie|jamais|nunca|mai)\b", re.IGNORECASE)
+BANK_CHANGE_RE = re.compile(
+    r"\b(new (bank|account) details|changed? (of )?bank|iban|bic|swift|rib|"
+    r"coordonnées bancaires|bankverbindung|kontoverbindung|datos bancarios|"
+    r"gift ?cards?|cartes? cadeaux?|gutscheine?|treuhandkonto)\b",
+    re.IGNORECASE,
+)
+ADVANCE_FEE_RE = re.compile(
+    r"\b(you have (received|won)|congratulations|lottery|prize|airdrop|inheritance|"
+    r"vous avez gagné|gewonnen|ha ganado|remboursement de|refund of)\b",
+    re.IGNORECASE,
+)
+FEE_RE = re.compile(
+    r"\b(fee|frais|gebühr|tasa|taxa|pay|paid|payment|transfer|wire|virement|réglez|"
+    r"überweisung|zahlung|pago|btc|crypto)\b",
+    re.IGNORECASE,
+)
+URGENT_RE = re.compile(
+    r"\b(today|tonight|asap|immediately|urgent\w*|within \d+ (hours?|h)|sous \d+ ?h\w*|"
+    r"aujourd'hui|heute|sofort|dringend|innerhalb von \d+|hoy|urgente|\d+ (heures|stunden))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Verdict:
+    """A warning and the signs behind it."""
+
+    warning: str  # phishing | scam
+    signs: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """One line for the item: a warning instead of a task."""
+        return f"Warning, this looks like {self.warning}: " + "; ".join(self.signs)
+
+
+def _norm(text: str) -> str:
+    """A domain part with look-alike characters folded together."""
+    folded = text.lower()
+    for old, new in HOMOGLYPHS:
+        folded = folded.replace(old, new)
+    return folded
+
+
+def _core(domain: str) -> str:
+    """The name part of a domain's registrable part ("trackly" of kestrel.trackly.example)."""
+    labels = domain.split(".")
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, removed or changed (long words only)."""
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def imitated(domain: str, display: str, trusted: set[str]) -> tuple[int, str] | None:
+    """Which known domain or brand a sender's domain imitates, and how strongly (2: look-alike
+    letters or one letter off; 1: a known name with something added, "hafenblick-gmbh")."""
+    core = _core(domain)
+    parts = core.split("-")
+    if domain in trusted:
+        return None
+    for known in sorted(trusted):
+        kcore = _core(known)
+        if len(kcore) < 4:
+            continue
+        if _norm(core) == _norm(kcore) or _one_off(core, kcore):
+            return 2, known
+        if kcore in parts:
+            return 1, known
+    words: list[str] = re.findall(r"[^\W_]{4,}", fold(display))
+    for word in words:
+        for part in parts:
+            if part != word and _norm(part) == _norm(word):
+                return 2, word  # "paypa1" for PayPal
+    return None
+
+
+def scam_verdict(
+    sender: str,
+    display: str,
+    reply_to: str | None,
+    text: str,
+    known: KnownPeople,
+    own_domains: set[str],
+    correspondent: bool,
+    tied: bool = False,
+) -> Verdict | None:
+    """A warning for mail from someone the user does not correspond with, or None."""
+    if correspondent or not sender or "@" not in sender:
+        return None
+    domain = sender.rsplit("@", 1)[-1]
+    if domain in own_domains:
+        return None
+    signs: list[tuple[int, str, str]] = []  # (weight, kind, why)
+    copied = imitated(domain, display, known.domains | own_domains)
+    if copied:
+        signs.append((copied[0], "phishing", f"{domain} imitates {copied[1]}"))
+    name = fold(display.strip().strip("\"'"))
+    if len(name.split()) >= 2 and name in known.names and known.names[name] != sender:
+        # someone known may write from a private address; only with another sign is it fraud
+        signs.append((1, "scam", f"uses the name {display.strip()} from another address"))
+    asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
+    plain = "\n".join(asked)
+    if any(CREDENTIALS_RE.search(s) and ASKING_RE.search(s) for s in asked):
+        signs.append((2, "phishing", "asks for login, codes or card details"))
+    if BANK_CHANGE_RE.search(plain):
+        signs.append((2, "scam", "asks for a payment to new bank details or gift cards"))
+    elif ADVANCE_FEE_RE.search(plain) and FEE_RE.search(plain):
+        signs.append((2, "scam", "promises money against a fee or your bank details"))
+    elif FEE_RE.search(plain) and URGENT_RE.search(plain):
+        # urgency plus money from a stranger; less when it refers to the user's own matter
+        signs.append((1 if tied else 2, "scam", "a stranger asks for money urgently"))
+    if reply_to and "@" in reply_to:
+        reply_domain = reply_to.rsplit("@", 1)[-1]
+        if reply_domain != domain and reply_to not in known.addresses:
+            signs.append((1, "phishing", f"replies go to {reply_domain}"))
+    # mail that refers to the user's own matter or to people they know needs one sign more
+    if sum(weight for weight, _, _ in signs) - (1 if tied else 0) < 2:
+        return None
+    kinds = {kind for _, kind, _ in signs}
+    money = any("payment" in why or "money" in why or "name" in why for _, _, why in signs)
+    warning = "scam" if money or kinds == {"scam"} else "phishing"
+    return Verdict(warning, [why for _, _, why in signs])

@@ -1,0 +1,110 @@
+"""First contacts and cold outreach: does mail from someone new tie into the user's life?
+
+A stranger's question creates no obligation ("15 minutes Thursday at 3pm?"), but a first
+contact that refers to someone the user writes to (a referral, a colleague on Cc, the same
+company as a customer) or to something the user did (an appointment, a booking, a request,
+their flat) is a real ask. The people the user has written to are read from their own sent
+mail, once per pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email.utils import getaddresses
+
+from nyte_tui.store.triage_records import MessageStub
+
+OWN_MATTER_RE = re.compile(
+    r"\b(your|ihre?[mnrs]?|votre|vos|tu|tus|su|sua|seu|la sua|il suo|je|uw)\s+"
+    r"(appointment|booking|reservation|order|request|enquiry|inquiry|application|unit|"
+    r"apartment|flat|lease|tenancy|registration|enrol+ment|child|son|daughter|"
+    r"termin|anfrage|buchung|bestellung|reservierung|wohnung|online-anfrage|"
+    r"rendez-vous|réservation|commande|demande|logement|inscription|"
+    r"cita|reserva|pedido|solicitud|consulta|prenotazione|richiesta|afspraak|aanvraag)\b"
+    r"|\bsuite à votre\b|\bvielen dank für ihre\b|\bthank you for your (booking|order|request)\b"
+    r"|予約|ご依頼|お問い合わせ",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class KnownPeople:
+    """Everyone the user has written to: addresses, their domains and their names."""
+
+    addresses: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    names: dict[str, str] = field(default_factory=dict)  # folded full name -> address
+
+    def first_names(self, exclude: set[str]) -> dict[str, str]:
+        """Distinctive first names (three letters or more) of known people, folded."""
+        found: dict[str, str] = {}
+        for name, email in self.names.items():
+            first = name.split()[0] if name.split() else ""
+            if len(first) >= 3 and first not in exclude:
+                found.setdefault(first, email)
+        return found
+
+
+def known_people(mine: list[MessageStub], me: set[str], free: tuple[str, ...]) -> KnownPeople:
+    """The people the user has written to, from their own messages' To and Cc."""
+    known = KnownPeople()
+    for message in mine:
+        for name, addr in getaddresses([message.to_header or "", message.cc_header or ""]):
+            email = addr.lower()
+            if "@" not in email or email in me:
+                continue
+            known.addresses.add(email)
+            domain = email.rsplit("@", 1)[-1]
+            if not domain.startswith(free):
+                known.domains.add(domain)
+            if name.strip() and "@" not in name:
+                known.names.setdefault(fold(name.strip().strip("\"'")), email)
+    return known
+
+
+def tie_of(
+    text: str,
+    sender: str,
+    others: list[tuple[str, str]],
+    known: KnownPeople,
+    my_names: set[str],
+    full_names: list[str] | None = None,
+) -> str | None:
+    """Why mail from a new sender concerns the user, in a few words (None: it does not).
+
+    others: the (name, address) pairs on To and Cc besides the user.
+    """
+    domain = sender.rsplit("@", 1)[-1]
+    for name, email in others:
+        if email in known.addresses:
+            return f"{(name or email).split()[0]}, whom you write to, is copied"
+    if domain in known.domains:
+        return f"from {domain}, where you have written before"
+    folded = fold(text)
+    for full, _email in known.names.items():
+        if len(full.split()) >= 2 and full in folded:
+            return f"mentions {full.title()}, whom you write to"
+    for first, _email in known.first_names(my_names).items():
+        if re.search(rf"\b{re.escape(first)}\b", folded):
+            return f"mentions {first.title()}, whom you write to"
+    match = OWN_MATTER_RE.search(text)
+    if match is not None:
+        return f"about {match.group(0).strip().lower()}"
+    for full in full_names or []:
+        words = full.split()
+        surname = words[-1] if len(words) >= 2 else ""
+        if len(surname) < 4:
+            continue
+        # a relative of the user: "Mia Moreno's appointment", "Léo Leroy-Durand"
+        found = re.search(rf"\b([A-ZÀ-Ý][\w-]+)[ -]+(?:[\w-]+-)?{re.escape(surname)}\b", text)
+        if found and fold(found.group(1)) not in my_names:
+            return f"about {found.group(0)}"
+    return None
