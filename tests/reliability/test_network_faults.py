@@ -89,7 +89,7 @@ def one_clear_line(text: str | None, says: str) -> None:
     for internal in ("Traceback", "HttpError", "<html", "<!DOCTYPE", "object at 0x", "b'"):
         assert internal not in text, text
     assert says.lower() in text.lower(), text
-    print(f"message: {text}")  # shown with -s: the wording docs/reliability-sync.part.md quotes
+    print(f"message: {text}")  # shown with -s: the wording docs/reliability.md quotes
 
 
 def settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
