@@ -69,10 +69,8 @@ def test_scheduling_finds_a_free_slot_and_creates_one_event(conv: Conv) -> None:
     assert 9 <= local.hour < 18 and local.weekday() < 5
     busy = conv.env.h.server.state.free_busy(COLLEAGUE, start - timedelta(days=1), end)
     assert busy is not None
-    for block in busy:
-        assert not _overlaps(
-            start, end, datetime.fromisoformat(block["start"]), datetime.fromisoformat(block["end"])
-        )
+    for block_start, block_end in busy:
+        assert not _overlaps(start, end, block_start, block_end)
     second = conv.respond(view.run_id, "the second")
     assert second.proposal is not None, second
     assert second.proposal.payload["start"] == payload["alternatives"][0]["start"]
