@@ -26,6 +26,8 @@ from nyte_tui.store.errors import (
     read_only_message,
 )
 from nyte_tui.store.integrity import (
+    connection_closed,
+    connection_opened,
     corrupt,
     damaged_marker,
     header_problem,
@@ -69,6 +71,7 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection (and keep a checked file known good after writes)."""
         self.engine.dispose()
+        connection_closed(self.path)
         if not self.read_only:
             verified.written_by_nyte(self.path)
 
@@ -203,4 +206,5 @@ def open_store(path: Path, *, migrate_schema: bool = True, read_only: bool | Non
     event.listen(engine, "connect", _connection_setup(writable))
     event.listen(engine, "handle_error", _error_mapper(path))
     event.listen(engine, "before_cursor_execute", _write_guard(path, writable))
+    connection_opened(path)
     return Store(path, engine, read_only=not writable)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,38 @@ def corrupt(path: Path, what: str) -> StoreCorrupt:
     return StoreCorrupt(corrupt_message(path, what))
 
 
+# POSIX record locks belong to the process and are all dropped when *any* descriptor of the
+# file is closed, so reading the header with open() while this process has SQLite connections
+# to the file would silently release their locks (another process could then recover and
+# rewrite the WAL under them). The header is read only while no connection is open here;
+# a file SQLite already has open was checked when it was opened.
+_live: dict[Path, int] = {}
+_live_lock = threading.Lock()
+
+
+def connection_opened(path: Path) -> None:
+    """Record that this process holds a SQLite connection to path."""
+    key = path.resolve()
+    with _live_lock:
+        _live[key] = _live.get(key, 0) + 1
+
+
+def connection_closed(path: Path) -> None:
+    """Record that one of this process's connections to path was closed."""
+    key = path.resolve()
+    with _live_lock:
+        left = _live.get(key, 0) - 1
+        if left > 0:
+            _live[key] = left
+        else:
+            _live.pop(key, None)
+
+
 def header_problem(path: Path) -> str | None:
     """What is wrong with the file's header and length, or None (a missing or empty file is new)."""
+    with _live_lock:
+        if path.resolve() in _live:
+            return None
     try:
         size = path.stat().st_size
     except FileNotFoundError:

@@ -27,6 +27,8 @@ from nyte_tui.store.errors import (
     from_sqlite,
 )
 from nyte_tui.store.integrity import (
+    connection_closed,
+    connection_opened,
     corrupt,
     damaged_marker,
     header_problem,
@@ -92,6 +94,7 @@ class Reader:
         """Close the connection."""
         with self._lock:
             self.connection.close()
+        connection_closed(self.path)
 
     def __enter__(self) -> Reader:
         """Use as a context manager that closes the connection."""
@@ -203,6 +206,7 @@ def open_reader(path: Path) -> Reader:
         prepare_store(path)
         conn, version = _connect(path)
     conn.row_factory = sqlite3.Row
+    connection_opened(path)
     return Reader(conn, path)
 
 
