@@ -14,10 +14,11 @@ import pytest
 from foundation.helpers import run_nyte
 from nyte_tui.config.paths import resolve_paths
 from nyte_tui.store.db import open_store
+from nyte_tui.store.errors import StoreError
 from nyte_tui.store.migrate import SCHEMA_VERSION, migrate
 from nyte_tui.store.queries import worklist as orm_worklist
 from nyte_tui.store.queries import worklist_read
-from nyte_tui.store.reader import Reader, StoreReadError, open_reader, stamp
+from nyte_tui.store.reader import Reader, open_reader, stamp
 from nyte_tui.store.triage_records import ItemRow
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -113,14 +114,14 @@ def test_an_older_store_is_migrated_first_and_a_newer_one_refused(db_path: Path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     before = db_path.read_bytes()
-    with pytest.raises(StoreReadError, match="upgrade nyte"):
+    with pytest.raises(StoreError, match="upgrade nyte"):
         open_reader(db_path)
     assert db_path.read_bytes() == before
 
 
 def test_the_reader_cannot_write(db_path: Path) -> None:
     fill(db_path, 3)
-    with open_reader(db_path) as reader, pytest.raises(StoreReadError):
+    with open_reader(db_path) as reader, pytest.raises(StoreError, match="read-only"):
         reader.rows("DELETE FROM work_items")
 
 

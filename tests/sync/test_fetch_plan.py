@@ -117,9 +117,16 @@ def test_incremental_sync_fetches_new_mail_once_with_bodies_from_history_labels(
 
 
 @pytest.mark.parametrize(
-    "labels", [["INBOX", "CATEGORY_PERSONAL"], ["INBOX"], ["INBOX", "STARRED"]]
+    "labels",
+    [
+        ["INBOX", "CATEGORY_PERSONAL"],
+        ["INBOX"],
+        ["INBOX", "STARRED"],
+        ["INBOX", "CATEGORY_UPDATES"],  # a code review or a bank may name the user
+        ["INBOX", "CATEGORY_FORUMS"],
+    ],
 )
-def test_personal_inbox_mail_wants_a_body(labels: list[str]) -> None:
+def test_inbox_mail_triage_reads_wants_a_body(labels: list[str]) -> None:
     assert wants_body(labels)
 
 
@@ -127,9 +134,7 @@ def test_personal_inbox_mail_wants_a_body(labels: list[str]) -> None:
     "labels",
     [
         ["INBOX", "CATEGORY_PROMOTIONS"],
-        ["INBOX", "CATEGORY_UPDATES"],
         ["INBOX", "CATEGORY_SOCIAL"],
-        ["INBOX", "CATEGORY_FORUMS"],
         ["CATEGORY_PERSONAL"],
         ["INBOX", "SENT"],
         [],
@@ -158,7 +163,8 @@ def test_the_demo_mailbox_costs_one_get_per_message(
             assert result.exit_code == 0
             formats = assert_one_get_each(harness, result)
             assert len(formats) == len(harness.dump()["messages"]) > 300
-            # the metadata-only majority is bulk: newsletters, notifications, promotions
-            assert Counter(formats.values())["metadata"] > Counter(formats.values())["full"] > 100
+            # promotions and social mail stay metadata-only; what triage reads comes in full
+            assert Counter(formats.values())["metadata"] > 100
+            assert Counter(formats.values())["full"] > 100
         finally:
             store.close()

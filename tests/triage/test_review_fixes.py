@@ -85,14 +85,14 @@ def test_a_failing_body_fetch_does_not_fail_the_pass(
     make_synced: Callable[..., Synced], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     synced = make_synced()
-    # a person's mail Gmail filed under Updates: the sync's first pass takes its metadata
+    # a person's mail Gmail filed under Promotions: the sync's first pass takes its metadata
     # only, so triage asks for the body (and that fetch fails here)
     ask = Mail(
         DANA,
         [ME],
         "Hi Alex, can you check the deck before the board meeting?",
         5,
-        ("INBOX", "UNREAD", "CATEGORY_UPDATES"),
+        ("INBOX", "UNREAD", "CATEGORY_PROMOTIONS"),
     )
     thread_id = insert_thread_mail(synced, EvalThread("deck", "Deck", True, "needs_reply", [ask]))
     without_triage(monkeypatch)

@@ -22,14 +22,14 @@ BatchGet = Callable[
     tuple[list[dict[str, Any]], set[str]],
 ]
 
-BULK_CATEGORIES = frozenset(
-    {"CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL", "CATEGORY_UPDATES", "CATEGORY_FORUMS"}
-)
+# Triage reads the body of every inbox thread a person must answer, automated mail included
+# (a code review or a bank may name the user), except the Promotions and Social tabs.
+BULK_CATEGORIES = frozenset({"CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL"})
 NO_BODY_LABELS = frozenset({"SENT", "DRAFT", "CHAT", "SPAM", "TRASH"})
 
 
 def wants_body(label_ids: Iterable[str]) -> bool:
-    """Whether a message with these labels is personal inbox mail that triage will read."""
+    """Whether a message with these labels is inbox mail whose body triage will read."""
     labels = set(label_ids)
     return "INBOX" in labels and not labels & (BULK_CATEGORIES | NO_BODY_LABELS)
 
