@@ -158,7 +158,7 @@ def reply_item(env: SendEnv) -> tuple[int, str]:
 
 
 def age_outbox(store: Any, outbox_id: int, seconds: float) -> None:
-    """Pretend the row last changed state (was claimed) this many seconds ago."""
+    """Pretend the row was claimed (and last changed) this many seconds ago."""
     from datetime import UTC, datetime, timedelta
 
     from nyte_tui.store.work_models import OutboxEntry
@@ -167,6 +167,8 @@ def age_outbox(store: Any, outbox_id: int, seconds: float) -> None:
         entry = session.get(OutboxEntry, outbox_id)
         assert entry is not None
         entry.updated_at = datetime.now(UTC) - timedelta(seconds=seconds)
+        if entry.claimed_at is not None:
+            entry.claimed_at = entry.updated_at
         session.add(entry)
 
 

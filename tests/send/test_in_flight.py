@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -118,9 +119,7 @@ def test_resend_unknown_waits_for_the_timeout_then_sends_exactly_one_copy(
     if time.monotonic() - killed_at < 1.5:  # a slow machine may already be past the window
         assert early.returncode == ExitCode.PARTIAL, early.stderr
         assert env.sends() == 1
-    # the window counts from the row's last change (its claim, or when the early reconcile
-    # found the outcome lost, which is at most now), so wait it out from now
-    time.sleep(2.5)
+    time.sleep(max(0.0, killed_at + 2.5 - time.monotonic()))  # the window counts from the claim
     resent = nyte(
         cli_env, "send", "--confirm", str(preview.outbox_id), "--resend-unknown", "--json"
     )
@@ -162,3 +161,23 @@ def test_command_confirm_killed_mid_post_reports_still_sending_then_completes_on
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "completed"
     assert env.sends() == 1 and len(env.in_sent(message_id)) == 1
+
+
+def test_a_claim_older_than_the_window_is_resent_even_when_the_row_changed_just_now(
+    cli_env: dict[str, str], env: SendEnv
+) -> None:
+    cli_env = {**cli_env, "NYTE_SEND_TIMEOUT": "1"}
+    preview = _preview(env, "Claimed long ago.")
+    assert qo.claim(env.h.store, preview.outbox_id, ("queued",))  # a process died after this
+    long_ago = "2026-01-01T00:00:00.000000Z"
+    with sqlite3.connect(env.h.paths.database) as conn:
+        conn.execute(
+            "UPDATE outbox SET claimed_at = ?, updated_at = ? WHERE id = ?",
+            (long_ago, long_ago, preview.outbox_id),
+        )
+    conn.close()
+    # the command's own start-up reconcile finds the outcome lost (the row changes now); the
+    # attempt is still months old, so --resend-unknown sends it in the same run
+    resent = nyte(cli_env, "send", "--confirm", str(preview.outbox_id), "--resend-unknown")
+    assert resent.returncode == 0, resent.stdout + resent.stderr
+    assert env.sends() == 1 and len(env.in_sent(preview.message_id)) == 1

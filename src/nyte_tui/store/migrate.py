@@ -42,6 +42,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "command_conversation"),
     Migration(7, "read_path"),
     Migration(8, "item_warning"),
+    Migration(9, "outbox_claimed_at"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].number
 

@@ -203,6 +203,7 @@ class OutboxEntry(SQLModel, table=True):
     updated_at: datetime = created_column()
     sent_at: datetime | None = time_column()
     send_after: datetime | None = time_column()
+    claimed_at: datetime | None = time_column()
 
 
 class PolicyRule(SQLModel, table=True):

@@ -235,9 +235,10 @@ def reread(store: Store, outbox_id: int) -> qo.OutboxRow:
 
 
 def claim_age(row: qo.OutboxRow, now: datetime | None = None) -> float:
-    """Seconds since the row last changed state (for a `sending` row: since its claim)."""
-    changed = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=UTC)
-    return ((now or datetime.now(UTC)) - changed).total_seconds()
+    """Seconds since the row's last send attempt was claimed (its POST can be no older)."""
+    claimed = row.claimed_at or row.updated_at  # rows claimed before 0009 kept no claim time
+    claimed = claimed if claimed.tzinfo else claimed.replace(tzinfo=UTC)
+    return ((now or datetime.now(UTC)) - claimed).total_seconds()
 
 
 def in_flight(row: qo.OutboxRow, window: float, now: datetime | None = None) -> bool:

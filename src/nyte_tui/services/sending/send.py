@@ -225,7 +225,7 @@ def send_locked(
     sender = GmailSender(settings, credentials(row.account))
     try:
         if row.state in ("sending", "unknown"):
-            age = claim_age(row)  # since the claim (sending) or since it became unknown
+            age = claim_age(row)  # since the last attempt's claim, whatever changed it since
             row, searched = reconcile_row(db, sender, row, actor, in_flight_for=window)
             if searched and in_flight(row, window):
                 return result_of(row, note=in_flight_note(row, window))

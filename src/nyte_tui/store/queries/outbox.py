@@ -55,6 +55,7 @@ class OutboxRow:
     kind: str = "send"
     gmail_draft_id: str | None = None
     send_after: datetime | None = None
+    claimed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def _row(entry: OutboxEntry, email: str, action: ProposedAction | None) -> Outbo
         kind=entry.kind,
         gmail_draft_id=entry.gmail_draft_id,
         send_after=entry.send_after,
+        claimed_at=entry.claimed_at,
     )
 
 
@@ -288,7 +290,12 @@ def claim(store: Store, outbox_id: int, from_states: Sequence[str]) -> bool:
         result = session.execute(
             update(OutboxEntry)
             .where(col(OutboxEntry.id) == outbox_id, col(OutboxEntry.state).in_(list(from_states)))
-            .values(state="sending", attempts=OutboxEntry.attempts + 1, updated_at=now)
+            .values(
+                state="sending",
+                attempts=OutboxEntry.attempts + 1,
+                updated_at=now,
+                claimed_at=now,
+            )
         )
         claimed = int(getattr(result, "rowcount", 0) or 0) == 1
         if claimed:
