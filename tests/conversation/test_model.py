@@ -75,13 +75,13 @@ def test_a_failing_model_falls_back_to_the_offline_interpreter(
 
 def test_model_settings_name_the_server_and_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """NYTE_MODEL (or PI_RUNTIME_MODEL), NYTE_LLM_API_BASE, and OPENCODE_API_KEY for opencode/."""
-    from nyte_tui.config.settings import Settings
+    from nyte_tui.config.settings import settings_from_environment as from_env
     from nyte_tui.llm.client import OPENCODE_BASE, client_from_settings
 
-    assert client_from_settings(Settings()) is None  # offline mode
+    assert client_from_settings(from_env()) is None  # offline mode
     monkeypatch.setenv("PI_RUNTIME_MODEL", "opencode/big-pickle")
     monkeypatch.setenv("OPENCODE_API_KEY", "oc-test-key")
-    client = client_from_settings(Settings())
+    client = client_from_settings(from_env())
     assert client is not None
     assert (client.model, client.api_base, client.api_key) == (
         "openai/big-pickle",
@@ -90,7 +90,7 @@ def test_model_settings_name_the_server_and_the_key(monkeypatch: pytest.MonkeyPa
     )
     monkeypatch.setenv("NYTE_MODEL", "openai/local")
     monkeypatch.setenv("NYTE_LLM_API_BASE", "http://127.0.0.1:9/v1")
-    other = client_from_settings(Settings())
+    other = client_from_settings(from_env())
     assert other is not None and (other.model, other.api_base) == (
         "openai/local",
         "http://127.0.0.1:9/v1",

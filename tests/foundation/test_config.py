@@ -98,3 +98,31 @@ def test_loose_existing_directory_is_tightened(isolated_home: Path) -> None:
     (isolated_home / "data").chmod(0o755)
     resolve_paths().ensure()
     assert stat.S_IMODE((isolated_home / "data").stat().st_mode) == 0o700
+
+
+def test_environment_names_are_case_insensitive_and_lists_take_json(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("nyte_sync_lock_wait", "2.5")
+    monkeypatch.setenv("NYTE_SYNC_CALENDARS", '["team@northwind.example"]')
+    monkeypatch.setenv("NYTE_FOLLOW_UP_DAYS", "5")
+    monkeypatch.setenv("NYTE_NOT_A_SETTING", "ignored")
+    monkeypatch.setenv("MODEL", "openai/someone-elses")  # only NYTE_MODEL or PI_RUNTIME_MODEL
+    settings = load_settings()
+    assert settings.sync.lock_wait == 2.5
+    assert settings.sync.calendars == ["team@northwind.example"]
+    assert settings.follow_up_days == 5
+    assert settings.model is None
+    assert load_settings(sync={"interval": 9}).sync.lock_wait == 2.5  # overrides merge too
+
+    monkeypatch.setenv("NYTE_SYNC_CALENDARS", "team@northwind.example")
+    with pytest.raises(ConfigError, match=r"sync\.calendars: NYTE_SYNC_CALENDARS must be a JSON"):
+        load_settings()
+
+
+def test_a_bad_environment_value_names_the_setting(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NYTE_SYNC_INTERVAL", "often")
+    with pytest.raises(ConfigError, match=r"setting sync\.interval: "):
+        load_settings()

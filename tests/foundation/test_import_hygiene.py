@@ -61,6 +61,8 @@ def test_read_commands_on_a_new_home_load_no_orm() -> None:
     ):
         modules = loaded_modules(*args)
         assert "sqlite3" in modules and not modules.intersection(ORM | set(HEAVY)), args
+        # settings are plain pydantic: no pydantic-settings, and with it no asyncio or dotenv
+        assert not modules.intersection({"pydantic_settings", "asyncio", "dotenv"}), args
 
 
 APP_PROBE = """

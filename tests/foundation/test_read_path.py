@@ -168,6 +168,9 @@ def test_pages_are_the_orm_list_cut_in_pieces(db_path: Path) -> None:
             assert [i.id for i in whole] == [i.id for i in expected] or _same_ranks(whole, expected)
             assert {i.id: i for i in whole} == {i.id: i for i in expected}
             assert [i for page in pages for i in page] == whole
+            with open_reader(db_path) as reader:
+                counted = worklist_read.important_count(reader, 70, NOW, include_all=include_all)
+            assert counted == len(whole) and counted > 0
         with open_reader(db_path) as reader:
             one = worklist_read.item_by_id(reader, 1)
             assert one == orm_worklist.get_item(store, 1)

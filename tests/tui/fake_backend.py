@@ -186,6 +186,10 @@ class FakeBackend:
         shown = [i for i in self.items if show_all or i.status == "open"]
         return shown[offset : None if limit is None else offset + limit]
 
+    def count_items(self, show_all: bool = False) -> int:
+        """How many items the fixed list shows."""
+        return sum(1 for i in self.items if show_all or i.status == "open")
+
     def item_detail(self, item_id: int) -> DetailView:
         """A fixed detail; the thread for gmail items."""
         item = next(i for i in self.items if i.id == item_id)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from nyte_tui.tui.app import NyteApp
 from nyte_tui.tui.backend import ItemView
-from nyte_tui.tui.widgets.important_list import FIRST_ROWS
+from nyte_tui.tui.widgets.important_list import FIRST_ROWS, PAGE_ROWS
 from tui.conftest import SIZE, wait_for
 from tui.fake_backend import NOW, FakeBackend
 
@@ -38,18 +38,31 @@ async def test_five_thousand_items_build_only_the_rows_on_screen() -> None:
     app = NyteApp(backend, auto_sync=False, clock=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
         listed = app.item_list
-        await wait_for(pilot, lambda: len(listed.items) == 5_000)
+        held = FIRST_ROWS + PAGE_ROWS
+        await wait_for(pilot, lambda: len(listed.items) == held)
         await pilot.pause()
-        assert backend.pages[:2] == [(False, FIRST_ROWS, 0), (False, None, FIRST_ROWS)]
+        assert backend.pages == [(False, FIRST_ROWS, 0), (False, PAGE_ROWS, FIRST_ROWS)]
         on_screen = listed.scrollable_content_region.height
         assert 5 < on_screen < SIZE[1]
-        assert listed.option_count == 5_000
+        assert listed.option_count == held
         assert listed.rows_built <= on_screen + MARGIN, listed.rows_built
-        assert listed.highlighted == 0 and listed.border_title == "Important · 5000"
+        assert listed.highlighted == 0 and listed.border_title == "Important · 550 of 5,000"
+        await pilot.press("end")  # near the end of what is held: the next page is read
+        await wait_for(pilot, lambda: len(listed.items) == held + PAGE_ROWS)
+        assert backend.pages[-1] == (False, PAGE_ROWS, held)
+        assert listed.current is not None and listed.current.id == held
+        assert listed.rows_built <= 2 * (on_screen + MARGIN), listed.rows_built
+        for _ in range(20):
+            if len(listed.items) == 5_000:
+                break
+            await pilot.press("end")
+            await wait_for(pilot, lambda: listed.asked_at is None)
+        assert len(listed.items) == 5_000 and listed.border_title == "Important · 5,000"
+        assert [item.id for item in listed.items] == list(range(1, 5_001))  # no gap, no twin
         await pilot.press("end")
         await pilot.pause()
         assert listed.current is not None and listed.current.id == 5_000
-        assert listed.rows_built <= 2 * (on_screen + MARGIN), listed.rows_built
+        assert len(backend.pages) == 2 + 9  # nine more pages of 500, nothing read twice
 
 
 async def test_the_rest_of_the_list_keeps_the_cursor_where_the_user_put_it() -> None:
@@ -64,3 +77,20 @@ async def test_the_rest_of_the_list_keeps_the_cursor_where_the_user_put_it() -> 
         listed.show_items([*backend.items, replace(backend.items[0], id=99_999)], False)
         assert listed.current is not None and listed.current.id == 3
         assert listed.option_count == FIRST_ROWS + 31
+
+
+async def test_a_page_asked_for_before_the_list_was_replaced_is_dropped() -> None:
+    backend = CountingBackend(2_000)
+    app = NyteApp(backend, auto_sync=False, clock=lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        listed = app.item_list
+        held = FIRST_ROWS + PAGE_ROWS
+        await wait_for(pilot, lambda: len(listed.items) == held)
+        stale = backend.load_items(False, PAGE_ROWS, held)
+        listed.asked_at = held  # a page was asked for, then a sync replaced the list
+        listed.show_items(backend.items[:held], False, 2_000)
+        listed.append_items(stale, held)
+        assert len(listed.items) == held and listed.option_count == held
+        listed.asked_at = held
+        listed.append_items(stale, held)  # the page asked for by this list is kept
+        assert [i.id for i in listed.items] == list(range(1, held + PAGE_ROWS + 1))

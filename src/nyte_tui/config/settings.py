@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import threading
+import json
+import os
 import tomllib
+from collections.abc import Mapping
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal, get_origin
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from nyte_tui.config.paths import Paths, resolve_paths
 
@@ -166,21 +162,13 @@ class SecretSettings(BaseModel):
     )
 
 
-class Settings(BaseSettings):
-    """Every setting nyte reads."""
+class Settings(BaseModel):
+    """Every setting nyte reads (validated values; `load_settings` gathers them)."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="NYTE_",
-        env_nested_delimiter="_",
-        env_nested_max_split=1,
-        extra="ignore",
-        case_sensitive=False,
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="ignore")
 
     model: str | None = Field(
         None,
-        validation_alias=AliasChoices("model", "NYTE_MODEL", "PI_RUNTIME_MODEL"),
         description="litellm model name (openai/…, anthropic/…, ollama/…); unset means offline.",
     )
     follow_up_days: int = Field(
@@ -196,23 +184,6 @@ class Settings(BaseSettings):
     secret: SecretSettings = Field(default_factory=SecretSettings)
     send: SendSettings = Field(default_factory=SendSettings)
 
-    toml_file: ClassVar[Path | None] = None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Order the sources: explicit values, environment, TOML file, defaults."""
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if cls.toml_file is not None and cls.toml_file.exists():
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_file))
-        return tuple(sources)
-
     def public_dict(self) -> dict[str, Any]:
         """All settings as plain JSON values with secrets replaced by whether they are set."""
         data = self.model_dump(mode="json")
@@ -221,13 +192,19 @@ class Settings(BaseSettings):
         return data
 
 
-_load_lock = threading.Lock()
+ENV_PREFIX = "NYTE_"
+MODEL_ALIAS = "PI_RUNTIME_MODEL"  # the original product's name for the model variable
 
 
 def load_settings(paths: Paths | None = None, **overrides: Any) -> Settings:
-    """Read settings for these paths, raising ConfigError with one clear line on bad input."""
+    """Read settings for these paths, raising ConfigError with one clear line on bad input.
+
+    Later sources win, section by section and field by field: defaults, the TOML file, the
+    `NYTE_*` environment, then explicit overrides.
+    """
     resolved = paths or resolve_paths()
     config_file = resolved.config_file
+    data: dict[str, Any] = {}
     if config_file.exists():
         try:
             data = tomllib.loads(config_file.read_text(encoding="utf-8"))
@@ -240,17 +217,84 @@ def load_settings(paths: Paths | None = None, **overrides: Any) -> Settings:
             raise ConfigError(
                 f"{config_file}: unknown setting {unknown[0]}{_did_you_mean(unknown[0])}"
             )
-    with _load_lock:
-        Settings.toml_file = config_file
-        try:
-            return Settings(**overrides)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            source = f"{config_file}: " if config_file.exists() else ""
-            raise ConfigError(f"{source}setting {where}: {first['msg']}") from exc
-        finally:
-            Settings.toml_file = None
+    source = f"{config_file}: " if config_file.exists() else ""
+    return _validated(_merged(data, environment_values(os.environ), overrides), source)
+
+
+def settings_from_environment(**overrides: Any) -> Settings:
+    """Defaults, then the `NYTE_*` environment, then overrides (no settings file)."""
+    return _validated(_merged(environment_values(os.environ), overrides), "")
+
+
+def environment_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings named by `NYTE_*` variables (and PI_RUNTIME_MODEL), as nested values.
+
+    Names are case-insensitive; `NYTE_SYNC_LOCK_WAIT` is `sync.lock_wait`. List settings take
+    JSON (`NYTE_SYNC_CALENDARS='["team@example.com"]'`); variables naming no setting are ignored.
+    """
+    lowered = {key.lower(): value for key, value in environ.items()}
+    values: dict[str, Any] = {}
+    model = lowered.get(ENV_PREFIX.lower() + "model", lowered.get(MODEL_ALIAS.lower()))
+    if model is not None:
+        values["model"] = model
+    prefix = ENV_PREFIX.lower()
+    for key, raw in sorted(lowered.items()):
+        if not key.startswith(prefix) or key == prefix + "model":
+            continue
+        name = key[len(prefix) :]
+        field = Settings.model_fields.get(name)
+        if field is not None and _section_of(field.annotation) is None:
+            values[name] = _env_value(field.annotation, raw, key, name)
+            continue
+        section, _, sub = name.partition("_")
+        section_field = Settings.model_fields.get(section)
+        section_model = _section_of(section_field.annotation) if section_field else None
+        if section_model is None or sub not in section_model.model_fields:
+            continue
+        annotation = section_model.model_fields[sub].annotation
+        values.setdefault(section, {})[sub] = _env_value(annotation, raw, key, f"{section}.{sub}")
+    return values
+
+
+def _section_of(annotation: Any) -> type[BaseModel] | None:
+    """The model of a settings section, or None for a plain value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _env_value(annotation: Any, raw: str, variable: str, dotted: str) -> Any:
+    """A variable's text as the value to validate: JSON for list settings, else the text."""
+    if get_origin(annotation) is not list:
+        return raw
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"setting {dotted}: {variable.upper()} must be a JSON list, like '[\"a@example.com\"]'"
+        ) from exc
+
+
+def _merged(*layers: Mapping[str, Any]) -> dict[str, Any]:
+    """Later layers over earlier ones; sections merge field by field."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = dict(value) if isinstance(value, Mapping) else value
+    return merged
+
+
+def _validated(values: dict[str, Any], source: str) -> Settings:
+    """Settings from merged values, or a ConfigError naming the first bad setting."""
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{source}setting {where}: {first['msg']}") from exc
 
 
 def unknown_keys(data: dict[str, Any]) -> list[str]:

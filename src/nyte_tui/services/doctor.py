@@ -208,7 +208,7 @@ def crontab_line(paths: Paths, every_minutes: int) -> str:
 def settings_for_doctor() -> tuple[Paths, Settings, str | None]:
     """This run's paths and settings; a bad config file becomes a finding, not a stop."""
     from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
+    from nyte_tui.config.settings import ConfigError, load_settings, settings_from_environment
 
     paths = resolve_paths()
     try:
@@ -216,6 +216,6 @@ def settings_for_doctor() -> tuple[Paths, Settings, str | None]:
     except ConfigError as exc:
         problem = str(exc)
     try:
+        return paths, settings_from_environment(), problem
+    except ConfigError:
         return paths, Settings(), problem
-    except Exception:
-        return paths, Settings.model_construct(), problem

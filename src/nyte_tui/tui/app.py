@@ -25,6 +25,7 @@ from nyte_tui.tui.messages import (
     CommandFailed,
     DetailLoaded,
     ItemsLoaded,
+    MoreItemsLoaded,
     RunShown,
     StatusLoaded,
     SyncFinished,
@@ -35,7 +36,7 @@ from nyte_tui.tui.progress import SyncLoop, describe_error
 from nyte_tui.tui.screens.help import HelpScreen
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
-from nyte_tui.tui.widgets.important_list import FIRST_ROWS, LIST_FIRST, ImportantList
+from nyte_tui.tui.widgets.important_list import FIRST_ROWS, LIST_FIRST, PAGE_ROWS, ImportantList
 from nyte_tui.tui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
@@ -137,16 +138,27 @@ class NyteApp(AppActions, App[None]):
 
     @work(thread=True, exclusive=True, group="items", exit_on_error=False)
     def load_items(self, show_all: bool) -> None:
-        """Read the list: the first screenful in one small query, then the rest."""
+        """Read the list: the first screenful in one small query, then one page more."""
         worker = get_current_worker()
         items = self._ask("items", lambda: self.backend.load_items(show_all, FIRST_ROWS))
         if items is None or worker.is_cancelled:
             return
-        self.post_message(ItemsLoaded(items, show_all))
-        if len(items) == FIRST_ROWS:
-            rest = self._ask("items", lambda: self.backend.load_items(show_all, None, FIRST_ROWS))
-            if rest and not worker.is_cancelled:
-                self.post_message(ItemsLoaded(items + rest, show_all))
+        if len(items) < FIRST_ROWS:
+            self.post_message(ItemsLoaded(items, show_all))
+            return
+        total = self._ask("items", lambda: self.backend.count_items(show_all))
+        self.post_message(ItemsLoaded(items, show_all, total))
+        rest = self._ask("items", lambda: self.backend.load_items(show_all, PAGE_ROWS, FIRST_ROWS))
+        if rest and not worker.is_cancelled:
+            self.post_message(ItemsLoaded(items + rest, show_all, total))
+
+    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
+    def load_more(self, show_all: bool, offset: int) -> None:
+        """Read the page of the list that starts at offset."""
+        worker = get_current_worker()
+        page = self._ask("items", lambda: self.backend.load_items(show_all, PAGE_ROWS, offset))
+        if page is not None and not worker.is_cancelled:
+            self.post_message(MoreItemsLoaded(page, show_all, offset))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, item_id: int) -> None:
@@ -210,13 +222,22 @@ class NyteApp(AppActions, App[None]):
         """Show the list; the highlight then loads the detail."""
         if message.show_all != self.show_all:
             return
-        self.item_list.show_items(message.items, message.show_all)
+        self.item_list.show_items(message.items, message.show_all, message.total)
         if not message.items:
             self._detail_for = None
             self.detail.show_text(
                 "nothing needs you right now" if not message.show_all else "no items yet",
                 "Detail",
             )
+
+    def on_important_list_more_wanted(self, message: ImportantList.MoreWanted) -> None:
+        """Read the next page of the list."""
+        self.load_more(self.show_all, message.offset)
+
+    def on_more_items_loaded(self, message: MoreItemsLoaded) -> None:
+        """Add the next page to the list it continues."""
+        if message.show_all == self.show_all:
+            self.item_list.append_items(message.items, message.offset)
 
     def on_important_list_highlighted(self, message: ImportantList.Highlighted) -> None:
         """Load the highlighted item's detail."""

@@ -67,6 +67,9 @@ class Backend(Protocol):
     ) -> list[ItemView]:
         """A page of the Important list (or of every item), best first; all without limit."""
 
+    def count_items(self, show_all: bool = False) -> int:
+        """How many items the Important list (or every item) holds."""
+
     def item_detail(self, item_id: int) -> DetailView:
         """One item with reason, gates and thread excerpt or event."""
 

@@ -17,11 +17,23 @@ from nyte_tui.tui.backend import (
 class ItemsLoaded(Message):
     """The Important list (or every item) was read from the store."""
 
-    def __init__(self, items: list[ItemView], show_all: bool) -> None:
-        """Carry the items and which view they belong to."""
+    def __init__(self, items: list[ItemView], show_all: bool, total: int | None = None) -> None:
+        """Carry the first pages, which view they belong to, and how many items it holds."""
         super().__init__()
         self.items = items
         self.show_all = show_all
+        self.total = len(items) if total is None else total
+
+
+class MoreItemsLoaded(Message):
+    """The next page of the list was read (the user scrolled near the end of what is shown)."""
+
+    def __init__(self, items: list[ItemView], show_all: bool, offset: int) -> None:
+        """Carry the page, its view, and the position it starts at."""
+        super().__init__()
+        self.items = items
+        self.show_all = show_all
+        self.offset = offset
 
 
 class DetailLoaded(Message):

@@ -142,6 +142,12 @@ class AppBackend(ConversationMixin):
         )
         return [self._displayed(item, now) for item in result.items]
 
+    def count_items(self, show_all: bool = False) -> int:
+        """How many items the Important list (or every item) holds."""
+        from nyte_tui.services.triage.listing import important_count
+
+        return important_count(self.reader(), self.settings, include_all=show_all)
+
     def _displayed(self, item: ItemView, now: datetime) -> ItemView:
         """An item with one-line who/title and the list's "when" column."""
         label = KIND_LABELS.get(item.kind, item.kind or "")

@@ -112,6 +112,16 @@ def important_list(
     return ImportantListView(tuple(item_view(i, moment) for i in items), moment)
 
 
+def important_count(
+    source: Source, settings: Settings, *, include_all: bool = False, now: datetime | None = None
+) -> int:
+    """How many items the Important list (or every item) holds now."""
+    with reading(source) as reader:
+        return qw.important_count(
+            reader, settings.triage.important_threshold, now or utcnow(), include_all=include_all
+        )
+
+
 def read_item(source: Source, item_id: int) -> ItemRow:
     """An item by id, or a clear error."""
     with reading(source) as reader:

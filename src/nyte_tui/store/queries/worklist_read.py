@@ -51,6 +51,16 @@ def important_page(
         return _items(reader, reader.rows(sql + ORDER, params))
 
 
+def important_count(
+    reader: Reader, threshold: int, now: datetime, *, include_all: bool = False
+) -> int:
+    """How many items `important_page` would list without a limit (one pass over its index)."""
+    sql, params = (EVERY, [-(2**31)]) if include_all else (LISTED, [threshold, stamp(now)])
+    counted = sql.replace(f"SELECT {ITEM_COLUMNS} ", "SELECT count(*) ", 1)
+    with reader.snapshot():
+        return int(reader.rows(counted, params)[0][0])
+
+
 def item_by_id(reader: Reader, item_id: int) -> ItemRow | None:
     """One work item by id, with its gates and pending proposal."""
     with reader.snapshot():

@@ -1,7 +1,9 @@
 """The Important list: tier mark, who, title and age or start time, best first.
 
 The list is virtual: every item is one line, and an item's row is built only when it is
-drawn, so 5,000 open items cost what is on screen.
+drawn, so 5,000 open items cost what is on screen. It is also paged: it holds the first
+pages and asks for the next one when the cursor comes near the end of what it holds, so
+"show all" on 57,000 items reads 550 of them, not all.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from textual.widgets.option_list import Option
 from nyte_tui.tui.backend import ItemView
 
 TIER_MARKS = {"critical": "!!", "important": "! "}
-FIRST_ROWS = 50  # the first query fills a tall screen; the rest follows in the same worker
+FIRST_ROWS = 50  # the first query fills a tall screen; the next page follows in the same worker
+PAGE_ROWS = 500  # each later page
+LOOKAHEAD = 100  # the next page is asked for when the cursor is this close to the end
 LIST_FIRST = 2.0  # seconds a start-up sync waits for the list to be shown first
 
 
@@ -78,6 +82,14 @@ class ImportantList(OptionList):
             super().__init__()
             self.item = item
 
+    class MoreWanted(Message):
+        """The cursor came near the end of the rows held and the list has more."""
+
+        def __init__(self, offset: int) -> None:
+            """Carry where the next page starts."""
+            super().__init__()
+            self.offset = offset
+
     class Chosen(Message):
         """The user pressed enter (or clicked) on an item."""
 
@@ -91,6 +103,8 @@ class ImportantList(OptionList):
         super().__init__(Option("loading…", disabled=True), id=id)
         self.items: list[ItemView] = []
         self.show_all = False
+        self.total = 0  # items in the list, held or not
+        self.asked_at: int | None = None  # the offset of the page asked for and not yet shown
         self.rows_built = 0
         self.shown = threading.Event()  # set once the first list (or its absence) is shown
 
@@ -102,15 +116,17 @@ class ImportantList(OptionList):
             return None
         return self.items[index]
 
-    def show_items(self, items: list[ItemView], show_all: bool) -> None:
+    def show_items(self, items: list[ItemView], show_all: bool, total: int | None = None) -> None:
         """Replace the rows, keeping the cursor on the same item (or the same place)."""
         previous = self.current
         previous_index = self.highlighted or 0
         old = self.items
         self.items = items
         self.show_all = show_all
+        self.total = max(len(items), total or 0)
+        self.asked_at = None
         self.shown.set()
-        self.border_title = f"{'All items' if show_all else 'Important'} · {len(items)}"
+        self._set_title()
         if not items:
             empty = "no items yet; try /sync" if show_all else "nothing needs you right now"
             self.set_options([Option(empty, disabled=True)])
@@ -123,6 +139,33 @@ class ImportantList(OptionList):
         if previous is not None:
             index = next((i for i, item in enumerate(items) if item.id == previous.id), index)
         self.highlighted = index
+
+    def append_items(self, page: list[ItemView], offset: int) -> None:
+        """Add the page asked for if it continues what is held (a replaced list drops it)."""
+        if offset != len(self.items) or self.asked_at != offset:
+            return
+        self.asked_at = None
+        self.items = self.items + page
+        self.total = max(self.total, len(self.items))
+        if len(page) < PAGE_ROWS:
+            self.total = len(self.items)  # the list ended sooner than counted
+        self.add_options([ItemOption(item, self) for item in page])
+        self._set_title()
+
+    def _set_title(self) -> None:
+        """The view's name and its count (how many are held, when not all are)."""
+        name = "All items" if self.show_all else "Important"
+        held = len(self.items)
+        count = f"{held:,}" if held >= self.total else f"{held:,} of {self.total:,}"
+        self.border_title = f"{name} · {count}"
+
+    def _want_more(self) -> None:
+        """Ask for the next page when the cursor nears the end of the rows held."""
+        held = len(self.items)
+        index = self.highlighted or 0
+        if held < self.total and self.asked_at is None and index >= held - LOOKAHEAD:
+            self.asked_at = held
+            self.post_message(self.MoreWanted(held))
 
     def _update_lines(self) -> None:
         """Lay out one line per option without rendering any (OptionList measures each)."""
@@ -145,6 +188,7 @@ class ImportantList(OptionList):
         item = self.current
         if item is not None:
             self.post_message(self.Highlighted(item))
+        self._want_more()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn the selection into an item fact."""
