@@ -14,19 +14,19 @@ async def main() -> None:
     import sys
 
     from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import load_settings
     from nyte_tui.tui.app import NyteApp
 
-    paths = resolve_paths()
-    settings = load_settings(paths)
+    paths = resolve_paths()  # as `nyte` does: settings are read by the first worker
     from nyte_tui.services.app.backend import AppBackend
 
-    app = NyteApp(AppBackend(paths, settings), auto_sync=False)
+    app = NyteApp(AppBackend(paths), auto_sync=False)
     heavy_at_paint: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         painted = time.perf_counter() - STARTED
         heavy_at_paint = sorted(
-            name for name in ("litellm", "sqlalchemy", "googleapiclient") if name in sys.modules
+            name
+            for name in ("litellm", "sqlalchemy", "googleapiclient", "pydantic", "typer")
+            if name in sys.modules
         )
         while not app.item_list.items:  # type: ignore[attr-defined]
             await pilot.pause(0.01)

@@ -119,3 +119,10 @@ def test_the_app_paints_and_lists_before_loading_the_orm() -> None:
     painted, shown, count = json.loads(result.stdout.strip().splitlines()[-1])
     assert count == 1
     assert painted == ["textual"] and shown == ["textual"], (painted, shown)
+
+
+def test_the_app_starts_without_typer_or_pydantic() -> None:
+    """`nyte` with no command goes straight to the app (here it stops: no terminal)."""
+    modules = loaded_modules()
+    assert "nyte_tui" in modules
+    assert not modules.intersection({"typer", "pydantic", *HEAVY}), modules

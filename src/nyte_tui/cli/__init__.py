@@ -18,11 +18,16 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn failures into one clear line and a documented exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = _debug_requested(args)
-    from nyte_tui.cli.root import app
-
     result: object = None
     try:
-        result = app(args=args, prog_name="nyte", standalone_mode=False)
+        if not args:  # the app: its first paint does not wait for typer (nor pydantic)
+            from nyte_tui.cli.app_launch import open_app_from_terminal
+
+            open_app_from_terminal()
+        else:
+            from nyte_tui.cli.root import app
+
+            result = app(args=args, prog_name="nyte", standalone_mode=False)
     except NyteError as exc:
         _fail(str(exc), exc.exit_code, args, debug)
     except KeyboardInterrupt:

@@ -11,9 +11,12 @@ if TYPE_CHECKING:
 
 
 def launch_app(*, demo: bool) -> None:
-    """Open the terminal app, on the loopback sandbox when demo is true."""
+    """Open the terminal app, on the loopback sandbox when demo is true.
+
+    The settings are read by the backend's first worker, after the first paint; a bad
+    settings file still ends the app with one line and exit code 2, like every command.
+    """
     from nyte_tui.config.paths import resolve_paths
-    from nyte_tui.config.settings import ConfigError, load_settings
 
     paths = resolve_paths()
     if demo:
@@ -28,13 +31,18 @@ def launch_app(*, demo: bool) -> None:
         return
     if not paths.database.exists():
         raise NyteError("no account connected; run `nyte auth login` (or try `nyte demo`)")
-    try:
-        settings = load_settings(paths)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
     from nyte_tui.services.app.backend import AppBackend
 
-    _run(AppBackend(paths, settings), demo=False)
+    _run(AppBackend(paths), demo=False)
+
+
+def open_app_from_terminal() -> None:
+    """`nyte` with no command: the app, which needs a terminal on both ends."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal; for scripts see `nyte --help`")
+    launch_app(demo=False)
 
 
 def _run(backend: AppBackend, *, demo: bool) -> None:
@@ -46,5 +54,7 @@ def _run(backend: AppBackend, *, demo: bool) -> None:
         app.run()
     finally:
         backend.close()
+    if app.startup_error and app.startup_usage_error:
+        raise UsageError(app.startup_error)
     if app.startup_error:
         raise NyteError(app.startup_error)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -52,11 +51,9 @@ def root(
     """Open the app when no command is given."""
     if ctx.invoked_subcommand is not None:
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the app needs a terminal; for scripts see `nyte --help`")
-    from nyte_tui.cli.app_launch import launch_app
+    from nyte_tui.cli.app_launch import open_app_from_terminal
 
-    launch_app(demo=False)
+    open_app_from_terminal()
 
 
 @app.command()

@@ -13,9 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
 
-from nyte_tui.tui.actions import ITEM_SLASHES, PALETTE, STATUS_WORDS, VERDICT_WORDS, AppActions
+from nyte_tui.tui.actions import ITEM_SLASHES, PALETTE, VERDICT_WORDS, AppActions
 from nyte_tui.tui.backend import Backend, SyncOutcome
 from nyte_tui.tui.conversation import Conversation
 from nyte_tui.tui.messages import (
@@ -32,19 +31,20 @@ from nyte_tui.tui.messages import (
     SyncProgress,
     SyncStarted,
 )
-from nyte_tui.tui.progress import SyncLoop, describe_error
+from nyte_tui.tui.progress import describe_error
 from nyte_tui.tui.screens.help import HelpScreen
 from nyte_tui.tui.widgets.command_pane import CommandPane
 from nyte_tui.tui.widgets.detail_pane import DetailPane
-from nyte_tui.tui.widgets.important_list import FIRST_ROWS, LIST_FIRST, PAGE_ROWS, ImportantList
+from nyte_tui.tui.widgets.important_list import ImportantList
 from nyte_tui.tui.widgets.status_bar import StatusBar
+from nyte_tui.tui.workers import AppWorkers
 
 T = TypeVar("T")
 NO_ACCOUNT = "no account connected; run `nyte auth login` (or try `nyte demo`)"
 AGENDA_DAYS = 2
 
 
-class NyteApp(AppActions, App[None]):
+class NyteApp(AppWorkers, AppActions, App[None]):
     """The terminal app; every backend call runs in a thread worker that reports by message."""
 
     CSS_PATH = "nyte.tcss"
@@ -86,10 +86,11 @@ class NyteApp(AppActions, App[None]):
         self.show_all = False
         self.syncing = False
         self.startup_error: str | None = None
+        self.startup_usage_error = False  # the error is the user's settings (exit 2)
         self.last_sync_result: SyncOutcome | None = None
         self._detail_for: int | None = None
-        self._sync_wanted = threading.Event()
-        self._stopping = threading.Event()
+        self.sync_wanted = threading.Event()
+        self.stopping = threading.Event()
         # Held directly (not queried) so a late message during a modal screen or shutdown
         # updates a widget instead of failing a query on whatever screen is on top.
         self.status_bar = StatusBar(id="status", clock=self.clock)
@@ -123,98 +124,8 @@ class NyteApp(AppActions, App[None]):
 
     def on_unmount(self) -> None:
         """Stop the sync loop (and any pass in progress) so the process can end."""
-        self._stopping.set()
-        self._sync_wanted.set()
-
-    # ----- workers: each one's last act is post_message -----------------------------------
-
-    def _ask(self, what: str, call: Callable[[], T]) -> T | None:
-        """Run one backend call in a worker; a failure becomes a BackendFailed message."""
-        try:
-            return call()
-        except Exception as exc:
-            self.post_message(BackendFailed(what, describe_error(exc)))
-            return None
-
-    @work(thread=True, exclusive=True, group="items", exit_on_error=False)
-    def load_items(self, show_all: bool) -> None:
-        """Read the list: the first screenful in one small query, then one page more."""
-        worker = get_current_worker()
-        items = self._ask("items", lambda: self.backend.load_items(show_all, FIRST_ROWS))
-        if items is None or worker.is_cancelled:
-            return
-        if len(items) < FIRST_ROWS:
-            self.post_message(ItemsLoaded(items, show_all))
-            return
-        total = self._ask("items", lambda: self.backend.count_items(show_all))
-        self.post_message(ItemsLoaded(items, show_all, total))
-        rest = self._ask("items", lambda: self.backend.load_items(show_all, PAGE_ROWS, FIRST_ROWS))
-        if rest and not worker.is_cancelled:
-            self.post_message(ItemsLoaded(items + rest, show_all, total))
-
-    @work(thread=True, exclusive=True, group="items-more", exit_on_error=False)
-    def load_more(self, show_all: bool, offset: int) -> None:
-        """Read the page of the list that starts at offset."""
-        worker = get_current_worker()
-        page = self._ask("items", lambda: self.backend.load_items(show_all, PAGE_ROWS, offset))
-        if page is not None and not worker.is_cancelled:
-            self.post_message(MoreItemsLoaded(page, show_all, offset))
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def load_detail(self, item_id: int) -> None:
-        """Read one item's detail."""
-        worker = get_current_worker()
-        detail = self._ask("detail", lambda: self.backend.item_detail(item_id))
-        if detail is not None and not worker.is_cancelled:
-            self.post_message(DetailLoaded(item_id, detail))
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def load_agenda(self, days: int) -> None:
-        """Read the agenda."""
-        agenda = self._ask("agenda", lambda: self.backend.agenda(days))
-        if agenda is not None:
-            self.post_message(AgendaLoaded(agenda))
-
-    @work(thread=True, exclusive=True, group="status", exit_on_error=False)
-    def load_status(self) -> None:
-        """Read accounts, last sync and model."""
-        status = self._ask("status", self.backend.status)
-        if status is not None:
-            self.post_message(StatusLoaded(status))
-
-    @work(thread=True, exclusive=False, group="actions", exit_on_error=False)
-    def change_item(self, item_id: int, action: str, argument: str | None = None) -> None:
-        """Change an item's status or record feedback on it."""
-        try:
-            if action in VERDICT_WORDS:
-                outcome = self.backend.feedback(item_id, action)
-                item = outcome.item
-                text = f"marked {VERDICT_WORDS[action]}"
-                if outcome.offer:
-                    question = outcome.offer.question.rstrip("?")
-                    text += f" · to {question} for good: {outcome.offer.command}"
-            else:
-                item = self.backend.set_status(item_id, action, argument).item
-                text = STATUS_WORDS.get(action, action) + (f": {item.title}" if item.title else "")
-                if action == "snoozed" and item.snoozed_until is not None:
-                    text += " until " + item.snoozed_until.astimezone().strftime("%a %d %b %H:%M")
-        except Exception as exc:
-            self.post_message(ActionDone(item_id, action, False, describe_error(exc)))
-            return
-        self.post_message(ActionDone(item_id, action, True, text, item))
-
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def sync_loop(self) -> None:
-        """The app's long-lived sync worker: on start when stale, on schedule and on request."""
-        status = self._ask("status", self.backend.status)
-        if status is None:
-            return
-        self.post_message(StatusLoaded(status))
-        if not status.accounts:
-            return
-        self.item_list.shown.wait(LIST_FIRST)  # the sync's imports wait for the list
-        loop = SyncLoop(self, self.backend.sync, self._stopping, self._sync_wanted)
-        loop.run(status, auto_sync=self.auto_sync, now=datetime.now(UTC))
+        self.stopping.set()
+        self.sync_wanted.set()
 
     # ----- handlers: the only code that changes widgets -----------------------------------
 
@@ -315,7 +226,12 @@ class NyteApp(AppActions, App[None]):
             self.load_detail(message.item_id)
 
     def on_backend_failed(self, message: BackendFailed) -> None:
-        """Say what could not be read; the app stays usable."""
+        """Say what could not be read; the app stays usable unless the settings are bad."""
+        if message.fatal:
+            self.startup_error = message.text
+            self.startup_usage_error = True
+            self.exit()
+            return
         self.notify(f"could not load {message.what}: {message.text}", severity="error", timeout=8)
         if message.what == "items" and not self.item_list.items:
             self.item_list.show_items([], self.show_all)
@@ -401,7 +317,7 @@ class NyteApp(AppActions, App[None]):
             return
         self.syncing = True
         self.status_bar.syncing = True
-        self._sync_wanted.set()
+        self.sync_wanted.set()
 
     def action_help(self) -> None:
         """Show keys and commands."""

@@ -117,11 +117,12 @@ class ActionDone(Message):
 class BackendFailed(Message):
     """A read from the backend failed; the app stays usable and says why."""
 
-    def __init__(self, what: str, text: str) -> None:
-        """Carry what was attempted and the error text."""
+    def __init__(self, what: str, text: str, fatal: bool = False) -> None:
+        """Carry what was attempted, the error text, and whether the app cannot go on."""
         super().__init__()
         self.what = what
         self.text = text
+        self.fatal = fatal  # a bad settings file or value: the app leaves, like every command
 
 
 class RunShown(Message):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from nyte_tui.errors import BusyError, NyteError, ReauthRequired
+from nyte_tui.errors import BusyError, NyteError, ReauthRequired, UsageError
 from nyte_tui.services.app.conversation import ConversationMixin
 from nyte_tui.services.views import (
     AccountStatusView,
@@ -51,7 +51,7 @@ class AppBackend(ConversationMixin):
     def __init__(
         self,
         paths: Paths,
-        settings: Settings,
+        settings: Settings | None = None,
         *,
         credentials_for: Callable[[AccountRef], Any] | None = None,
         trigger: str = "app",
@@ -59,9 +59,9 @@ class AppBackend(ConversationMixin):
         demo: bool = False,
         ensure_account: str | None = None,
     ) -> None:
-        """Remember where to look; nothing is opened or imported yet."""
+        """Remember where to look; nothing is opened or imported yet (settings neither)."""
         self.paths = paths
-        self.settings = settings
+        self._settings = settings
         self.credentials_for = credentials_for
         self.trigger = trigger
         self.lock_wait = lock_wait
@@ -72,6 +72,19 @@ class AppBackend(ConversationMixin):
         self._open_lock = threading.RLock()
 
     # ----- plumbing -----------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, read on first use so the app paints before pydantic is imported."""
+        with self._open_lock:
+            if self._settings is None:
+                from nyte_tui.config.settings import ConfigError, load_settings
+
+                try:
+                    self._settings = load_settings(self.paths)
+                except ConfigError as exc:
+                    raise UsageError(str(exc)) from exc
+            return self._settings
 
     def open(self) -> Store:
         """The store, opened (and migrated) on first use from whichever thread asks first."""

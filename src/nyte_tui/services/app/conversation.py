@@ -23,8 +23,12 @@ class ConversationMixin:
     """Command-conversation calls for the app backend (mixed into `AppBackend`)."""
 
     paths: Paths
-    settings: Settings
     credentials_for: Callable[[AccountRef], Any] | None
+
+    @property
+    def settings(self) -> Settings:
+        """The settings (the backend reads them on first use)."""
+        raise NotImplementedError
 
     def _creds(self) -> Callable[[str], Any] | None:
         """Credentials by account address (the demo's sandbox tokens, or None for the keyring)."""
