@@ -41,6 +41,65 @@ CODE_MAIL_RE = re.compile(
     r"\b(code|otp|passcode|pin|tan|código|codice)\b[^.\n]{0,25}?(\bis\b|:|lautet|est)\s*[A-Z0-9-]{4,}",
     re.IGNORECASE,
 )
+# a review asked of the user in person, not of a team they are on
+REVIEW_RE = re.compile(
+    r"\b(requested your review|requested a review from you|review requested from you|"
+    r"wants your review|asked you to review|assigned you as (a )?reviewer|"
+    r"bittet (Sie|dich) um (ein |eine |Ihr |Ihre |dein |deine )?(Review|Prüfung|Freigabe)|"
+    r"hat (Sie|dich) als (Prüfer|Reviewer)\w*|"
+    r"(demande|sollicite) (votre|ta) (relecture|revue|validation)|"
+    r"(solicitó|pidió|ha solicitado) (tu|su) revisión|ha richiesto la (tua|sua) revisione|"
+    r"vraagt (je|u) om een review|solicitou (a )?(sua|tua) revisão)\b|"
+    r"(あなた|貴方)にレビューを依頼",
+    re.IGNORECASE,
+)
+TEAM_REVIEW_RE = re.compile(
+    r"\b(a team you('| a)re (a )?(member|on)|your team|on behalf of @?[\w-]+/[\w-]+|"
+    r"from @?[\w-]+/[\w-]+ team|Ihr Team|votre équipe|tu equipo|il tuo team|je team|seu time)\b",
+    re.IGNORECASE,
+)
+# the notification says the user was mentioned or assigned: the comment's question is theirs
+MENTIONED_RE = re.compile(
+    r"\b(mentioned you|assigned (this |it )?to you|assigned you|hat (Sie|dich) erwähnt|"
+    r"(Sie|dich) erwähnt|vous a (mentionné|cité|assigné)|t'a (mentionné|assigné)|"
+    r"te (ha )?mencion\w*|le (ha )?mencion\w*|ti ha (menzionato|assegnato)|"
+    r"heeft (je|u) (genoemd|vermeld|toegewezen)|(mencionou|marcou) (você|voc[eê])|"
+    r"te mencionou)\b|あなたをメンション|あなたに割り当て",
+    re.IGNORECASE,
+)
+# a list mail that singles the user out as the one still owing something
+ONLY_MISSING_RE = re.compile(
+    r"\b(only (one|person|team|plan|submission|form|report|entry)\w* (still )?"
+    r"(missing|left|outstanding|pending|we('re| are) waiting)|"
+    r"(yours|your \w+) is (the only one|the last one|still) (missing|outstanding|pending)|"
+    r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
+    r"still (missing|waiting for|need) (yours|from you)|"
+    r"nur noch (Ihr|Ihre|dein|deine|Ihrer|deiner)\b.{0,40}\b(fehlt|aus|ausstehend)|"
+    r"fehlt nur noch (Ihr|Ihre|dein|deine)|"
+    r"il ne (nous )?manque (plus )?que (le vôtre|la vôtre|le tien|la tienne|votre|ton|ta)|"
+    r"(solo|sólo) (nos )?falta (el tuyo|la tuya|el suyo|la suya|tu|su)|"
+    r"manca solo (il tuo|la tua|il suo|la sua)|"
+    r"alleen (die|het|de) van (jou|u) ontbreekt|ontbreekt alleen nog (jouw|uw)|"
+    r"(só|apenas) falta (o seu|a sua|o teu|a tua))\b|"
+    r"(あなた|貴方)(だけ|のみ).{0,10}(未提出|まだ)",
+    re.IGNORECASE,
+)
+MISSING_WORD_RE = re.compile(
+    r"\b(missing|outstanding|not yet (received|submitted)|still due|ausstehend|fehlt|fehlen|"
+    r"manquant\w*|en attente|pendiente\w*|faltan?|mancant\w*|ontbreekt|ontbreken|em falta)\b|"
+    r"未提出",
+    re.IGNORECASE,
+)
+# the account stays blocked until the user acts ("until you respond, purchases may be declined")
+HOLD_RE = re.compile(
+    r"\b(until you (respond|confirm|reply|verify|approve)|on hold until|blocked until|"
+    r"bis (Sie|du) (die Zahlung )?(bestätig|freigeb|antwort)\w*|"
+    r"bis zu Ihrer (Bestätigung|Freigabe)|"
+    r"jusqu'à (votre|ta) (confirmation|réponse|validation)|tant que vous n'aurez pas|"
+    r"hasta que (confirme|responda|confirmes|respondas)|finché non (confermi|conferma)|"
+    r"totdat (je|u) (bevestigt|bevestig)|até que (você )?(confirme|responda))\b",
+    re.IGNORECASE,
+)
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
     r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
@@ -56,6 +115,7 @@ class OwnerAction:
     sentence: str
     why: str
     due: datetime | None = None  # the date of a consequence ("view-only on March 12")
+    phrase: str = "the date it names"  # how the reason words that date
 
 
 def owner_action(
@@ -66,6 +126,7 @@ def owner_action(
     now: datetime,
     tz: tzinfo = UTC,
     bulk: bool = False,
+    names: list[str] | None = None,
 ) -> OwnerAction | None:
     """The action automated mail asks of the user by name or by date, or None."""
     if category in ("promotions", "social") or CODE_MAIL_RE.search(text):
@@ -78,17 +139,28 @@ def owner_action(
     due_soon = deadline_at is not None and deadline_at - now <= ACTION_WINDOW
     consequences: list[str] = []
     request: str | None = None
+    question: str | None = None
+    held = False
     for sentence in sentences(text):
         asks = "?" in sentence or "？" in sentence or tt.REQUEST_RE.search(sentence) is not None
         if mention is not None and mention.search(sentence) and asks:
             kind = "needs_reply" if "?" in sentence else "deadline"
             return OwnerAction(kind, sentence, "names you for an action")
+        singled = _singled_out(sentence, names or [], mention)
+        if singled is not None:
+            return singled
         if NO_REPLY_RE.search(sentence):
             continue
+        if question is None and ("?" in sentence or "？" in sentence):
+            question = sentence
         if request is None and asks and "?" not in sentence:
             request = sentence
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
+        held = held or HOLD_RE.search(sentence) is not None
+    personal = _personal_request(text, question, mention)
+    if personal is not None:
+        return personal
     if not FAILED_OR_SIGN_RE.search(text):
         consequences = []
     if bulk:
@@ -97,6 +169,10 @@ def owner_action(
         chosen = consequences[0] if consequences else request or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")
     local = now.astimezone(tz)
+    if held and request is not None and not bulk:
+        # "until you confirm in the app, purchases may be declined": it is due now
+        due = max(local.replace(hour=18, minute=0, second=0, microsecond=0), local)
+        return OwnerAction("deadline", request, "sets you a deadline", due, "on hold until you act")
     for consequence in consequences:
         # "the workspace will switch to view-only on March 12": the consequence has the date
         hit = sentence_deadline(consequence, local.replace(tzinfo=None, second=0, microsecond=0))
@@ -104,4 +180,31 @@ def owner_action(
             due = hit[0].replace(tzinfo=local.tzinfo)
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
                 return OwnerAction("deadline", consequence, "sets you a deadline", due)
+    return None
+
+
+def _singled_out(
+    sentence: str, names: list[str], mention: re.Pattern[str] | None
+) -> OwnerAction | None:
+    """A list mail saying the user's part is the one still missing ("yours is the only one")."""
+    if ONLY_MISSING_RE.search(sentence):
+        return OwnerAction("deadline", sentence, "says yours is still missing")
+    if not MISSING_WORD_RE.search(sentence):
+        return None
+    named = any(n and re.search(rf"\b{re.escape(n)}\b", sentence, re.IGNORECASE) for n in names)
+    if named or (mention is not None and mention.search(sentence)):
+        return OwnerAction("deadline", sentence, "lists you as still missing")
+    return None
+
+
+def _personal_request(
+    text: str, question: str | None, mention: re.Pattern[str] | None
+) -> OwnerAction | None:
+    """A review requested of the user in person, or a question in a comment that mentions them."""
+    review = next((s for s in sentences(text) if REVIEW_RE.search(s)), None)
+    if review is not None and not TEAM_REVIEW_RE.search(text):
+        return OwnerAction("deadline", review, "requests your review")
+    mentioned = MENTIONED_RE.search(text) or (mention is not None and mention.search(text))
+    if mentioned and question is not None:
+        return OwnerAction("needs_reply", question, "mentions you with a question")
     return None

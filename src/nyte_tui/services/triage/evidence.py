@@ -309,10 +309,11 @@ def _read_inbound(
             message_time(latest),
             tz,
             evidence.bulk,
+            me.names,
         )
-        due = evidence.owner_action.due if evidence.owner_action else None
-        if due is not None and evidence.deadline is None:
-            evidence.deadline = td.Deadline(due, "the date it names")
+        action = evidence.owner_action
+        if action is not None and action.due is not None and evidence.deadline is None:
+            evidence.deadline = td.Deadline(action.due, action.phrase)
     if evidence.owner_action is None:
         found = assigned_action(
             new_text,

@@ -1,0 +1,76 @@
+"""Actions given to the user inside notes and minutes: the forms notes use to name a doer."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.test_classes import mail, scored
+
+LIST = {"to": "ops@tidewater.example", "list_id": "ops <ops.tidewater.example>"}
+
+
+def minutes(body: str) -> str:
+    """Minutes sent by the user's manager to the team list, scored: (kind, score, reason)."""
+    result = scored(mail("omar.haddad@tidewater.example", body, subject="Ops notes", **LIST))
+    return f"{result.kind} {result.score} {result.reason}"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "Decisions\n- keep the Tuesday cutoff\n\nAction items:\nAI: Sam — book the van, Fri\n"
+            "AI: LR — send the pallet count to the depot, Thu 12 Jun\n",
+            "AI: LR — send the pallet count to the depot, Thu 12 Jun",
+        ),
+        (
+            "| Who | What | When |\n|---|---|---|\n| Sam | order labels | 20 Jun |\n"
+            "| Lena Roth | confirm the forklift rental | 12.06. |\n",
+            "Lena Roth — confirm the forklift rental — 12.06.",
+        ),
+        (
+            "TODO\n[ ] @lroth renew the customs certificate before Friday\n"
+            "[ ] @sam tidy the wiki\n",
+            "@lroth renew the customs certificate before Friday",
+        ),
+        (
+            "Next steps\n1. Sam books the venue\n"
+            "2. Quote for the cold store (owner: Lena), Thursday\n",
+            "Quote for the cold store (owner: Lena), Thursday",
+        ),
+        (
+            "Maßnahmen:\n- Frau Roth übernimmt die Einweisung der Aushilfen bis Donnerstag.\n",
+            "Frau Roth übernimmt die Einweisung der Aushilfen bis Donnerstag.",
+        ),
+        (
+            "Actions :\n- Lena se charge de relancer le transporteur d'ici demain.\n",
+            "Lena se charge de relancer le transporteur d'ici demain.",
+        ),
+        (
+            "Acciones:\n- Lena debe enviar el inventario antes del viernes.\n",
+            "Lena debe enviar el inventario antes del viernes.",
+        ),
+        ("宿題:\n・Rothさん：在庫表を6月12日までに共有\n", "Rothさん：在庫表を6月12日までに共有"),
+    ],
+)
+def test_an_action_for_the_user_in_notes_is_a_deadline_quoting_its_line(
+    body: str, quote: str
+) -> None:
+    outcome = minutes(body)
+    assert outcome.startswith("deadline ") and int(outcome.split()[1]) >= 70, outcome
+    assert f"names you for an action: “{quote}”" in outcome
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Actions\n- Sam to book the van by Friday.\n- Omar: quarantine the old scanners\n",
+        "Notes\n- Lena shared the scope question; decision expected at Thursday planning\n",
+        "| Who | What | When |\n|---|---|---|\n| Sam | order labels | Thu 12 Jun |\n",
+        "AI: Sam — book the van, Fri\nAttendees: Lena, Sam, Omar\n",
+        "Actions\n- Lena to prepare the yearly budget draft by 20 August.\n",
+    ],
+)
+def test_notes_without_a_dated_action_for_the_user_stay_off_the_list(body: str) -> None:
+    outcome = minutes(body)
+    assert int(outcome.split()[1]) < 70, outcome
