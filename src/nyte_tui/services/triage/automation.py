@@ -47,6 +47,7 @@ REVIEW_RE = re.compile(
     r"wants your review|asked you to review|assigned you as (a )?reviewer|"
     r"bittet (Sie|dich) um (ein |eine |Ihr |Ihre |dein |deine )?(Review|Prüfung|Freigabe)|"
     r"hat (Sie|dich) als (Prüfer|Reviewer)\w*|"
+    r"hat (Sie|dich) um (ein |eine |Ihr |Ihre |dein |deine )?(Review|Prüfung|Freigabe) gebeten|"
     r"(demande|sollicite) (votre|ta) (relecture|revue|validation)|"
     r"(solicitó|pidió|ha solicitado) (tu|su) revisión|ha richiesto la (tua|sua) revisione|"
     r"vraagt (je|u) om een review|solicitou (a )?(sua|tua) revisão)\b|"
@@ -100,6 +101,11 @@ HOLD_RE = re.compile(
     r"totdat (je|u) (bevestigt|bevestig)|até que (você )?(confirme|responda))\b",
     re.IGNORECASE,
 )
+# "Rahul Iyer (Trackly)", "Megan Price via SignFlow", "Frank Brandt über SignFlow"
+ON_BEHALF_RE = re.compile(
+    r"\s*(?:\([^)]*\)|\b(?:via|über|par|vía|tramite|door|por|através de)\s.+)$", re.IGNORECASE
+)
+ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s+")
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
     r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
@@ -148,7 +154,7 @@ def owner_action(
             return OwnerAction(kind, sentence, "names you for an action")
         singled = _singled_out(sentence, names or [], mention)
         if singled is not None:
-            return singled
+            return _dated(singled, now, tz)
         if NO_REPLY_RE.search(sentence):
             continue
         if question is None and ("?" in sentence or "？" in sentence):
@@ -179,7 +185,7 @@ def owner_action(
         if hit is not None:
             due = hit[0].replace(tzinfo=local.tzinfo)
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
-                return OwnerAction("deadline", consequence, "sets you a deadline", due)
+                return OwnerAction("deadline", consequence, "sets you a deadline", due, hit[1])
     return None
 
 
@@ -206,5 +212,23 @@ def _personal_request(
         return OwnerAction("deadline", review, "requests your review")
     mentioned = MENTIONED_RE.search(text) or (mention is not None and mention.search(text))
     if mentioned and question is not None:
-        return OwnerAction("needs_reply", question, "mentions you with a question")
+        # the comment's byline ("Sam Okafor · 08:10") is not part of what they asked
+        asked = ATTRIBUTION_RE.sub("", question, count=1)
+        return OwnerAction("needs_reply", asked, "mentions you with a question")
     return None
+
+
+def _dated(action: OwnerAction, now: datetime, tz: tzinfo) -> OwnerAction:
+    """The action with the date its sentence names ("the numbers go to finance on Friday")."""
+    local = now.astimezone(tz)
+    hit = sentence_deadline(action.sentence, local.replace(tzinfo=None, second=0, microsecond=0))
+    if hit is None:
+        return action
+    due = hit[0].replace(tzinfo=local.tzinfo)
+    return OwnerAction(action.kind, action.sentence, action.why, due, hit[1])
+
+
+def person_behind(display_name: str | None) -> str | None:
+    """The person a notification speaks for, from its display name, or None."""
+    name = ON_BEHALF_RE.sub("", display_name or "").strip().strip("\"'")
+    return name if len(name.split()) >= 2 and name != (display_name or "").strip() else None

@@ -11,7 +11,7 @@ from email.utils import getaddresses
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.assigned import assigned_action
-from nyte_tui.services.triage.automation import OwnerAction, owner_action
+from nyte_tui.services.triage.automation import OwnerAction, owner_action, person_behind
 from nyte_tui.services.triage.scams import Verdict, scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
 from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
@@ -253,7 +253,27 @@ def thread_evidence(
                 correspondent,
                 tied=evidence.tie is not None,
             )
+        _speaks_for(evidence, me, contacts, known)  # after the scam check: names are cheap
     return evidence
+
+
+def _speaks_for(
+    evidence: ThreadEvidence,
+    me: Identity,
+    contacts: dict[str, ContactStats],
+    known: KnownPeople | None,
+) -> None:
+    """A notification sent for someone the user writes to ("Rahul Iyer (Tracker)") carries
+    that person's relationship, once it names the user for an action."""
+    person = person_behind(evidence.counterpart_name)
+    if evidence.contact or not (evidence.automation and evidence.owner_action and person and known):
+        return
+    address = known.names.get(fold(person))
+    if address is None:
+        return
+    evidence.contact = contacts.get(address)
+    domain = address.rsplit("@", 1)[-1]
+    evidence.same_org = evidence.same_org or (bool(me.domain) and domain == me.domain)
 
 
 def _from_me(message: TriageMessage, me: Identity) -> bool:
