@@ -341,13 +341,17 @@ def _event_kind(
             start,
         )
     own = ev.organizer_self and ev.attendee and ev.located  # the dentist, the notary
-    if not ev.recurring and (ev.travel or ev.prepare or own):
+    if not ev.recurring and (ev.travel or ev.prepare or own or ev.slot or ev.occasion):
         what = (
             f"a journey: {ev.title}"
             if ev.travel
             else f"to prepare: “{ev.prepare}”"
             if ev.prepare
+            else f"you have a slot on the agenda: “{ev.slot}”"
+            if ev.slot
             else f"your own appointment: {ev.title}"
+            if own
+            else f"a one-off you attend: {ev.title}"
         )
         return (
             "upcoming",
