@@ -51,6 +51,14 @@ def minutes(body: str) -> str:
             "Lena debe enviar el inventario antes del viernes.",
         ),
         ("宿題:\n・Rothさん：在庫表を6月12日までに共有\n", "Rothさん：在庫表を6月12日までに共有"),
+        (
+            "Follow-ups\n- Sam and Lena to walk the new depot Thursday morning\n",
+            "Sam and Lena to walk the new depot Thursday morning",
+        ),
+        (
+            "Next steps: Sam will book the room; Lena will share the slot plan by Thursday.\n",
+            "Lena will share the slot plan by Thursday.",
+        ),
     ],
 )
 def test_an_action_for_the_user_in_notes_is_a_deadline_quoting_its_line(
@@ -69,6 +77,7 @@ def test_an_action_for_the_user_in_notes_is_a_deadline_quoting_its_line(
         "| Who | What | When |\n|---|---|---|\n| Sam | order labels | Thu 12 Jun |\n",
         "AI: Sam — book the van, Fri\nAttendees: Lena, Sam, Omar\n",
         "Actions\n- Lena to prepare the yearly budget draft by 20 August.\n",
+        "Shout-outs\n- Omar, Sam, Lena — great work on Monday\n",
     ],
 )
 def test_notes_without_a_dated_action_for_the_user_stay_off_the_list(body: str) -> None:

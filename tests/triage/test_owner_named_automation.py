@@ -48,6 +48,10 @@ def test_a_question_in_a_comment_that_mentions_the_user_is_theirs_to_answer() ->
         "and the numbers go to finance on Thursday at noon.",
         "Timesheets still missing for week 23: Lena Roth, Sam Okafor. Payroll closes tomorrow "
         "at 12:00.",
+        "Everyone else has already sent their rota wishes. Lena, we still need yours by "
+        "tomorrow noon.",
+        "Wir warten nur noch auf Ihre Inventurliste, Frau Roth. Abgabe bis morgen 12 Uhr.",
+        "Nous attendons toujours votre note de frais, Lena. Clôture demain midi.",
     ],
 )
 def test_a_list_mail_that_singles_the_user_out_as_missing_is_a_deadline(body: str) -> None:
@@ -97,6 +101,7 @@ def test_the_real_bank_holding_a_card_until_the_user_confirms_in_its_app_is_a_de
             "unlock all features!",
             REPO_LIST,
         ),
+        ("Reminder for all: please send your rota wishes by tomorrow noon. Thanks!", REPO_LIST),
     ],
 )
 def test_naming_the_user_without_a_personal_action_stays_off(

@@ -22,14 +22,17 @@ from nyte_tui.services.triage.dates import sentence_deadline
 
 # what follows the doer's name: a colon or dash, or a verb of future duty in the languages read
 DOER = (
-    r"(?::|：|—|–|-|→|\b(?:to|will|shall|should|must|needs? to|is to|soll|sollte|wird|muss|"
-    r"übernimmt|kümmert sich|va|doit|devra|se charge|s'occupe|va a|debe|deberá|se encarga|"
-    r"deve|dovrà|si occupa|farà|gaat|zal|moet|neemt|vai|fica de|irá)\b|が|は)"
+    r"(?::|：|—|–|-|→|(?P<verb>\b(?:to|will|shall|should|must|needs? to|is to|soll|sollte|"
+    r"sollen|wird|werden|muss|übernimmt|kümmert sich|va|doit|devra|se charge|s'occupe|va a|"
+    r"debe|deberá|se encarga|deve|dovrà|si occupa|farà|gaat|zal|moet|neemt|vai|fica de|irá)\b"
+    r"|が|は))"
 )
 # how a line says it is an action item, before the name: bullets, check boxes, numbers, markers
 BULLET = r"(?:[-•*–·▪►・●○◦]|\d{1,2}[.)]|\[[ xX]?\]|☐|□)"
 MARKER = (
-    r"(?:AI|A\.I\.|TODO|To-?do|Action(?:\s+item)?|Aktion|Maßnahme|Aufgabe|ToDo|"
+    r"(?:AI|A\.I\.|TODO|To-?do|Action(?:\s+items?)?|Aktion|Maßnahme|Aufgabe|ToDo|"
+    r"Next steps|Follow-?ups?|Nächste Schritte|Prochaines étapes|Próximos pasos|"
+    r"Prossimi passi|Volgende stappen|Próximos passos|"
     r"À faire|A faire|Acción|Tarea|Pendiente|Azione|Compito|Actie|Actiepunt|Ação|Tarefa|"
     r"宿題|対応|タスク|アクション)"
 )
@@ -77,8 +80,11 @@ def name_forms(full_names: list[str], handles: list[str]) -> list[str]:
 def _patterns(names: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The name as the doer at the start of a line, as the owner after it, and as a cell."""
     named = rf"@?(?:{names}){HONORIFIC}"
+    others = r"[\w.@'-]+"  # someone sharing the action ("Sam and Lena to …")
     doer = re.compile(
-        rf"{PREFIX}(?:[^\s()]+\s*\()?{named}\)?(?:\s*\([^)]*\))?\s*{DOER}", re.IGNORECASE
+        rf"{PREFIX}(?:[^\s()]+\s*\()?(?:{others}{JOINER})*{named}(?:{JOINER}{others})*\)?"
+        rf"(?:\s*\([^)]*\))?\s*{DOER}",
+        re.IGNORECASE,
     )
     group = rf"(?:[\w.@'-]+(?:\s[\w.'-]+)?{JOINER})*{named}(?:{JOINER}[\w.@'-]+(?:\s[\w.'-]+)?)*"
     owner_after = re.compile(
@@ -90,20 +96,25 @@ def _patterns(names: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     return doer, owner_after, cell
 
 
-def _action_due(line: str, written_at: datetime, tz: tzinfo, bare: bool) -> td.Deadline | None:
+def _action_due(
+    line: str, written_at: datetime, tz: tzinfo, bare: bool, anywhere: bool = False
+) -> td.Deadline | None:
     """The due date of an action line: a deadline phrase, or (bare) a date standing at its end
-    the way a due column does ("— Thu 8 Jan", "(Fri)", ", 12/03"), not a date in passing."""
+    the way a due column does ("— Thu 8 Jan", "(Fri)", ", 12/03"), not a date in passing;
+    anywhere: any date the line names ("Lena will send the deck Thursday")."""
     found = td.find_deadline(line, written_at, tz)
     if found is not None or not bare:
         return found
     tail = re.split(r"[,;—–(|]|\s-\s", re.sub(r"(?<=[^\W\d])\.$", "", line.rstrip(" )")))[-1]
-    if len(tail) > 30:
+    if anywhere:
+        tail = line
+    elif len(tail) > 30:
         return None
     local = written_at.astimezone(tz)
     base = local.replace(tzinfo=None, second=0, microsecond=0)
     hit = sentence_deadline(tail, base, td.date_order(tz))
-    if hit is None:
-        return None
+    if hit is None or (not anywhere and len(tail.split()) - len(hit[1].split()) > 1):
+        return None  # "good work on Monday" has a date in passing, "due Fri 13 Jun" a due date
     at = hit[0].replace(tzinfo=local.tzinfo)
     return td.Deadline(at, hit[1]) if at >= local - timedelta(days=7) else None
 
@@ -153,7 +164,7 @@ def assigned_action(
     lines = [line for line in ITEM_BREAK.split(text) if line.strip()]
     for block in lines:
         line = " ".join(block.split())
-        for sentence in [line, *re.split(r"(?<=[.!?。])\s+", line)[1:]]:
+        for sentence in [line, *re.split(r"(?<=[.!?。;])\s+", line)[1:]]:
             asks = "?" in sentence or tt.REQUEST_RE.search(sentence) is not None
             if addressed.match(sentence) and asks:
                 deadline = td.find_deadline(sentence, written_at, tz)
@@ -163,9 +174,11 @@ def assigned_action(
                 return OwnerAction("needs_reply", quote, "asks you by name"), deadline
             item = bool((m := marked.match(sentence)) and m.group(0).strip())
             owned = owner_after.search(sentence) or (lead and lead.match(sentence))
-            if doer.match(sentence) or (item and owned):
-                # an action line: any date it names is the due date ("AM — report, Thu 8 Jan")
-                deadline = _action_due(sentence, written_at, tz, bare=True)
+            duty = doer.match(sentence)
+            if duty or (item and owned):
+                # an action line: its date is the due date ("AM — report, Thu 8 Jan")
+                verb = bool(duty and duty.group("verb"))
+                deadline = _action_due(sentence, written_at, tz, bare=True, anywhere=verb)
                 if deadline is not None:
                     quote = re.sub(rf"^\s*(?:{BULLET}\s*)+", "", sentence).strip()
                     return OwnerAction("deadline", quote, "names you for an action"), deadline

@@ -74,7 +74,15 @@ ONLY_MISSING_RE = re.compile(
     r"(missing|left|outstanding|pending|we('re| are) waiting)|"
     r"(yours|your \w+) is (the only one|the last one|still) (missing|outstanding|pending)|"
     r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
-    r"still (missing|waiting for|need) (yours|from you)|"
+    r"still (missing|waiting for|need) (yours|from you)|still waiting (on|for) your|"
+    r"everyone else has (already )?(submitted|sent|filled|completed|signed|returned)|"
+    r"you('re| are) the (only|last) one|"
+    r"(wir warten|warten wir) (nur )?noch auf (Ihr|Ihre|Ihren|dein|deine|deinen)|"
+    r"alle anderen haben (bereits |schon )?(eingereicht|abgegeben|geschickt|unterschrieben)|"
+    r"nous attendons (encore|toujours) (votre|ton|ta)|tous les autres ont (déjà )?"
+    r"(envoyé|rendu|signé|soumis)|(seguimos esperando|aún esperamos) (tu|su)|"
+    r"aspettiamo ancora (il tuo|la tua|il suo|la sua)|we wachten nog op (jouw|uw|je)|"
+    r"ainda (aguardamos|estamos aguardando) (o seu|a sua|o teu|a tua)|"
     r"nur noch (Ihr|Ihre|dein|deine|Ihrer|deiner)\b.{0,40}\b(fehlt|aus|ausstehend)|"
     r"fehlt nur noch (Ihr|Ihre|dein|deine)|"
     r"il ne (nous )?manque (plus )?que (le vôtre|la vôtre|le tien|la tienne|votre|ton|ta)|"
@@ -104,6 +112,11 @@ HOLD_RE = re.compile(
 # "Rahul Iyer (Trackly)", "Megan Price via SignFlow", "Frank Brandt über SignFlow"
 ON_BEHALF_RE = re.compile(
     r"\s*(?:\([^)]*\)|\b(?:via|über|par|vía|tramite|door|por|através de)\s.+)$", re.IGNORECASE
+)
+YOURS_RE = re.compile(
+    r"\b(you|yours?|Ihr\w*|dein\w*|vous|votre|vôtre|ton|ta|tien\w*|tu|tuy[oa]|su|suy[oa]|"
+    r"tuo|tua|jouw|uw|je|seu|sua|teu)\b|あなた",
+    re.IGNORECASE,
 )
 ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s+")
 NO_REPLY_RE = re.compile(
@@ -147,6 +160,7 @@ def owner_action(
     request: str | None = None
     question: str | None = None
     held = False
+    missing: OwnerAction | None = None
     for sentence in sentences(text):
         asks = "?" in sentence or "？" in sentence or tt.REQUEST_RE.search(sentence) is not None
         if mention is not None and mention.search(sentence) and asks:
@@ -154,7 +168,9 @@ def owner_action(
             return OwnerAction(kind, sentence, "names you for an action")
         singled = _singled_out(sentence, names or [], mention)
         if singled is not None:
-            return _dated(singled, now, tz)
+            if YOURS_RE.search(sentence):
+                return _dated(singled, now, tz)
+            missing = missing or singled  # "everyone else has sent theirs": look for "yours"
         if NO_REPLY_RE.search(sentence):
             continue
         if question is None and ("?" in sentence or "？" in sentence):
@@ -164,6 +180,8 @@ def owner_action(
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
         held = held or HOLD_RE.search(sentence) is not None
+    if missing is not None:
+        return _dated(missing, now, tz)
     personal = _personal_request(text, question, mention)
     if personal is not None:
         return personal
