@@ -124,3 +124,18 @@ def test_a_mention_sent_for_a_colleague_carries_that_colleagues_standing() -> No
     )
     assert result.kind == "needs_reply" and result.score >= 70, result.reason
     assert "you usually answer Omar within a day" in result.reason
+
+
+def test_a_colleague_asking_the_user_in_person_for_a_review_is_on_the_list_undated() -> None:
+    result = scored(
+        mail(
+            "notifications@codeforge.example",
+            "Omar Haddad requested your review on tidewater/ops#95: depot codes.\n\n"
+            "You are receiving this because your review was requested.",
+            name="Omar Haddad",
+            labels=UPDATES,
+            **REPO_LIST,
+        )
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "you usually answer Omar within a day" in result.reason

@@ -33,7 +33,7 @@ FAILED_OR_SIGN_RE = re.compile(
     r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
     r"mislukt|countersign\w*|signature\w*|e-?sign\w*|sign (the|this|it|here|your)|to sign|"
     r"unterschr\w*|gegenzeich\w*|signer|firm(ar|e|a)\w*|assin\w*|onderteken\w*|overdue|"
-    r"unpaid|überfällig|impayé\w*|en retard)\b",
+    r"unpaid|überfällig|impayé\w*|en retard)\b|署名|失敗|未払",
     re.IGNORECASE,
 )
 # a one-time code is never a task (and its text must not travel to a model)
@@ -135,6 +135,7 @@ class OwnerAction:
     why: str
     due: datetime | None = None  # the date of a consequence ("view-only on March 12")
     phrase: str = "the date it names"  # how the reason words that date
+    waiting: bool = False  # a person waits on the user (a review asked of them), not a system
 
 
 def owner_action(
@@ -227,7 +228,7 @@ def _personal_request(
     """A review requested of the user in person, or a question in a comment that mentions them."""
     review = next((s for s in sentences(text) if REVIEW_RE.search(s)), None)
     if review is not None and not TEAM_REVIEW_RE.search(text):
-        return OwnerAction("deadline", review, "requests your review")
+        return OwnerAction("deadline", review, "requests your review", waiting=True)
     mentioned = MENTIONED_RE.search(text) or (mention is not None and mention.search(text))
     if mentioned and question is not None:
         # the comment's byline ("Sam Okafor · 08:10") is not part of what they asked
@@ -249,4 +250,4 @@ def _dated(action: OwnerAction, now: datetime, tz: tzinfo) -> OwnerAction:
 def person_behind(display_name: str | None) -> str | None:
     """The person a notification speaks for, from its display name, or None."""
     name = ON_BEHALF_RE.sub("", display_name or "").strip().strip("\"'")
-    return name if len(name.split()) >= 2 and name != (display_name or "").strip() else None
+    return name if len(name.split()) >= 2 else None

@@ -159,7 +159,7 @@ def _thread_kind(
             *_deadline_gate(ev, now, tz, weak=True),
         )
     if action is not None:
-        points = 45 if action.kind == "needs_reply" else 40
+        points = 45 if action.kind == "needs_reply" or action.waiting else 40
         decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
         return (action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
