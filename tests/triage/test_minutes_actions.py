@@ -83,3 +83,17 @@ def test_an_action_for_the_user_in_notes_is_a_deadline_quoting_its_line(
 def test_notes_without_a_dated_action_for_the_user_stay_off_the_list(body: str) -> None:
     outcome = minutes(body)
     assert int(outcome.split()[1]) < 70, outcome
+
+
+def test_a_dated_item_in_a_list_headed_by_the_users_name_is_theirs() -> None:
+    outcome = minutes(
+        "Actions by person\n\nSam:\n- book the van\n\n**Tasks for Lena Roth:**\n"
+        "- send the pallet count to the depot by Thursday\n- tidy the wiki\n"
+    )
+    assert outcome.startswith("deadline ") and int(outcome.split()[1]) >= 70, outcome
+    assert "lists an action under your name: “send the pallet count to the depot by" in outcome
+
+
+def test_an_undated_item_under_the_users_name_and_a_dated_one_under_another_stay_off() -> None:
+    outcome = minutes("Sam:\n- book the van by Thursday\n\nLena:\n- tidy the wiki\n")
+    assert int(outcome.split()[1]) < 70, outcome

@@ -136,6 +136,37 @@ def _table_action(
     return row_text if row_text[-1] in ".!?。" else row_text + ".", due
 
 
+HEADING_LABEL = (
+    r"(?:(?:actions?|action items?|tasks?|to-?dos?|aufgaben|maßnahmen|actions|tâches|tareas|"
+    r"acciones|azioni|compiti|acties|taken|ações|tarefas)\s+)?"
+    r"(?:for|für|pour|para|per|voor|von|de|di)?\s*"
+)
+
+
+def _under_heading(
+    text: str, cell: re.Pattern[str], written_at: datetime, tz: tzinfo
+) -> tuple[str, td.Deadline] | None:
+    """A dated bullet in a list headed by the user's name ("Lena:", "**Tasks for Lena**")."""
+    owned = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        bullet = re.match(rf"(?:{BULLET}\s+|[・●○◦▪►•]\s*)+", line)
+        if bullet is None:
+            heading = re.sub(r"^[#*_\s]+|[*_\s:：]+$", "", line)
+            label = re.match(HEADING_LABEL, heading, re.IGNORECASE)
+            rest = heading[label.end() :] if label else heading
+            owned = line.rstrip("*_ ").endswith((":", "：")) and bool(cell.match(rest))
+            continue
+        if owned:
+            item = line[bullet.end() :].strip()
+            due = _action_due(item, written_at, tz, bare=True)
+            if due is not None:
+                return item, due
+    return None
+
+
 def assigned_action(
     text: str,
     full_names: list[str],
@@ -161,6 +192,9 @@ def assigned_action(
             row = _table_action(raw, cell, written_at, tz)
             if row is not None:
                 return OwnerAction("deadline", row[0], "names you for an action"), row[1]
+    under = _under_heading(text, cell, written_at, tz)
+    if under is not None:
+        return OwnerAction("deadline", under[0], "lists an action under your name"), under[1]
     lines = [line for line in ITEM_BREAK.split(text) if line.strip()]
     for block in lines:
         line = " ".join(block.split())

@@ -16,7 +16,8 @@ PREPARE_RE = re.compile(
     r"\b(bring|prepare|present\w*|print|have ready|be ready|review .{0,30} before|"
     r"bereithalten|bereit ?halten|mitbringen|mitnehmen|vorbereiten|"
     r"apporter|préparer|présente\w*|prévoir|munissez|"
-    r"traer|preparar|presentar|portare|preparare|meenemen|voorbereiden)\b|持参|準備",
+    r"traer|preparar|presentar|portare|preparare|presentare|meenemen|voorbereiden|"
+    r"presenteren|levar|trazer|apresentar|präsentier\w*)\b|持参|準備",
     re.IGNORECASE,
 )
 
