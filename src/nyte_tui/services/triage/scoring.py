@@ -347,7 +347,7 @@ def _event_kind(
             if ev.travel
             else f"to prepare: “{ev.prepare}”"
             if ev.prepare
-            else f"you have a slot on the agenda: “{ev.slot}”"
+            else f"you have a slot on the agenda ({ev.slot})"
             if ev.slot
             else f"your own appointment: {ev.title}"
             if own
