@@ -139,3 +139,18 @@ def test_a_colleague_asking_the_user_in_person_for_a_review_is_on_the_list_undat
     )
     assert result.kind == "deadline" and result.score >= 70, result.reason
     assert "you usually answer Omar within a day" in result.reason
+
+
+def test_a_help_footer_question_in_a_mention_that_asks_nothing_stays_off() -> None:
+    result = scored(
+        mail(
+            "notify@tracker.example",
+            "Sam Okafor mentioned you on OPS-5\n\nSam Okafor · 09:02\nShipped the label fix, "
+            "thanks to everyone involved.\n\nQuestions about notifications? Visit the help "
+            "centre.",
+            name="Sam Okafor (Tracker)",
+            labels=UPDATES,
+            auto_submitted="auto-generated",
+        )
+    )
+    assert result.score < 70, result.reason

@@ -59,13 +59,13 @@ TEAM_REVIEW_RE = re.compile(
     r"from @?[\w-]+/[\w-]+ team|Ihr Team|votre équipe|tu equipo|il tuo team|je team|seu time)\b",
     re.IGNORECASE,
 )
-# the notification says the user was mentioned or assigned: the comment's question is theirs
+# the notification says the user was mentioned: the comment's question is theirs
 MENTIONED_RE = re.compile(
-    r"\b(mentioned you|assigned (this |it )?to you|assigned you|hat (Sie|dich) erwähnt|"
-    r"(Sie|dich) erwähnt|vous a (mentionné|cité|assigné)|t'a (mentionné|assigné)|"
-    r"te (ha )?mencion\w*|le (ha )?mencion\w*|ti ha (menzionato|assegnato)|"
-    r"heeft (je|u) (genoemd|vermeld|toegewezen)|(mencionou|marcou) (você|voc[eê])|"
-    r"te mencionou)\b|あなたをメンション|あなたに割り当て",
+    r"\b(mentioned you|you were mentioned|hat (Sie|dich)\b.{0,40}\berwähnt|"
+    r"(Sie|du) wurden? erwähnt|"
+    r"vous a (mentionné|cité)|t'a mentionné|vous avez été mentionné|te (ha )?mencion\w*|"
+    r"le (ha )?mencion\w*|ti ha menzionato|heeft (je|u) (genoemd|vermeld)|"
+    r"(mencionou|marcou) (você|voc[eê])|te mencionou)\b|あなたをメンション",
     re.IGNORECASE,
 )
 # a list mail that singles the user out as the one still owing something
@@ -116,6 +116,12 @@ ON_BEHALF_RE = re.compile(
 YOURS_RE = re.compile(
     r"\b(you|yours?|Ihr\w*|dein\w*|vous|votre|vôtre|ton|ta|tien\w*|tu|tuy[oa]|su|suy[oa]|"
     r"tuo|tua|jouw|uw|je|seu|sua|teu)\b|あなた",
+    re.IGNORECASE,
+)
+# a footer's question is no one's question ("Questions about the document? Reply to …")
+HELP_RE = re.compile(
+    r"\W*(questions?|need help|fragen|des questions|une question|preguntas|¿preguntas|domande|"
+    r"vragen|dúvidas|ご質問)\b",
     re.IGNORECASE,
 )
 ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s+")
@@ -174,7 +180,11 @@ def owner_action(
             missing = missing or singled  # "everyone else has sent theirs": look for "yours"
         if NO_REPLY_RE.search(sentence):
             continue
-        if question is None and ("?" in sentence or "？" in sentence):
+        if (
+            question is None
+            and ("?" in sentence or "？" in sentence)
+            and not HELP_RE.match(sentence)
+        ):
             question = sentence
         if request is None and asks and "?" not in sentence:
             request = sentence
