@@ -145,10 +145,10 @@ def test_a_help_footer_question_in_a_mention_that_asks_nothing_stays_off() -> No
     result = scored(
         mail(
             "notify@tracker.example",
-            "Sam Okafor mentioned you on OPS-5\n\nSam Okafor · 09:02\nShipped the label fix, "
+            "Omar Haddad mentioned you on OPS-5\n\nOmar Haddad · 09:02\nShipped the label fix, "
             "thanks to everyone involved.\n\nQuestions about notifications? Visit the help "
             "centre.",
-            name="Sam Okafor (Tracker)",
+            name="Omar Haddad (Tracker)",
             labels=UPDATES,
             auto_submitted="auto-generated",
         )
