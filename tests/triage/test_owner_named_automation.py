@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from triage.test_classes import mail, scored
+from nyte_tui.services.triage.automation import owner_action
+from nyte_tui.services.triage.evidence import Identity
+from triage.test_classes import NOW, TZ, mail, scored
 
 UPDATES = ("INBOX", "CATEGORY_UPDATES")
 REPO_LIST = {"list_id": "ops <ops.tidewater.codeforge.example>", "list_unsubscribe": "<u>"}
@@ -154,3 +156,16 @@ def test_a_help_footer_question_in_a_mention_that_asks_nothing_stays_off() -> No
         )
     )
     assert result.score < 70, result.reason
+
+
+def test_a_handle_made_of_the_users_name_is_theirs_even_without_such_an_address() -> None:
+    me = Identity({"lena@tidewater.example"}, ["Lena Roth"], "lena@tidewater.example")
+    asked = owner_action(
+        "@lroth can you check the depot codes before the cutover?",
+        me.handles,
+        "updates",
+        None,
+        NOW,
+        TZ,
+    )
+    assert asked is not None and asked.kind == "needs_reply"

@@ -62,6 +62,9 @@ def event(
         ("Entretien annuel", "", "omar.haddad@tidewater.example"),
         ("Customs inspection at the depot", "", "omar.haddad@tidewater.example"),
         ("Board meeting — Q2 numbers", "", "omar.haddad@tidewater.example"),
+        ("Lena presents the depot plan to Calmar", "", "omar.haddad@tidewater.example"),
+        ("Colloquio candidato magazziniere", "", "omar.haddad@tidewater.example"),
+        ("面接：配車担当候補", "", "omar.haddad@tidewater.example"),
         (
             "Partner review",
             "Agenda\n- Omar: welcome\n- Lena: pallet pooling proposal (15 min)",

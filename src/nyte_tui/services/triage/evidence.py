@@ -43,9 +43,13 @@ class Identity:
 
     @property
     def handles(self) -> list[str]:
-        """@-names trackers and code review may use: address local parts without dots."""
+        """@-names trackers and code review may use: address local parts without dots, first
+        names, and the usual forms of the full name ("lroth", "lenaroth")."""
         found = {re.sub(r"[._-]", "", e.split("@")[0]) for e in self.emails}
         found.update(n.lower() for n in self.given_names)
+        for words in (fold(n).split() for n in self.names):
+            if len(words) >= 2:
+                found.update({words[0][0] + words[-1], words[0] + words[-1]})
         return sorted(h.lower() for h in found if len(h) > 1)
 
     @property

@@ -39,7 +39,8 @@ def preparation(description: str) -> str | None:
 OCCASION_RE = re.compile(
     r"\b(?P<word>interview\w*|audit\w*|kick-?off|board meeting|board prep|exam(?:s|en|ination)?|"
     r"appointment|dentist|doctor|physician|clinic|notary|hearing|court date|signing|"
-    r"inspection|site visit|on-?site|pitch|keynote|presentation|thesis defen[cs]e|prep|"
+    r"inspection|site visit|on-?site|pitch|keynote|presentation|presents|presenting|"
+    r"thesis defen[cs]e|prep|präsentiert|présente|presenta|presenteert|apresenta|"
     r"vorbereitung|préparation|preparación|preparazione|voorbereiding|preparação|"
     r"vorstellungsgespräch|bewerbungsgespräch|prüfung|aufsichtsrat\w*|vorstandssitzung|"
     r"\w*arzt\w*|\w*ärztin|notar\w*|candidate|kandidat\w*|candidat\w*|kandidaat|qbr|"
