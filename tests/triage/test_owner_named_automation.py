@@ -104,6 +104,7 @@ def test_the_real_bank_holding_a_card_until_the_user_confirms_in_its_app_is_a_de
             REPO_LIST,
         ),
         ("Reminder for all: please send your rota wishes by tomorrow noon. Thanks!", REPO_LIST),
+        ("Lena, your feedback is still missing! Our survey closes tonight.", REPO_LIST),
     ],
 )
 def test_naming_the_user_without_a_personal_action_stays_off(

@@ -72,7 +72,8 @@ MENTIONED_RE = re.compile(
 ONLY_MISSING_RE = re.compile(
     r"\b(only (one|person|team|plan|submission|form|report|entry)\w* (still )?"
     r"(missing|left|outstanding|pending|we('re| are) waiting)|"
-    r"(yours|your \w+) is (the only one|the last one|still) (missing|outstanding|pending)|"
+    r"yours is (still|the only one|the last one) (missing|outstanding|pending)|"
+    r"your \w+ is the (only|last) one (still )?(missing|outstanding|pending)|"
     r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
     r"still (missing|waiting for|need) (yours|from you)|still waiting (on|for) your|"
     r"everyone else has (already )?(submitted|sent|filled|completed|signed|returned)|"
