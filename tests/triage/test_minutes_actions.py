@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage.test_classes import mail, scored
+from nyte_tui.services.triage.assigned import assigned_action
+from triage.test_classes import NOW, TZ, mail, scored
 
 LIST = {"to": "ops@tidewater.example", "list_id": "ops <ops.tidewater.example>"}
 
@@ -97,3 +98,15 @@ def test_a_dated_item_in_a_list_headed_by_the_users_name_is_theirs() -> None:
 def test_an_undated_item_under_the_users_name_and_a_dated_one_under_another_stay_off() -> None:
     outcome = minutes("Sam:\n- book the van by Thursday\n\nLena:\n- tidy the wiki\n")
     assert int(outcome.split()[1]) < 70, outcome
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- PR: merge the pricing fix by Friday", "Priya Raman"),
+        ("- Merge the pricing fix (PR) by Friday", "Priya Raman"),
+        ("- Stand-up moves to 9 on Friday (LR)", "Lena Roth"),
+    ],
+)
+def test_initials_that_are_labels_or_in_parentheses_name_no_one(line: str, owner: str) -> None:
+    assert assigned_action(line, [owner], [], NOW, TZ) is None

@@ -47,6 +47,39 @@ OWNER_LABEL = (
     r"responsable|resp\.?|qui|quién|responsabile|chi|verantwoordelijk|wie|responsável|"
     r"担当(?:者)?)"
 )
+# initials that notes use as labels ("PR: merged", "QA: …"), never as someone's initials
+ACRONYMS = frozenset(
+    (
+        "PR",
+        "QA",
+        "HR",
+        "IT",
+        "CI",
+        "CD",
+        "UX",
+        "UI",
+        "AI",
+        "OK",
+        "ID",
+        "PS",
+        "RE",
+        "FW",
+        "VP",
+        "PM",
+        "IP",
+        "EU",
+        "US",
+        "UK",
+        "CV",
+        "TV",
+        "PO",
+        "NB",
+        "ETA",
+        "TBD",
+        "FYI",
+        "SLA",
+    )
+)
 HONORIFIC = r"(?:\s?(?:さん|様|san|-san))?"
 TITLES = r"(?:Herr|Hr\.|Frau|Fr\.|M\.|Mme|Mr\.?|Ms\.?|Mrs\.?|Sr\.|Sra\.|Sig\.|Sig\.ra|Dhr\.|Mevr\.)"
 JOINER = r"(?:\s*(?:,|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*)"
@@ -70,29 +103,38 @@ def name_forms(full_names: list[str], handles: list[str]) -> list[str]:
             forms.add(rf"{TITLES}\s?{re.escape(last)}")
             forms.add(rf"{re.escape(last)}\s?(?:さん|様|san|-san)")
             initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
-            if len(initials) >= 2:
+            if len(initials) >= 2 and initials not in ACRONYMS:
                 dotted = r"\.".join(initials) + r"\."
                 forms.add(rf"(?-i:{initials}|{dotted})(?![\w.])")
     forms.update("@" + re.escape(h) for h in handles)
     return sorted(forms, key=len, reverse=True)
 
 
-def _patterns(names: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The name as the doer at the start of a line, as the owner after it, and as a cell."""
-    named = rf"@?(?:{names}){HONORIFIC}"
+def _patterns(forms: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The name as the doer at the start of a line, as the owner after it, and as a cell.
+
+    Initials count at the start, in a cell, in brackets or after an owner label; in
+    parentheses or after a dash ("fix merged (PR)", "— AM") only names and handles do."""
+    named = rf"@?(?:{'|'.join(forms)}){HONORIFIC}"
+    worded = rf"@?(?:{'|'.join(f for f in forms if not f.startswith('(?-i:'))}){HONORIFIC}"
     others = r"[\w.@'-]+"  # someone sharing the action ("Sam and Lena to …")
     doer = re.compile(
         rf"{PREFIX}(?:[^\s()]+\s*\()?(?:{others}{JOINER})*{named}(?:{JOINER}{others})*\)?"
         rf"(?:\s*\([^)]*\))?\s*{DOER}",
         re.IGNORECASE,
     )
-    group = rf"(?:[\w.@'-]+(?:\s[\w.'-]+)?{JOINER})*{named}(?:{JOINER}[\w.@'-]+(?:\s[\w.'-]+)?)*"
+
+    def group(name: str) -> str:
+        mate = r"[\w.@'-]+(?:\s[\w.'-]+)?"
+        return rf"(?:{mate}{JOINER})*{name}(?:{JOINER}{mate})*"
+
     owner_after = re.compile(
-        rf"(?:\b{OWNER_LABEL}\s*[:：=]\s*{group}|\(\s*{group}\s*\)|\[\s*{group}\s*\]|"
-        rf"[—–→]\s*{group}\s*(?:[,;:—–(]|$)|\s-\s{group}\s*(?:[,;:—–(]|$))",
+        rf"(?:\b{OWNER_LABEL}\s*[:：=]\s*{group(named)}|\[\s*{group(named)}\s*\]|"
+        rf"\(\s*{group(worded)}\s*\)|[—–→]\s*{group(worded)}\s*(?:[,;:—–(]|$)|"
+        rf"\s-\s{group(worded)}\s*(?:[,;:—–(]|$))",
         re.IGNORECASE,
     )
-    cell = re.compile(rf"^\s*(?:{group})\s*$", re.IGNORECASE)
+    cell = re.compile(rf"^\s*(?:{group(named)})\s*$", re.IGNORECASE)
     return doer, owner_after, cell
 
 
@@ -193,7 +235,7 @@ def assigned_action(
     if not forms or category in ("promotions", "social"):
         return None
     names = "|".join(forms)
-    doer, owner_after, cell = _patterns(names)
+    doer, owner_after, cell = _patterns(forms)
     addressed = re.compile(rf"^\s*(?:{names})\s*,", re.IGNORECASE)
     marked = re.compile(rf"{PREFIX}", re.IGNORECASE)
     # "[ ] @lroth update the runbook …": a handle opening an item is its doer

@@ -77,7 +77,7 @@ ONLY_MISSING_RE = re.compile(
     r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
     r"still (missing|waiting for|need) (yours|from you)|still waiting (on|for) your|"
     r"everyone else has (already )?(submitted|sent|filled|completed|signed|returned)|"
-    r"you('re| are) the (only|last) one|"
+    r"you('re| are) the (only|last) one (who hasn't|who has not|missing|left|still)|"
     r"(wir warten|warten wir) (nur )?noch auf (Ihr|Ihre|Ihren|dein|deine|deinen)|"
     r"alle anderen haben (bereits |schon )?(eingereicht|abgegeben|geschickt|unterschrieben)|"
     r"nous attendons (encore|toujours) (votre|ton|ta)|tous les autres ont (déjà )?"
