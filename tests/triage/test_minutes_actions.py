@@ -53,6 +53,14 @@ def minutes(body: str) -> str:
         ),
         ("宿題:\n・Rothさん：在庫表を6月12日までに共有\n", "Rothさん：在庫表を6月12日までに共有"),
         (
+            "Open items\nOwner: Lena | Due: 12 Jun | Task: send the pallet count\n",
+            "Owner: Lena | Due: 12 Jun | Task: send the pallet count",
+        ),
+        (
+            "Audit follow-up.\n\nCold store seals. Owner: Lena Roth, due Thursday 12 Jun.\n",
+            "Cold store seals. Owner: Lena Roth, due Thursday 12 Jun.",
+        ),
+        (
             "Follow-ups\n- Sam and Lena to walk the new depot Thursday morning\n",
             "Sam and Lena to walk the new depot Thursday morning",
         ),
@@ -79,6 +87,7 @@ def test_an_action_for_the_user_in_notes_is_a_deadline_quoting_its_line(
         "AI: Sam — book the van, Fri\nAttendees: Lena, Sam, Omar\n",
         "Actions\n- Lena to prepare the yearly budget draft by 20 August.\n",
         "Shout-outs\n- Omar, Sam, Lena — great work on Monday\n",
+        "Workspace details\n\nAccount owner: Lena Roth, renews on Thursday 12 Jun\n",
     ],
 )
 def test_notes_without_a_dated_action_for_the_user_stay_off_the_list(body: str) -> None:

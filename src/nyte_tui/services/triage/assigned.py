@@ -80,6 +80,12 @@ ACRONYMS = frozenset(
         "SLA",
     )
 )
+ASSIGNEE_RE = re.compile(rf"\b{OWNER_LABEL}\s*[:：=]", re.IGNORECASE)
+# who holds an account is no assignment ("Account owner: Lena Roth")
+HOLDER_RE = re.compile(
+    r"\b(account|property|domain|workspace|billing|card|product|data|licen[cs]e|site)\s+owner",
+    re.IGNORECASE,
+)
 HONORIFIC = r"(?:\s?(?:さん|様|san|-san))?"
 TITLES = r"(?:Herr|Hr\.|Frau|Fr\.|M\.|Mme|Mr\.?|Ms\.?|Mrs\.?|Sr\.|Sra\.|Sig\.|Sig\.ra|Dhr\.|Mevr\.)"
 JOINER = r"(?:\s*(?:,|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*)"
@@ -134,7 +140,7 @@ def _patterns(forms: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
         rf"\s-\s{group(worded)}\s*(?:[,;:—–(]|$))",
         re.IGNORECASE,
     )
-    cell = re.compile(rf"^\s*(?:{group(named)})\s*$", re.IGNORECASE)
+    cell = re.compile(rf"^\s*(?:{OWNER_LABEL}\s*[:：=]\s*)?(?:{group(named)})\s*$", re.IGNORECASE)
     return doer, owner_after, cell
 
 
@@ -263,7 +269,8 @@ def assigned_action(
             item = bool((m := marked.match(sentence)) and m.group(0).strip())
             owned = owner_after.search(sentence) or (lead and lead.match(sentence))
             duty = doer.match(sentence)
-            if duty or (item and owned):
+            labelled = owned and ASSIGNEE_RE.search(sentence) and not HOLDER_RE.search(sentence)
+            if duty or ((item or labelled) and owned):
                 # an action line: its date is the due date ("AM — report, Thu 8 Jan")
                 verb = bool(duty and duty.group("verb"))
                 deadline = _action_due(sentence, written_at, tz, bare=True, anywhere=verb)
