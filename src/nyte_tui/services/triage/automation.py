@@ -1,10 +1,13 @@
 """When automated mail names the user for an action, the automated-mail penalty gives way.
 
-Two shapes count: an @mention of the user with a question or request in the same sentence
-(a code review, a tracker comment), and a request or a stated consequence together with a
-deadline within a week (a bank asking to confirm a payment today, an e-signature that expires,
-a domain or a licence lapsing after a failed payment). Promotions never count ("40 % off ends
-tonight"), nor does an @mention that asks nothing ("thanks @you, nothing else needed").
+These shapes count: an @mention of the user with a question or request in the same sentence
+(a code review, a tracker comment); a list mail singling the user out as the one still missing
+("yours is the only one missing"); a review requested of the user in person (not of a team);
+a mention notification whose comment asks a question; a request or a stated consequence
+together with a deadline within a week (a bank asking to confirm a payment today, an
+e-signature that expires, a domain or a licence lapsing after a failed payment); and a request
+while the card or account stays blocked until the user acts. Promotions never count ("40 % off
+ends tonight"), nor does an @mention that asks nothing ("thanks @you, nothing else needed").
 """
 
 from __future__ import annotations

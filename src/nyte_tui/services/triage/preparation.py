@@ -1,4 +1,5 @@
-"""What a one-off event asks of the user beforehand: travel, or something to bring or prepare."""
+"""What a one-off event asks of the user: travel, something to bring or prepare, an agenda slot,
+or an occasion one attends (an interview, an audit, the notary)."""
 
 from __future__ import annotations
 
