@@ -1,10 +1,13 @@
 """When automated mail names the user for an action, the automated-mail penalty gives way.
 
-Two shapes count: an @mention of the user with a question or request in the same sentence
-(a code review, a tracker comment), and a request or a stated consequence together with a
-deadline within a week (a bank asking to confirm a payment today, an e-signature that expires,
-a domain or a licence lapsing after a failed payment). Promotions never count ("40 % off ends
-tonight"), nor does an @mention that asks nothing ("thanks @you, nothing else needed").
+These shapes count: an @mention of the user with a question or request in the same sentence
+(a code review, a tracker comment); a list mail singling the user out as the one still missing
+("yours is the only one missing"); a review requested of the user in person (not of a team);
+a mention notification whose comment asks a question; a request or a stated consequence
+together with a deadline within a week (a bank asking to confirm a payment today, an
+e-signature that expires, a domain or a licence lapsing after a failed payment); and a request
+while the card or account stays blocked until the user acts. Promotions never count ("40 % off
+ends tonight"), nor does an @mention that asks nothing ("thanks @you, nothing else needed").
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ FAILED_OR_SIGN_RE = re.compile(
     r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
     r"mislukt|countersign\w*|signature\w*|e-?sign\w*|sign (the|this|it|here|your)|to sign|"
     r"unterschr\w*|gegenzeich\w*|signer|firm(ar|e|a)\w*|assin\w*|onderteken\w*|overdue|"
-    r"unpaid|überfällig|impayé\w*|en retard)\b",
+    r"unpaid|überfällig|impayé\w*|en retard)\b|署名|失敗|未払",
     re.IGNORECASE,
 )
 # a one-time code is never a task (and its text must not travel to a model)
@@ -41,6 +44,91 @@ CODE_MAIL_RE = re.compile(
     r"\b(code|otp|passcode|pin|tan|código|codice)\b[^.\n]{0,25}?(\bis\b|:|lautet|est)\s*[A-Z0-9-]{4,}",
     re.IGNORECASE,
 )
+# a review asked of the user in person, not of a team they are on
+REVIEW_RE = re.compile(
+    r"\b(requested your review|requested a review from you|review requested from you|"
+    r"wants your review|asked you to review|assigned you as (a )?reviewer|"
+    r"bittet (Sie|dich) um (ein |eine |Ihr |Ihre |dein |deine )?(Review|Prüfung|Freigabe)|"
+    r"hat (Sie|dich) als (Prüfer|Reviewer)\w*|"
+    r"hat (Sie|dich) um (ein |eine |Ihr |Ihre |dein |deine )?(Review|Prüfung|Freigabe) gebeten|"
+    r"(demande|sollicite) (votre|ta) (relecture|revue|validation)|"
+    r"(solicitó|pidió|ha solicitado) (tu|su) revisión|ha richiesto la (tua|sua) revisione|"
+    r"vraagt (je|u) om een review|solicitou (a )?(sua|tua) revisão)\b|"
+    r"(あなた|貴方)にレビューを依頼",
+    re.IGNORECASE,
+)
+TEAM_REVIEW_RE = re.compile(
+    r"\b(a team you('| a)re (a )?(member|on)|your team|on behalf of @?[\w-]+/[\w-]+|"
+    r"from @?[\w-]+/[\w-]+ team|Ihr Team|votre équipe|tu equipo|il tuo team|je team|seu time)\b",
+    re.IGNORECASE,
+)
+# the notification says the user was mentioned: the comment's question is theirs
+MENTIONED_RE = re.compile(
+    r"\b(mentioned you|you were mentioned|hat (Sie|dich)\b.{0,40}\berwähnt|"
+    r"(Sie|du) wurden? erwähnt|"
+    r"vous a (mentionné|cité)|t'a mentionné|vous avez été mentionné|te (ha )?mencion\w*|"
+    r"le (ha )?mencion\w*|ti ha menzionato|heeft (je|u) (genoemd|vermeld)|"
+    r"(mencionou|marcou) (você|voc[eê])|te mencionou)\b|あなたをメンション",
+    re.IGNORECASE,
+)
+# a list mail that singles the user out as the one still owing something
+ONLY_MISSING_RE = re.compile(
+    r"\b(only (one|person|team|plan|submission|form|report|entry)\w* (still )?"
+    r"(missing|left|outstanding|pending|we('re| are) waiting)|"
+    r"yours is (still|the only one|the last one) (missing|outstanding|pending)|"
+    r"your \w+ is the (only|last) one (still )?(missing|outstanding|pending)|"
+    r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
+    r"still (missing|waiting for|need) (yours|from you)|still waiting (on|for) your|"
+    r"everyone else has (already )?(submitted|sent|filled|completed|signed|returned)|"
+    r"you('re| are) the (only|last) one (who hasn't|who has not|missing|left|still)|"
+    r"(wir warten|warten wir) (nur )?noch auf (Ihr|Ihre|Ihren|dein|deine|deinen)|"
+    r"alle anderen haben (bereits |schon )?(eingereicht|abgegeben|geschickt|unterschrieben)|"
+    r"nous attendons (encore|toujours) (votre|ton|ta)|tous les autres ont (déjà )?"
+    r"(envoyé|rendu|signé|soumis)|(seguimos esperando|aún esperamos) (tu|su)|"
+    r"aspettiamo ancora (il tuo|la tua|il suo|la sua)|we wachten nog op (jouw|uw|je)|"
+    r"ainda (aguardamos|estamos aguardando) (o seu|a sua|o teu|a tua)|"
+    r"nur noch (Ihr|Ihre|dein|deine|Ihrer|deiner)\b.{0,40}\b(fehlt|aus|ausstehend)|"
+    r"fehlt nur noch (Ihr|Ihre|dein|deine)|"
+    r"il ne (nous )?manque (plus )?que (le vôtre|la vôtre|le tien|la tienne|votre|ton|ta)|"
+    r"(solo|sólo) (nos )?falta (el tuyo|la tuya|el suyo|la suya|tu|su)|"
+    r"manca solo (il tuo|la tua|il suo|la sua)|"
+    r"alleen (die|het|de) van (jou|u) ontbreekt|ontbreekt alleen nog (jouw|uw)|"
+    r"(só|apenas) falta (o seu|a sua|o teu|a tua))\b|"
+    r"(あなた|貴方)(だけ|のみ).{0,10}(未提出|まだ)",
+    re.IGNORECASE,
+)
+MISSING_WORD_RE = re.compile(
+    r"\b(missing|outstanding|not yet (received|submitted)|still due|ausstehend|fehlt|fehlen|"
+    r"manquant\w*|en attente|pendiente\w*|faltan?|mancant\w*|ontbreekt|ontbreken|em falta)\b|"
+    r"未提出",
+    re.IGNORECASE,
+)
+# the account stays blocked until the user acts ("until you respond, purchases may be declined")
+HOLD_RE = re.compile(
+    r"\b(until you (respond|confirm|reply|verify|approve)|on hold until|blocked until|"
+    r"bis (Sie|du) (die Zahlung )?(bestätig|freigeb|antwort)\w*|"
+    r"bis zu Ihrer (Bestätigung|Freigabe)|"
+    r"jusqu'à (votre|ta) (confirmation|réponse|validation)|tant que vous n'aurez pas|"
+    r"hasta que (confirme|responda|confirmes|respondas)|finché non (confermi|conferma)|"
+    r"totdat (je|u) (bevestigt|bevestig)|até que (você )?(confirme|responda))\b",
+    re.IGNORECASE,
+)
+# "Rahul Iyer (Trackly)", "Megan Price via SignFlow", "Frank Brandt über SignFlow"
+ON_BEHALF_RE = re.compile(
+    r"\s*(?:\([^)]*\)|\b(?:via|über|par|vía|tramite|door|por|através de)\s.+)$", re.IGNORECASE
+)
+YOURS_RE = re.compile(
+    r"\b(you|yours?|Ihr\w*|dein\w*|vous|votre|vôtre|ton|ta|tien\w*|tu|tuy[oa]|su|suy[oa]|"
+    r"tuo|tua|jouw|uw|je|seu|sua|teu)\b|あなた",
+    re.IGNORECASE,
+)
+# a footer's question is no one's question ("Questions about the document? Reply to …")
+HELP_RE = re.compile(
+    r"\W*(questions?|need help|fragen|des questions|une question|preguntas|¿preguntas|domande|"
+    r"vragen|dúvidas|ご質問)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s+")
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
     r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
@@ -56,6 +144,8 @@ class OwnerAction:
     sentence: str
     why: str
     due: datetime | None = None  # the date of a consequence ("view-only on March 12")
+    phrase: str = "the date it names"  # how the reason words that date
+    waiting: bool = False  # a person waits on the user (a review asked of them), not a system
 
 
 def owner_action(
@@ -66,6 +156,7 @@ def owner_action(
     now: datetime,
     tz: tzinfo = UTC,
     bulk: bool = False,
+    names: list[str] | None = None,
 ) -> OwnerAction | None:
     """The action automated mail asks of the user by name or by date, or None."""
     if category in ("promotions", "social") or CODE_MAIL_RE.search(text):
@@ -78,17 +169,37 @@ def owner_action(
     due_soon = deadline_at is not None and deadline_at - now <= ACTION_WINDOW
     consequences: list[str] = []
     request: str | None = None
+    question: str | None = None
+    held = False
+    missing: OwnerAction | None = None
     for sentence in sentences(text):
         asks = "?" in sentence or "？" in sentence or tt.REQUEST_RE.search(sentence) is not None
         if mention is not None and mention.search(sentence) and asks:
             kind = "needs_reply" if "?" in sentence else "deadline"
             return OwnerAction(kind, sentence, "names you for an action")
+        singled = _singled_out(sentence, names or [], mention)
+        if singled is not None:
+            if YOURS_RE.search(sentence):
+                return _dated(singled, now, tz)
+            missing = missing or singled  # "everyone else has sent theirs": look for "yours"
         if NO_REPLY_RE.search(sentence):
             continue
+        if (
+            question is None
+            and ("?" in sentence or "？" in sentence)
+            and not HELP_RE.match(sentence)
+        ):
+            question = sentence
         if request is None and asks and "?" not in sentence:
             request = sentence
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
+        held = held or HOLD_RE.search(sentence) is not None
+    if missing is not None:
+        return _dated(missing, now, tz)
+    personal = _personal_request(text, question, mention)
+    if personal is not None:
+        return personal
     if not FAILED_OR_SIGN_RE.search(text):
         consequences = []
     if bulk:
@@ -97,11 +208,60 @@ def owner_action(
         chosen = consequences[0] if consequences else request or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")
     local = now.astimezone(tz)
+    if held and request is not None and not bulk:
+        # "until you confirm in the app, purchases may be declined": it is due now
+        due = max(local.replace(hour=18, minute=0, second=0, microsecond=0), local)
+        return OwnerAction("deadline", request, "sets you a deadline", due, "on hold until you act")
     for consequence in consequences:
         # "the workspace will switch to view-only on March 12": the consequence has the date
         hit = sentence_deadline(consequence, local.replace(tzinfo=None, second=0, microsecond=0))
         if hit is not None:
             due = hit[0].replace(tzinfo=local.tzinfo)
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
-                return OwnerAction("deadline", consequence, "sets you a deadline", due)
+                return OwnerAction("deadline", consequence, "sets you a deadline", due, hit[1])
     return None
+
+
+def _singled_out(
+    sentence: str, names: list[str], mention: re.Pattern[str] | None
+) -> OwnerAction | None:
+    """A list mail saying the user's part is the one still missing ("yours is the only one")."""
+    if ONLY_MISSING_RE.search(sentence):
+        return OwnerAction("deadline", sentence, "says yours is still missing")
+    if not MISSING_WORD_RE.search(sentence):
+        return None
+    named = any(n and re.search(rf"\b{re.escape(n)}\b", sentence, re.IGNORECASE) for n in names)
+    if named or (mention is not None and mention.search(sentence)):
+        return OwnerAction("deadline", sentence, "lists you as still missing")
+    return None
+
+
+def _personal_request(
+    text: str, question: str | None, mention: re.Pattern[str] | None
+) -> OwnerAction | None:
+    """A review requested of the user in person, or a question in a comment that mentions them."""
+    review = next((s for s in sentences(text) if REVIEW_RE.search(s)), None)
+    if review is not None and not TEAM_REVIEW_RE.search(text):
+        return OwnerAction("deadline", review, "requests your review", waiting=True)
+    mentioned = MENTIONED_RE.search(text) or (mention is not None and mention.search(text))
+    if mentioned and question is not None:
+        # the comment's byline ("Sam Okafor · 08:10") is not part of what they asked
+        asked = ATTRIBUTION_RE.sub("", question, count=1)
+        return OwnerAction("needs_reply", asked, "mentions you with a question")
+    return None
+
+
+def _dated(action: OwnerAction, now: datetime, tz: tzinfo) -> OwnerAction:
+    """The action with the date its sentence names ("the numbers go to finance on Friday")."""
+    local = now.astimezone(tz)
+    hit = sentence_deadline(action.sentence, local.replace(tzinfo=None, second=0, microsecond=0))
+    if hit is None:
+        return action
+    due = hit[0].replace(tzinfo=local.tzinfo)
+    return OwnerAction(action.kind, action.sentence, action.why, due, hit[1])
+
+
+def person_behind(display_name: str | None) -> str | None:
+    """The person a notification speaks for, from its display name, or None."""
+    name = ON_BEHALF_RE.sub("", display_name or "").strip().strip("\"'")
+    return name if len(name.split()) >= 2 else None

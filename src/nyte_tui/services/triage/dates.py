@@ -50,6 +50,8 @@ CLOCK_ANY = re.compile(
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
+TRAILING_JOINER = re.compile(r"\s+(?:y|e|et|and|und|en|o|or|ou|oder)$", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
 ABBREVIATION = re.compile(
     r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
@@ -171,7 +173,7 @@ def sentence_deadline(
         return None
     days: list[tuple[datetime, str, bool]] = []
     for phrase, when in found or []:
-        words = phrase.strip(" ,;:()（）")
+        words = TRAILING_JOINER.sub("", phrase.strip(" ,;:()（）"))
         has_digit = any(c.isdigit() for c in words)
         named = DAY_WORDS.search(words) or WEEKDAY_NAMES.search(words)
         if not (has_digit or named) or len(words) < 2:

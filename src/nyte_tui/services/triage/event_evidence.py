@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.evidence import Identity
-from nyte_tui.services.triage.preparation import preparation, travel
+from nyte_tui.services.triage.preparation import agenda_slot, occasion, preparation, travel
 from nyte_tui.store.triage_records import ContactStats, TriageEvent
 
 
@@ -37,6 +37,8 @@ class EventEvidence:
     located: bool = False
     travel: bool = False
     prepare: str | None = None
+    occasion: str | None = None  # "interview", "audit", "notary": a one-off to attend
+    slot: str | None = None  # the agenda line that gives the user a slot
 
 
 def event_evidence(
@@ -86,8 +88,12 @@ def event_evidence(
     evidence.located = bool((event.location or "").strip())
     evidence.travel = travel(evidence.title, event.location or "")
     evidence.prepare = preparation(event.description or "")
+    evidence.occasion = occasion(evidence.title)
+    evidence.slot = agenda_slot(event.description or "", [*me.names, *me.given_names])
     if evidence.travel:
         evidence.impact.setdefault("travel", "journey")
+    elif evidence.occasion and not evidence.recurring:
+        evidence.impact.setdefault("commitment", evidence.occasion)
     evidence.contact = contacts.get(organizer)
     evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
     if conflicts is not None:

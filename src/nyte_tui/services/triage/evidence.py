@@ -11,7 +11,7 @@ from email.utils import getaddresses
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.assigned import assigned_action
-from nyte_tui.services.triage.automation import OwnerAction, owner_action
+from nyte_tui.services.triage.automation import OwnerAction, owner_action, person_behind
 from nyte_tui.services.triage.scams import Verdict, scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
 from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
@@ -43,9 +43,13 @@ class Identity:
 
     @property
     def handles(self) -> list[str]:
-        """@-names trackers and code review may use: address local parts without dots."""
+        """@-names trackers and code review may use: address local parts without dots, first
+        names, and the usual forms of the full name ("lroth", "lenaroth")."""
         found = {re.sub(r"[._-]", "", e.split("@")[0]) for e in self.emails}
         found.update(n.lower() for n in self.given_names)
+        for words in (fold(n).split() for n in self.names):
+            if len(words) >= 2:
+                found.update({words[0][0] + words[-1], words[0] + words[-1]})
         return sorted(h.lower() for h in found if len(h) > 1)
 
     @property
@@ -253,7 +257,27 @@ def thread_evidence(
                 correspondent,
                 tied=evidence.tie is not None,
             )
+        _speaks_for(evidence, me, contacts, known)  # after the scam check: names are cheap
     return evidence
+
+
+def _speaks_for(
+    evidence: ThreadEvidence,
+    me: Identity,
+    contacts: dict[str, ContactStats],
+    known: KnownPeople | None,
+) -> None:
+    """A notification sent for someone the user writes to ("Rahul Iyer (Tracker)") carries
+    that person's relationship, once it names the user for an action."""
+    person = person_behind(evidence.counterpart_name)
+    if evidence.contact or not (evidence.automation and evidence.owner_action and person and known):
+        return
+    address = known.names.get(fold(person))
+    if address is None:
+        return
+    evidence.contact = contacts.get(address)
+    domain = address.rsplit("@", 1)[-1]
+    evidence.same_org = evidence.same_org or (bool(me.domain) and domain == me.domain)
 
 
 def _from_me(message: TriageMessage, me: Identity) -> bool:
@@ -309,10 +333,11 @@ def _read_inbound(
             message_time(latest),
             tz,
             evidence.bulk,
+            me.names,
         )
-        due = evidence.owner_action.due if evidence.owner_action else None
-        if due is not None and evidence.deadline is None:
-            evidence.deadline = td.Deadline(due, "the date it names")
+        action = evidence.owner_action
+        if action is not None and action.due is not None and evidence.deadline is None:
+            evidence.deadline = td.Deadline(action.due, action.phrase)
     if evidence.owner_action is None:
         found = assigned_action(
             new_text,

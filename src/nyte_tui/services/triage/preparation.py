@@ -1,4 +1,5 @@
-"""What a one-off event asks of the user beforehand: travel, or something to bring or prepare."""
+"""What a one-off event asks of the user: travel, something to bring or prepare, an agenda slot,
+or an occasion one attends (an interview, an audit, the notary)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from nyte_tui.services.triage.dates import sentences
 
 TRAVEL_RE = re.compile(
     r"\b(flight|flug|vuelo|voo|volo|vlucht|train|zug|tgv|eurostar|airport|"
-    r"flughafen|aéroport|aeropuerto|hbf|gare|boarding)\b|→|✈",
+    r"flughafen|aéroport|aeropuerto|hbf|gare|boarding|trein|treno|comboio|avion|avión|aereo|"
+    r"aeroporto|luchthaven)\b|→|✈|新幹線|フライト|空港",
     re.IGNORECASE,
 )
 PREPARE_RE = re.compile(
     r"\b(bring|prepare|present\w*|print|have ready|be ready|review .{0,30} before|"
     r"bereithalten|bereit ?halten|mitbringen|mitnehmen|vorbereiten|"
     r"apporter|préparer|présente\w*|prévoir|munissez|"
-    r"traer|preparar|presentar|portare|preparare|meenemen|voorbereiden)\b|持参|準備",
+    r"traer|preparar|presentar|portare|preparare|presentare|meenemen|voorbereiden|"
+    r"presenteren|levar|trazer|apresentar|präsentier\w*)\b|持参|準備",
     re.IGNORECASE,
 )
 
@@ -31,3 +34,45 @@ def preparation(description: str) -> str | None:
         if PREPARE_RE.search(sentence):
             return sentence
     return None
+
+
+# one-off occasions a person attends in person or prepares for, in the languages nyte reads
+OCCASION_RE = re.compile(
+    r"\b(?P<word>interview\w*|audit\w*|kick-?off|board meeting|board prep|exam(?:s|en|ination)?|"
+    r"appointment|dentist|doctor|physician|clinic|notary|hearing|court date|signing|"
+    r"inspection|site visit|on-?site|pitch|keynote|presentation|presents|presenting|"
+    r"thesis defen[cs]e|prep|präsentiert|présente|presenta|presenteert|apresenta|"
+    r"vorbereitung|préparation|preparación|preparazione|voorbereiding|preparação|"
+    r"vorstellungsgespräch|bewerbungsgespräch|prüfung|aufsichtsrat\w*|vorstandssitzung|"
+    r"\w*arzt\w*|\w*ärztin|notar\w*|candidate|kandidat\w*|candidat\w*|kandidaat|qbr|"
+    r"quarterly business review|beurkundung|gerichtstermin|verhandlung|"
+    r"begehung|abnahme|besichtigung|präsentation|vortrag|"
+    r"entretien|réunion de lancement|lancement|conseil d'administration|dentiste|médecin|"
+    r"notaire|signature|audience|visite|réception des travaux|soutenance|"
+    r"entrevista|auditoría|reunión de lanzamiento|consejo de administración|cita|médico|"
+    r"notario|firma|juicio|presentación|colloquio|consiglio di amministrazione|"
+    r"appuntamento|medico|notaio|udienza|sopralluogo|presentazione|"
+    r"sollicitatiegesprek|raad van bestuur|afspraak|tandarts|huisarts|notaris|ondertekening|"
+    r"zitting|bezichtiging|presentatie|auditoria|consulta|cartório|assinatura|audiência|"
+    r"vistoria|apresentação)\b|(?P<ja>面接|監査|準備|キックオフ|取締役会|歯科|診察|公証|署名|発表|プレゼン)",
+    re.IGNORECASE,
+)
+
+
+def occasion(title: str) -> str | None:
+    """The word of an event's title that makes it a one-off occasion (an interview, an audit)."""
+    match = OCCASION_RE.search(title)
+    return (match.group("word") or match.group("ja")).lower() if match else None
+
+
+def agenda_slot(description: str, names: list[str]) -> str | None:
+    """The agenda line that gives the user a slot ("- Lena: pallet pooling proposal")."""
+    forms = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    if not forms:
+        return None
+    slot = re.compile(
+        rf"^\s*(?:[-•*・]|\d{{1,2}}[.)])?\s*(?:{forms})\s*(?:[:：—–]|\s-\s)\s*(?P<what>\S.*)$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    match = slot.search(description)
+    return " ".join(match.group(0).split()).lstrip("-•*・ ") if match else None

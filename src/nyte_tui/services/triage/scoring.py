@@ -159,7 +159,7 @@ def _thread_kind(
             *_deadline_gate(ev, now, tz, weak=True),
         )
     if action is not None:
-        points = 45 if action.kind == "needs_reply" else 40
+        points = 45 if action.kind == "needs_reply" or action.waiting else 40
         decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
         return (action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
@@ -341,13 +341,17 @@ def _event_kind(
             start,
         )
     own = ev.organizer_self and ev.attendee and ev.located  # the dentist, the notary
-    if not ev.recurring and (ev.travel or ev.prepare or own):
+    if not ev.recurring and (ev.travel or ev.prepare or own or ev.slot or ev.occasion):
         what = (
             f"a journey: {ev.title}"
             if ev.travel
             else f"to prepare: “{ev.prepare}”"
             if ev.prepare
+            else f"you have a slot on the agenda ({ev.slot})"
+            if ev.slot
             else f"your own appointment: {ev.title}"
+            if own
+            else f"a one-off you attend: {ev.title}"
         )
         return (
             "upcoming",
