@@ -25,11 +25,21 @@ try:
 except SystemExit:
     pass
 sys.stderr.write("\\n" + json.dumps(sorted({name.split('.')[0] for name in sys.modules})))
+sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
 
 def loaded_modules(*args: str) -> set[str]:
     """Top-level module names loaded after running nyte with args."""
+    code = PROBE.replace("ARGS", repr(list(args)))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-2]))
+
+
+def loaded_module_names(*args: str) -> set[str]:
+    """Full module names loaded after running nyte with args."""
     code = PROBE.replace("ARGS", repr(list(args)))
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from nyte_tui.services.triage import conflicts as tc
 from nyte_tui.services.triage import event_evidence as tev
 from nyte_tui.services.triage.evidence import Identity
 from nyte_tui.services.triage.listing import agenda
@@ -57,7 +61,7 @@ def random_events(rng: random.Random, count: int, days: int = 30) -> list[Triage
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sweep_finds_exactly_what_the_pairwise_scan_finds(seed: int) -> None:
     events = random_events(random.Random(seed), 400, days=5)
-    swept = tev.conflicts_by_event(events, ME)
+    swept = tc.conflicts_by_event(events, ME)
     clashing = 0
     for event in events:
         assert swept[event.source_key] == tev.event_evidence(event, events, ME, {}).conflicts
@@ -67,8 +71,8 @@ def test_sweep_finds_exactly_what_the_pairwise_scan_finds(seed: int) -> None:
 
 def test_sweep_compares_about_n_pairs_not_n_squared() -> None:
     events = random_events(random.Random(7), 2_000)
-    count = tev.SweepCount()
-    pairs = tev.clash_pairs(events, ME, count)
+    count = tc.SweepCount()
+    pairs = tc.clash_pairs(events, ME, count)
     found = sum(len(others) for others in pairs.values()) // 2
     # each event looks at the ones starting before it ends: n stops plus the clashes found
     assert count.checked <= len(events) + 2 * found
@@ -90,7 +94,7 @@ def test_triage_pass_stores_conflicts_and_the_agenda_reads_them(
         raise AssertionError("the agenda must read stored conflicts, not sweep")
 
     with open_reader(eval_synced.paths.database) as reader:
-        monkeypatch.setattr(tev, "clash_pairs", no_sweep)
+        monkeypatch.setattr(tc, "clash_pairs", no_sweep)
         shown = agenda(reader, eval_synced.settings, 3, now=NOW)
     events = {e.title: e for day in shown.days for e in day.events}
     assert "Globex renewal call" in events["Pricing review"].conflicts
@@ -117,6 +121,36 @@ def test_agenda_of_a_store_never_scanned_sweeps_instead(eval_synced: Synced) -> 
         shown = agenda(reader, eval_synced.settings, 3, now=NOW)
     events = {e.title: e for day in shown.days for e in day.events}
     assert "Globex renewal call" in events["Pricing review"].conflicts
+    # the sweep is its own small module: the agenda never loads the mail evidence for it
+    loaded = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", AGENDA_PROBE.replace("NOW", repr(NOW.isoformat()))],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    )
+    assert loaded["conflicts"] == list(events["Pricing review"].conflicts)
+    assert "nyte_tui.services.triage.conflicts" in loaded["modules"]
+    heavy = {"evidence", "event_evidence", "preparation", "dates"}
+    assert not {f"nyte_tui.services.triage.{m}" for m in heavy} & set(loaded["modules"])
+    assert "dateparser" not in loaded["modules"]
+
+
+AGENDA_PROBE = """
+import json, sys
+from datetime import datetime
+from nyte_tui.config.paths import resolve_paths
+from nyte_tui.config.settings import load_settings
+from nyte_tui.services.triage.listing import agenda
+from nyte_tui.store.reader import open_reader
+paths = resolve_paths()
+with open_reader(paths.database) as reader:
+    shown = agenda(reader, load_settings(paths), 3, now=datetime.fromisoformat(NOW))
+pricing = [e for d in shown.days for e in d.events if e.title == "Pricing review"][0]
+print(json.dumps({"conflicts": list(pricing.conflicts), "modules": sorted(sys.modules)}))
+"""
 
 
 def test_the_apps_detail_shows_the_stored_overlaps(eval_synced: Synced) -> None:

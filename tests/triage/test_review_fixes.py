@@ -17,8 +17,9 @@ from nyte_tui.config.settings import user_zone as local_zone
 from nyte_tui.errors import BusyError, ExitCode
 from nyte_tui.services import sync_service
 from nyte_tui.services.triage import deadlines
+from nyte_tui.services.triage.conflicts import conflicts_by_event
 from nyte_tui.services.triage.contacts import compute_stats
-from nyte_tui.services.triage.event_evidence import conflicts_by_event, event_evidence
+from nyte_tui.services.triage.event_evidence import event_evidence
 from nyte_tui.services.triage.evidence import Identity
 from nyte_tui.services.triage.feedback import item_feedback
 from nyte_tui.services.triage.gates import first_name as _first

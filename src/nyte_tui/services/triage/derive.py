@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from nyte_tui.config.settings import Settings
 from nyte_tui.services.triage import event_evidence as tev
 from nyte_tui.services.triage import evidence as te
+from nyte_tui.services.triage.conflicts import conflict_table
 from nyte_tui.services.triage.contacts import participants
 from nyte_tui.services.triage.lifecycle import Derived
 from nyte_tui.services.triage.rules import RuleEffect, RuleSubject, apply_rules
@@ -172,7 +173,7 @@ def derive_events(
         state.store, state.account_id, "calendar", [e.source_key for e in events]
     )
     # one sweep per pass; the agenda and the detail pane read what is stored here
-    table = tev.conflict_table(events, state.me)
+    table = conflict_table(events, state.me)
     qcw.replace_conflicts(state.store, state.account_id, window_start, window_end, table)
     conflicts = {e.source_key: [title for _, title in table.get(e.source_key, ())] for e in events}
     hashes = {e.source_key: event_hash(e, conflicts[e.source_key]) for e in events}

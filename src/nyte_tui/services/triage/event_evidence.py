@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from nyte_tui.services.triage import text as tt
+from nyte_tui.services.triage.conflicts import blocks_time, my_attendee, overlaps
 from nyte_tui.services.triage.evidence import Identity
 from nyte_tui.services.triage.preparation import agenda_slot, occasion, preparation, travel
 from nyte_tui.store.triage_records import ContactStats, TriageEvent
@@ -52,7 +53,7 @@ def event_evidence(
 
     conflicts, when given (from conflicts_by_event), saves scanning others.
     """
-    mine = _my_attendee(event, me)
+    mine = my_attendee(event, me)
     response = str((mine or {}).get("response_status") or event.my_response_status or "") or None
     attendee = mine is not None or event.organizer_self
     organizer = (event.organizer_email or "").lower()
@@ -98,100 +99,12 @@ def event_evidence(
     evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
     if conflicts is not None:
         evidence.conflicts = list(conflicts)
-    elif _blocks_time(event, me):
+    elif blocks_time(event, me):
         evidence.conflicts = [
             (other.summary or "(untitled)").strip()
             for other in others
             if other.source_key != event.source_key
-            and _blocks_time(other, me)
-            and _overlaps(event, other)
+            and blocks_time(other, me)
+            and overlaps(event, other)
         ]
     return evidence
-
-
-def _my_attendee(event: TriageEvent, me: Identity) -> dict[str, object] | None:
-    """The user's attendee entry of an event, if invited."""
-    for attendee in event.attendees:
-        if attendee.get("self") or str(attendee.get("email", "")).lower() in me.emails:
-            return attendee
-    return None
-
-
-def _blocks_time(event: TriageEvent, me: Identity) -> bool:
-    """Whether an event occupies the user's time (timed, not cancelled or declined)."""
-    if event.all_day or event.status == "cancelled" or event.start_at is None:
-        return False
-    mine = _my_attendee(event, me)
-    response = (mine or {}).get("response_status") or event.my_response_status
-    if mine is None and not event.organizer_self:
-        return False
-    return response in (None, "accepted", "needsAction", "tentative")
-
-
-def _overlaps(a: TriageEvent, b: TriageEvent) -> bool:
-    """Whether two timed events overlap."""
-    if None in (a.start_at, a.end_at, b.start_at, b.end_at):
-        return False
-    assert a.start_at and a.end_at and b.start_at and b.end_at
-    return a.start_at < b.end_at and b.start_at < a.end_at
-
-
-@dataclass
-class SweepCount:
-    """How many candidate pairs a conflict sweep looked at (for tests of its cost)."""
-
-    checked: int = 0
-
-
-def clash_pairs(
-    events: list[TriageEvent], me: Identity, count: SweepCount | None = None
-) -> dict[int, set[int]]:
-    """For every event (by index), the indexes of the events it clashes with.
-
-    Sort once by start, then sweep: each event is compared only with the events that start
-    before it ends, so the work is O(n log n) plus the clashes found, never all pairs.
-    """
-    blocking = sorted(
-        (i for i, e in enumerate(events) if _blocks_time(e, me) and e.end_at is not None),
-        key=lambda i: events[i].start_at or datetime.min.replace(tzinfo=UTC),
-    )
-    clashes: dict[int, set[int]] = {}
-    for position, i in enumerate(blocking):
-        first = events[i]
-        for j in blocking[position + 1 :]:
-            other = events[j]
-            if count is not None:
-                count.checked += 1
-            assert first.end_at is not None and other.start_at is not None
-            if other.start_at >= first.end_at:
-                break
-            if other.source_key != first.source_key and _overlaps(first, other):
-                clashes.setdefault(i, set()).add(j)
-                clashes.setdefault(j, set()).add(i)
-    return clashes
-
-
-def conflict_table(events: list[TriageEvent], me: Identity) -> dict[str, list[tuple[str, str]]]:
-    """For every clashing event, (other event's key, its title) in the order of events."""
-    clashes = clash_pairs(events, me)
-    return {
-        events[i].source_key: [
-            (events[j].source_key, (events[j].summary or "(untitled)").strip())
-            for j in sorted(others)
-        ]
-        for i, others in clashes.items()
-    }
-
-
-def conflicts_by_event(events: list[TriageEvent], me: Identity) -> dict[str, list[str]]:
-    """For every event, the titles of the others it clashes with (a sweep, not all pairs).
-
-    Titles are listed in the order of events, as event_evidence lists them.
-    """
-    clashes = clash_pairs(events, me)
-    return {
-        e.source_key: [
-            (events[j].summary or "(untitled)").strip() for j in sorted(clashes.get(i, ()))
-        ]
-        for i, e in enumerate(events)
-    }

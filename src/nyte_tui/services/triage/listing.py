@@ -139,8 +139,7 @@ def event_conflicts(
     Events outside the window that pass covered (or an account never scanned) get a sweep
     over the events given, so the answer is never silently empty.
     """
-    from nyte_tui.services.triage import event_evidence as tev
-    from nyte_tui.services.triage import evidence as te
+    from nyte_tui.services.triage import conflicts as tc
     from nyte_tui.store.queries import calendar_read as qcal
 
     window = qcal.conflict_windows(reader).get(account_id)
@@ -149,7 +148,7 @@ def event_conflicts(
         e.start_at is None or window[0] <= e.start_at < window[1] for e in events
     ):
         return stored
-    swept = tev.conflicts_by_event(events, te.Identity({account.lower()}))
+    swept = tc.conflicts_by_event(events, tc.Addresses(frozenset({account.lower()})))
     if window is None:
         return swept
     return {
