@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from nyte_tui.tui.app import NyteApp
@@ -94,3 +95,34 @@ async def test_a_page_asked_for_before_the_list_was_replaced_is_dropped() -> Non
         listed.asked_at = held
         listed.append_items(stale, held)  # the page asked for by this list is kept
         assert [i.id for i in listed.items] == list(range(1, held + PAGE_ROWS + 1))
+
+
+class GatedBackend(CountingBackend):
+    """Holds the second page until the test lets it go."""
+
+    def __init__(self, count: int) -> None:
+        """Count items; the second page waits for `release`."""
+        super().__init__(count)
+        self.release = threading.Event()
+
+    def load_items(
+        self, show_all: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ItemView]:
+        """Wait before answering the page after the first screenful."""
+        if offset == FIRST_ROWS:
+            self.release.wait(20)
+        return super().load_items(show_all, limit, offset)
+
+
+async def test_moving_in_the_first_screenful_does_not_read_the_next_page_twice() -> None:
+    backend = GatedBackend(3_000)
+    app = NyteApp(backend, auto_sync=False, clock=lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        listed = app.item_list
+        await wait_for(pilot, lambda: len(listed.items) == FIRST_ROWS)
+        await pilot.press("j", "j", "j", "end")  # near the end of 50 while the page is read
+        await pilot.pause()
+        backend.release.set()
+        await wait_for(pilot, lambda: len(listed.items) == FIRST_ROWS + PAGE_ROWS)
+        await pilot.pause()
+        assert backend.pages == [(False, FIRST_ROWS, 0), (False, PAGE_ROWS, FIRST_ROWS)]

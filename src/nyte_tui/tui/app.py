@@ -133,7 +133,9 @@ class NyteApp(AppWorkers, AppActions, App[None]):
         """Show the list; the highlight then loads the detail."""
         if message.show_all != self.show_all:
             return
-        self.item_list.show_items(message.items, message.show_all, message.total)
+        self.item_list.show_items(
+            message.items, message.show_all, message.total, message.more_coming
+        )
         if not message.items:
             self._detail_for = None
             self.detail.show_text(

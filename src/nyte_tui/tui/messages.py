@@ -17,12 +17,20 @@ from nyte_tui.tui.backend import (
 class ItemsLoaded(Message):
     """The Important list (or every item) was read from the store."""
 
-    def __init__(self, items: list[ItemView], show_all: bool, total: int | None = None) -> None:
-        """Carry the first pages, which view they belong to, and how many items it holds."""
+    def __init__(
+        self,
+        items: list[ItemView],
+        show_all: bool,
+        total: int | None = None,
+        more_coming: bool = False,
+    ) -> None:
+        """Carry the first pages, their view, how many items it holds, and whether the same
+        worker is already reading the next page."""
         super().__init__()
         self.items = items
         self.show_all = show_all
         self.total = len(items) if total is None else total
+        self.more_coming = more_coming
 
 
 class MoreItemsLoaded(Message):

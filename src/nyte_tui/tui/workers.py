@@ -70,7 +70,7 @@ class AppWorkers:
             self.post_message(ItemsLoaded(items, show_all))
             return
         total = self.ask_backend("items", lambda: self.backend.count_items(show_all))
-        self.post_message(ItemsLoaded(items, show_all, total))
+        self.post_message(ItemsLoaded(items, show_all, total, more_coming=True))
         rest = self.ask_backend(
             "items", lambda: self.backend.load_items(show_all, PAGE_ROWS, FIRST_ROWS)
         )

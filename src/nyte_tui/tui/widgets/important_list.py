@@ -116,15 +116,22 @@ class ImportantList(OptionList):
             return None
         return self.items[index]
 
-    def show_items(self, items: list[ItemView], show_all: bool, total: int | None = None) -> None:
-        """Replace the rows, keeping the cursor on the same item (or the same place)."""
+    def show_items(
+        self,
+        items: list[ItemView],
+        show_all: bool,
+        total: int | None = None,
+        more_coming: bool = False,
+    ) -> None:
+        """Replace the rows, keeping the cursor on the same item (or the same place); when
+        more_coming, the next page is already being read and is not asked for again."""
         previous = self.current
         previous_index = self.highlighted or 0
         old = self.items
         self.items = items
         self.show_all = show_all
         self.total = max(len(items), total or 0)
-        self.asked_at = None
+        self.asked_at = len(items) if more_coming else None
         self.shown.set()
         self._set_title()
         if not items:
