@@ -139,9 +139,11 @@ def _thread_kind(
                 gate_row("time", 0, f"follow up from {when_text(due, now, tz)}"),
                 due.replace(hour=0, minute=0, second=0, microsecond=0),
             )
+        ask = ev.my_last_ask
+        quote = f": “{ask}”" if len(ask.split()) >= 4 or len(ask) >= 15 else ""
         return (
             "awaiting_reply",
-            gate_row("decision", 32, f"you asked {who} on {sent} and are still waiting"),
+            gate_row("decision", 32, f"you asked {who} on {sent}{quote}"),
             gate_row("time", 24, f"no reply for {ev.business_days_waiting} business days"),
             None,
         )
