@@ -245,7 +245,13 @@ def thread_evidence(
             ]
             my_names = {fold(n) for n in me.given_names}
             evidence.tie = tie_of(
-                f"{evidence.subject}\n{evidence.new_text}", who, others, known, my_names, me.names
+                f"{evidence.subject}\n{evidence.new_text}",
+                who,
+                others,
+                known,
+                my_names,
+                me.names,
+                me.domain,
             )
         if known is not None and not evidence.last_from_me:
             evidence.scam = scam_verdict(
