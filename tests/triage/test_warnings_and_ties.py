@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nyte_tui.services.triage.scams import scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, tie_of
-from triage.test_classes import KNOWN, mail, scored
+from triage.test_classes import BOSS, KNOWN, mail, scored
 
 OWN = {"tidewater.example"}
 
@@ -93,3 +93,18 @@ def test_a_real_ask_from_a_customs_broker_for_a_known_company_is_on_the_list() -
     )
     assert result.score >= 70 and result.warning is None, result.reason
     assert "mentions Calmar, a company you write to" in result.reason
+
+
+def test_on_cc_a_question_put_to_the_user_by_name_after_a_colon_is_theirs() -> None:
+    body = (
+        "Hi Omar,\n\nthe truck is booked for Monday morning. One point is still open for the\n"
+        "load plan: Lena, can you tell Omar by tomorrow noon whether it is 12 or 16 crates? "
+        "I am away from tomorrow.\n\nThanks,\nIra"
+    )
+    result = scored(
+        mail("ira.pohl@tidewater.example", body, to=BOSS, cc="lena.roth@tidewater.example")
+    )
+    assert result.kind in ("needs_reply", "deadline") and result.score >= 70, result.reason
+    assert "“Lena, can you tell Omar by tomorrow noon whether it is 12 or 16 crates?”" in (
+        result.reason
+    )
