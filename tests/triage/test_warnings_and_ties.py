@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nyte_tui.services.triage.scams import scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, tie_of
-from triage.test_classes import BOSS, KNOWN, mail, scored
+from triage.test_classes import BOSS, CLIENT, KNOWN, mail, scored
 
 OWN = {"tidewater.example"}
 
@@ -108,3 +108,12 @@ def test_on_cc_a_question_put_to_the_user_by_name_after_a_colon_is_theirs() -> N
     assert "“Lena, can you tell Omar by tomorrow noon whether it is 12 or 16 crates?”" in (
         result.reason
     )
+
+
+def test_an_ask_due_weeks_from_now_waits_off_the_list_and_comes_back_nearer() -> None:
+    body = "Hi Lena,\n\ncould you send me your notes on the autumn fair by 30 June?\n\nInes"
+    later = scored(mail(CLIENT, body))
+    assert later.score < 70, later.reason
+    assert later.rescore_at is not None and later.rescore_at.date().isoformat() == "2025-06-28"
+    soon = scored(mail(CLIENT, body.replace("30 June", "tomorrow")))
+    assert soon.score >= 70, soon.reason
