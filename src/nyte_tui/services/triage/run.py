@@ -201,18 +201,20 @@ def _refresh_contacts(state: TriagePass, threads: list[TriageThread]) -> None:
 def _fetch_candidate_bodies(
     state: TriagePass, threads: list[TriageThread], fetch_bodies: FetchBodies | None
 ) -> None:
-    """Fetch bodies of inbound mail that might need the user (bounded per pass)."""
+    """Fetch bodies of inbound mail that might need the user, then of the user's own asks due a
+    follow-up (bounded per pass)."""
     if fetch_bodies is None:
         return
     wanted: dict[str, TriageMessage] = {}
+    mine: list[TriageMessage] = []
     for thread in sorted(threads, key=lambda t: -t.last_message_at):
         last = thread.messages[-1] if thread.messages else None
         if last is None:
             continue
         if last.is_sent or (last.from_email or "").lower() in state.me.emails:
-            # the user's own ask, old enough to follow up: its question is past the snippet
-            if _old_enough_to_nudge(state, last) and len(wanted) < BODY_FETCH_LIMIT:
-                wanted[last.gmail_id] = last
+            # the user's own ask, old enough to follow up: its question may be past the snippet
+            if _old_enough_to_nudge(state, last):
+                mine.append(last)
             continue
         if "INBOX" not in thread.label_ids:
             continue
@@ -225,6 +227,8 @@ def _fetch_candidate_bodies(
                 break
             if message.body_state == "none" and len(wanted) < BODY_FETCH_LIMIT:
                 wanted[message.gmail_id] = message
+    for message in mine[: max(0, BODY_FETCH_LIMIT - len(wanted))]:
+        wanted[message.gmail_id] = message  # inbound mail first, then the user's own asks
     if not wanted:
         return
     try:
