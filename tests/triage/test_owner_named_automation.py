@@ -170,3 +170,47 @@ def test_a_handle_made_of_the_users_name_is_theirs_even_without_such_an_address(
         TZ,
     )
     assert asked is not None and asked.kind == "needs_reply"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Expense claim EX-5521 (312,40 EUR) is waiting for your approval. If it is not approved "
+        "by tomorrow at 12:00, it moves to next month's payroll.",
+        "Il buono d'ordine BO-118 è in attesa della tua approvazione. Se non approvi entro "
+        "domani alle 12:00 l'ordine slitta alla settimana prossima.",
+        "Tienes 2 pedidos pendientes de aprobación como responsable de compras. Si no se "
+        "aprueban antes de mañana a las 12:00, pasarán al siguiente ciclo.",
+    ],
+)
+def test_a_workflow_waiting_for_the_users_approval_with_a_cutoff_is_a_deadline(body: str) -> None:
+    result = scored(
+        mail("workflow@approvals.example", body, labels=UPDATES, auto_submitted="auto-generated")
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "waits for your approval" in result.reason
+
+
+def test_an_unpaid_premium_quotes_the_sentence_with_the_lapse_date() -> None:
+    body = (
+        "Gentile cliente, la informiamo che il premio della polizza auto con scadenza 01/06 non "
+        "risulta ancora pagato. La garanzia resta valida per pochi giorni. Se il premio non "
+        "risulta pagato entro domani, la copertura resta sospesa fino al pagamento."
+    )
+    result = scored(
+        mail("polizze@assicura.example", body, labels=UPDATES, auto_submitted="auto-generated")
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "“Se il premio non risulta pagato entro domani, la copertura resta sospesa" in (
+        result.reason
+    )
+
+
+def test_the_only_person_still_missing_gets_the_date_the_form_locks() -> None:
+    body = (
+        "Hola, Lena: eres la única persona del departamento que todavía no ha enviado la "
+        "encuesta de objetivos. El formulario se bloqueará mañana a las 18:00."
+    )
+    result = scored(mail("portal@tidewater.example", body, labels=UPDATES, **REPO_LIST))
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "eres la única persona del departamento" in result.reason

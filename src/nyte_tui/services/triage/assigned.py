@@ -242,7 +242,8 @@ def assigned_action(
         return None
     names = "|".join(forms)
     doer, owner_after, cell = _patterns(forms)
-    addressed = re.compile(rf"^\s*(?:{names})\s*,", re.IGNORECASE)
+    # "Giulia, could you …", also after a colon ("one thing is open: Giulia, can you …?")
+    addressed = re.compile(rf"(?:^|[:;]\s+)\s*((?:{names})\s*,.*)$", re.IGNORECASE)
     marked = re.compile(rf"{PREFIX}", re.IGNORECASE)
     # "[ ] @lroth update the runbook …": a handle opening an item is its doer
     handle_forms = "|".join(re.escape(h) for h in handles)
@@ -260,11 +261,14 @@ def assigned_action(
         line = " ".join(block.split())
         for sentence, whole in _parts(line):
             asks = "?" in sentence or tt.REQUEST_RE.search(sentence) is not None
-            if addressed.match(sentence) and asks:
+            vocative = addressed.search(sentence)
+            if vocative is not None and asks:
                 deadline = td.find_deadline(sentence, written_at, tz)
                 if automated and deadline is None:
                     continue  # a newsletter greeting the user by name asks nothing
-                quote = sentence.lstrip("-•* ").strip()
+                quote = (vocative.group(1) if vocative.start() else sentence).lstrip("-•* ").strip()
+                asked = re.match(r"[^?？]*[?？]", quote)  # the question, not what follows it
+                quote = asked.group(0) if asked and len(asked.group(0).split()) >= 4 else quote
                 return OwnerAction("needs_reply", quote, "asks you by name"), deadline
             item = bool((m := marked.match(sentence)) and m.group(0).strip())
             owned = owner_after.search(sentence) or (lead and lead.match(sentence))

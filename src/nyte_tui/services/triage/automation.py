@@ -25,7 +25,8 @@ CONSEQUENCE_RE = re.compile(
     r"gesperrt|abgelehnt|läuft\s.{0,40}\bab|verf[äa]llt|sonst|ansonsten|gekündigt|"
     r"sinon|faute de|lecture seule|annul\w*|résili\w*|libéré\w*|"
     r"caduca|vence|de lo contrario|expira|caso contrário|scad\w*|altrimenti|sospes\w*|"
-    r"verloopt|anders|geblokkeerd)\b|期限切れ|停止",
+    r"verloopt|anders|geblokkeerd|se bloquear\w*|quedará bloquead\w*|verrà bloccat\w*|"
+    r"will (lock|close)|wird gesperrt)\b|期限切れ|停止",
     re.IGNORECASE,
 )
 ACTION_WINDOW = timedelta(days=7)
@@ -36,7 +37,9 @@ FAILED_OR_SIGN_RE = re.compile(
     r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
     r"mislukt|countersign\w*|signature\w*|e-?sign\w*|sign (the|this|it|here|your)|to sign|"
     r"unterschr\w*|gegenzeich\w*|signer|firm(ar|e|a)\w*|assin\w*|onderteken\w*|overdue|"
-    r"unpaid|überfällig|impayé\w*|en retard)\b|署名|失敗|未払",
+    r"unpaid|überfällig|impayé\w*|en retard|not (been )?paid|nicht bezahlt|impagad\w*|"
+    r"non (risulta )?(ancora )?pagat\w*|non è stato pagato|no (consta|figura) (como )?pagad\w*)"
+    r"\b|署名|失敗|未払|未納",
     re.IGNORECASE,
 )
 # a one-time code is never a task (and its text must not travel to a model)
@@ -55,6 +58,16 @@ REVIEW_RE = re.compile(
     r"(solicitó|pidió|ha solicitado) (tu|su) revisión|ha richiesto la (tua|sua) revisione|"
     r"vraagt (je|u) om een review|solicitou (a )?(sua|tua) revisão)\b|"
     r"(あなた|貴方)にレビューを依頼",
+    re.IGNORECASE,
+)
+# an approval asked of the user in person ("RDA-913 is waiting for your approval")
+APPROVAL_RE = re.compile(
+    r"\b((waiting|pending|awaiting) (for )?your (approval|sign-off)|needs your approval|"
+    r"in attesa della (tua|sua) approvazione|attende la (tua|sua) approvazione|"
+    r"(tienes|tiene) .{0,40}pendientes? de (tu |su )?aprobación|pendiente de tu aprobación|"
+    r"wartet auf (Ihre|deine) (Freigabe|Genehmigung)|"
+    r"en attente de (votre|ta) (validation|approbation)|"
+    r"aguarda (a )?(sua|tua) aprovação|wacht op (je|uw) goedkeuring)\b|承認待ち|ご承認ください",
     re.IGNORECASE,
 )
 TEAM_REVIEW_RE = re.compile(
@@ -93,7 +106,11 @@ ONLY_MISSING_RE = re.compile(
     r"(solo|sólo) (nos )?falta (el tuyo|la tuya|el suyo|la suya|tu|su)|"
     r"manca solo (il tuo|la tua|il suo|la sua)|"
     r"alleen (die|het|de) van (jou|u) ontbreekt|ontbreekt alleen nog (jouw|uw)|"
-    r"(só|apenas) falta (o seu|a sua|o teu|a tua))\b|"
+    r"(só|apenas) falta (o seu|a sua|o teu|a tua)|"
+    r"(eres|es usted) (la única|el único)\b.{0,40}\bque (todavía|aún) no|"
+    r"sei (l'unic[oa]|la sola persona)\b.{0,40}\bche non|"
+    r"(du bist|Sie sind) (die|der) (einzige|letzte)\b.{0,40}\b(noch nicht|fehlt)|"
+    r"vous êtes (le seul|la seule)\b.{0,40}\bqui n'a)\b|"
     r"(あなた|貴方)(だけ|のみ).{0,10}(未提出|まだ)",
     re.IGNORECASE,
 )
@@ -178,10 +195,8 @@ def owner_action(
             kind = "needs_reply" if "?" in sentence else "deadline"
             return OwnerAction(kind, sentence, "names you for an action")
         singled = _singled_out(sentence, names or [], mention)
-        if singled is not None:
-            if YOURS_RE.search(sentence):
-                return _dated(singled, now, tz)
-            missing = missing or singled  # "everyone else has sent theirs": look for "yours"
+        if singled is not None and (missing is None or YOURS_RE.search(sentence)):
+            missing = singled  # "everyone else has sent theirs": a "yours" sentence wins
         if NO_REPLY_RE.search(sentence):
             continue
         if (
@@ -196,7 +211,7 @@ def owner_action(
             consequences.append(sentence)
         held = held or HOLD_RE.search(sentence) is not None
     if missing is not None:
-        return _dated(missing, now, tz)
+        return _dated(missing, now, tz, consequences)
     personal = _personal_request(text, question, mention)
     if personal is not None:
         return personal
@@ -205,7 +220,8 @@ def owner_action(
     if bulk:
         request = None  # list mail asks everyone; only naming the user or a failure counts
     if due_soon and (request or consequences):
-        chosen = consequences[0] if consequences else request or ""
+        local = now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+        chosen = _naming_the_date(consequences, deadline_at, now.astimezone(tz)) or request or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")
     local = now.astimezone(tz)
     if held and request is not None and not bulk:
@@ -220,6 +236,20 @@ def owner_action(
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
                 return OwnerAction("deadline", consequence, "sets you a deadline", due, hit[1])
     return None
+
+
+def _naming_the_date(sentences_: list[str], due: datetime | None, local: datetime) -> str | None:
+    """The sentence that names the deadline's day, else the first (None when there is none)."""
+    naive = local.replace(tzinfo=None, second=0, microsecond=0)
+    for sentence in sentences_:
+        hit = sentence_deadline(sentence, naive)
+        if (
+            hit is not None
+            and due is not None
+            and hit[0].date() == due.astimezone(local.tzinfo).date()
+        ):
+            return sentence
+    return sentences_[0] if sentences_ else None
 
 
 def _singled_out(
@@ -243,6 +273,9 @@ def _personal_request(
     review = next((s for s in sentences(text) if REVIEW_RE.search(s)), None)
     if review is not None and not TEAM_REVIEW_RE.search(text):
         return OwnerAction("deadline", review, "requests your review", waiting=True)
+    approval = next((s for s in sentences(text) if APPROVAL_RE.search(s)), None)
+    if approval is not None:
+        return OwnerAction("deadline", approval, "waits for your approval", waiting=True)
     mentioned = MENTIONED_RE.search(text) or (mention is not None and mention.search(text))
     if mentioned and question is not None:
         # the comment's byline ("Sam Okafor · 08:10") is not part of what they asked
@@ -251,10 +284,16 @@ def _personal_request(
     return None
 
 
-def _dated(action: OwnerAction, now: datetime, tz: tzinfo) -> OwnerAction:
-    """The action with the date its sentence names ("the numbers go to finance on Friday")."""
+def _dated(
+    action: OwnerAction, now: datetime, tz: tzinfo, later: list[str] | None = None
+) -> OwnerAction:
+    """The action with the date its sentence names ("the numbers go to finance on Friday"), or
+    else the date of a consequence stated after it ("the form locks on Wednesday")."""
     local = now.astimezone(tz)
-    hit = sentence_deadline(action.sentence, local.replace(tzinfo=None, second=0, microsecond=0))
+    naive = local.replace(tzinfo=None, second=0, microsecond=0)
+    hit = sentence_deadline(action.sentence, naive)
+    for consequence in later or []:
+        hit = hit or sentence_deadline(consequence, naive)
     if hit is None:
         return action
     due = hit[0].replace(tzinfo=local.tzinfo)

@@ -90,6 +90,7 @@ class ThreadEvidence:
     inbound_waiting_since: datetime | None = None
     my_last_at: datetime | None = None
     my_last_asked: bool = False
+    my_last_ask: str = ""  # the whole sentence in which the user asked
     my_last_direct: bool = False
     my_last_recipients: list[str] = field(default_factory=list)
     my_last_message_id: str | None = None
@@ -244,7 +245,13 @@ def thread_evidence(
             ]
             my_names = {fold(n) for n in me.given_names}
             evidence.tie = tie_of(
-                f"{evidence.subject}\n{evidence.new_text}", who, others, known, my_names, me.names
+                f"{evidence.subject}\n{evidence.new_text}",
+                who,
+                others,
+                known,
+                my_names,
+                me.names,
+                me.domain,
             )
         if known is not None and not evidence.last_from_me:
             evidence.scam = scam_verdict(
@@ -360,7 +367,9 @@ def _read_my_last(
     sent_at = message_time(my_last)
     evidence.my_last_at = sent_at
     text = message_text(my_last)
-    evidence.my_last_asked = bool(tt.find_questions(text) or tt.find_requests(text))
+    asks = tt.find_questions(text) or tt.request_sentences(text)
+    evidence.my_last_asked = bool(asks or tt.find_requests(text))
+    evidence.my_last_ask = asks[0] if asks else ""
     recipients = [a for a in addresses(my_last.to_header) if a not in me.emails]
     evidence.my_last_recipients = recipients
     evidence.my_last_direct = 0 < len(recipients) <= 3

@@ -201,15 +201,22 @@ def _refresh_contacts(state: TriagePass, threads: list[TriageThread]) -> None:
 def _fetch_candidate_bodies(
     state: TriagePass, threads: list[TriageThread], fetch_bodies: FetchBodies | None
 ) -> None:
-    """Fetch bodies of inbound mail that might need the user (bounded per pass)."""
+    """Fetch bodies of inbound mail that might need the user, then of the user's own asks due a
+    follow-up (bounded per pass)."""
     if fetch_bodies is None:
         return
     wanted: dict[str, TriageMessage] = {}
+    mine: list[TriageMessage] = []
     for thread in sorted(threads, key=lambda t: -t.last_message_at):
         last = thread.messages[-1] if thread.messages else None
-        if last is None or "INBOX" not in thread.label_ids or last.is_sent:
+        if last is None:
             continue
-        if (last.from_email or "").lower() in state.me.emails:
+        if last.is_sent or (last.from_email or "").lower() in state.me.emails:
+            # the user's own ask, old enough to follow up: its question may be past the snippet
+            if _old_enough_to_nudge(state, last):
+                mine.append(last)
+            continue
+        if "INBOX" not in thread.label_ids:
             continue
         # automated mail may still name the user ("@you can you review…", "expires tomorrow"):
         # its body is read too, except for promotions and social notifications
@@ -220,6 +227,8 @@ def _fetch_candidate_bodies(
                 break
             if message.body_state == "none" and len(wanted) < BODY_FETCH_LIMIT:
                 wanted[message.gmail_id] = message
+    for message in mine[: max(0, BODY_FETCH_LIMIT - len(wanted))]:
+        wanted[message.gmail_id] = message  # inbound mail first, then the user's own asks
     if not wanted:
         return
     try:
@@ -241,6 +250,15 @@ def _fetch_candidate_bodies(
             wanted[gmail_id].body_text = text
             wanted[gmail_id].body_state = "cached"
     state.bump("bodies", len(texts))
+
+
+def _old_enough_to_nudge(state: TriagePass, mine: TriageMessage) -> bool:
+    """Whether the user's own latest message, still without a body, may be due a follow-up."""
+    age_days = (state.now.timestamp() * 1000 - mine.internal_date) / 86_400_000
+    if mine.body_state != "none" or age_days < state.thresholds.follow_up_days:
+        return False
+    recipients = [a for a in te.addresses(mine.to_header) if a not in state.me.emails]
+    return 0 < len(recipients) <= 3  # a nudge is only for an ask sent to a few people
 
 
 def _adjudicate_and_write(

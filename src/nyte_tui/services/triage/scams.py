@@ -26,21 +26,35 @@ CREDENTIALS_RE = re.compile(
     r"\b(password|passcode|pin|tan|otp|one-time code|verification code|log ?in|sign ?in|"
     r"verify your (account|identity|details|information)|card number|cvv|security code|"
     r"passwort|kennwort|anmeldedaten|anmeldenamen?|identität|mot de passe|identifiants|"
-    r"connectez-vous|vérifiez vos informations|contraseña|senha|wachtwoord)\b",
+    r"connectez-vous|vérifiez vos informations|contraseña|senha|wachtwoord|credentials|"
+    r"credenziali|credenciales|identifiants de connexion)\b"
+    r"|パスワード|暗証番号|カード情報|クレジットカード番号|ログイン情報",
     re.IGNORECASE,
 )
 ASKING_RE = re.compile(
     r"\b(enter|confirm|verify|update|provide|send|share|reply with|log ?in|sign ?in|click|"
     r"bereit|bestätigen|eingeben|angeben|senden|aktualisieren|connectez|vérifiez|confirmez|"
     r"saisissez|indiquez|envoyez|mettez à jour|introduzca|confirme|verifique|inserisci|"
-    r"conferma|voer|bevestig)\w*",
+    r"conferma|convalid|inserire|introduc|voer|bevestig)\w*"
+    r"|入力|ご確認|送信|ご返信",
     re.IGNORECASE,
 )
 NEGATED_RE = re.compile(r"\b(never|will not|won't|niemals|nie|jamais|nunca|mai)\b", re.IGNORECASE)
 BANK_CHANGE_RE = re.compile(
     r"\b(new (bank|account) details|changed? (of )?bank|iban|bic|swift|rib|"
     r"coordonnées bancaires|bankverbindung|kontoverbindung|datos bancarios|"
-    r"gift ?cards?|cartes? cadeaux?|gutscheine?|treuhandkonto)\b",
+    r"gift ?cards?|cartes? cadeaux?|gutscheine?|treuhandkonto|(our|a|the) new (bank )?account|"
+    r"(change|changes|update) (to|of|in) (our )?bank details|neue bankverbindung|"
+    r"nuevo número de cuenta|nuove coordinate bancarie|tarjetas? regalo|carte regalo)\b"
+    r"|ギフトカード|ギフト券|振込先(の)?変更|口座(の)?変更",
+    re.IGNORECASE,
+)
+# the hush of CEO fraud: "strictly confidential, don't tell the team"
+SECRECY_RE = re.compile(
+    r"\b(strictly confidential|keep this (between us|quiet)|do not (tell|mention)|don't tell|"
+    r"estrictamente confidencial|no lo comentes|streng vertraulich|sagen sie niemandem|"
+    r"strictement confidentiel|n'en parlez|strettamente riservat\w*|non dirlo)\b"
+    r"|他の人には言わない|内密に|口外しない",
     re.IGNORECASE,
 )
 ADVANCE_FEE_RE = re.compile(
@@ -50,12 +64,14 @@ ADVANCE_FEE_RE = re.compile(
 )
 FEE_RE = re.compile(
     r"\b(fee|frais|gebühr|tasa|taxa|pay|paid|payment|transfer|wire|virement|réglez|"
-    r"überweisung|zahlung|pago|btc|crypto)\b",
+    r"überweisung|zahlung|pago|transferencia|bonifico|pagamento|btc|crypto)\b"
+    r"|振込|送金|購入",
     re.IGNORECASE,
 )
 URGENT_RE = re.compile(
     r"\b(today|tonight|asap|immediately|urgent\w*|within \d+ (hours?|h)|sous \d+ ?h\w*|"
-    r"aujourd'hui|heute|sofort|dringend|innerhalb von \d+|hoy|urgente|\d+ (heures|stunden))\b",
+    r"aujourd'hui|heute|sofort|dringend|innerhalb von \d+|hoy|urgente|oggi|subito|"
+    r"\d+ (heures|stunden|ore|horas))\b|至急|今日中|今日の|本日中",
     re.IGNORECASE,
 )
 
@@ -102,14 +118,16 @@ def imitated(domain: str, display: str, trusted: set[str]) -> tuple[int, str] | 
     letters or one letter off; 1: a known name with something added, "hafenblick-gmbh")."""
     core = _core(domain)
     parts = core.split("-")
-    if domain in trusted:
-        return None
+    if any(domain == t or domain.endswith("." + t) for t in trusted):
+        return None  # the real domain or one of its own subdomains
     for known in sorted(trusted):
         kcore = _core(known)
         if len(kcore) < 4:
             continue
         if _norm(core) == _norm(kcore) or _one_off(core, kcore):
             return 2, known
+        if any(_one_off(part, kcore) for part in parts):
+            return 2, known  # "velatesuti-it" for velatessuti
         if kcore in parts:
             return 1, known
     words: list[str] = re.findall(r"[^\W_]{4,}", fold(display))
@@ -144,6 +162,9 @@ def scam_verdict(
     if len(name.split()) >= 2 and name in known.names and known.names[name] != sender:
         # someone known may write from a private address; only with another sign is it fraud
         signs.append((1, "scam", f"uses the name {display.strip()} from another address"))
+        tied = False  # naming the person it impersonates ties it to no one
+    if SECRECY_RE.search(text):
+        signs.append((1, "scam", "asks you to keep it secret"))
     asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
     plain = "\n".join(asked)
     if any(CREDENTIALS_RE.search(s) and ASKING_RE.search(s) for s in asked):

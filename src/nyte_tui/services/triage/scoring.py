@@ -36,6 +36,7 @@ BULK_PENALTY = 45
 TRANSACTIONAL_PENALTY = 30
 DATED_BILL_PENALTY = 0
 SOON = timedelta(hours=48)
+FAR = timedelta(days=7)  # an ask due later than this waits off the list until it nears
 NO_RUSH_POINTS = 25
 ONE_OFF_POINTS = 36  # a journey, something to prepare, or the user's own appointment, soon
 WARNED_MAX = 10  # the highest score of an item with a phishing or scam warning
@@ -139,9 +140,11 @@ def _thread_kind(
                 gate_row("time", 0, f"follow up from {when_text(due, now, tz)}"),
                 due.replace(hour=0, minute=0, second=0, microsecond=0),
             )
+        ask = ev.my_last_ask
+        quote = f": “{ask}”" if len(ask.split()) >= 4 or len(ask) >= 15 else ""
         return (
             "awaiting_reply",
-            gate_row("decision", 32, f"you asked {who} on {sent} and are still waiting"),
+            gate_row("decision", 32, f"you asked {who} on {sent}{quote}"),
             gate_row("time", 24, f"no reply for {ev.business_days_waiting} business days"),
             None,
         )
@@ -190,8 +193,10 @@ def _thread_kind(
     strong = bool(ev.questions or ev.strong_requests)
     points = 45 if ev.direct and strong else 30
     soon = ev.deadline is not None and ev.deadline.at - now <= SOON
-    if tt.no_rush(ev.new_text) and not soon:
-        points = min(points, NO_RUSH_POINTS)  # "no rush, tell me whenever": it can wait
+    far = ev.deadline is not None and ev.deadline.at - now > FAR
+    if (tt.no_rush(ev.new_text) and not soon) or far:
+        # "no rush, tell me whenever", or due weeks from now: it can wait (rescored nearer)
+        points = min(points, NO_RUSH_POINTS)
     decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
     time_gate, rescore = _deadline_gate(ev, now, tz)
     if not time_gate.matched and ev.inbound_waiting_since is not None:

@@ -27,6 +27,16 @@ OWN_MATTER_RE = re.compile(
     r"|予約|ご依頼|お問い合わせ",
     re.IGNORECASE,
 )
+# mail to the user as a parent or as a resident: a school, a nursery, the building's manager
+ROLE_RE = re.compile(
+    r"\b(dear (parents?|families|guardians?|residents?|tenants?)|parents and carers|"
+    r"liebe eltern|sehr geehrte eltern|liebe mieter(innen)?|chers parents|chères familles|"
+    r"cari genitori|gentili genitori|gentili famiglie|queridas familias|estimadas familias|"
+    r"buenas tardes, familias|hola, familias|beste ouders|caros pais|prezados pais)\b"
+    r"|保護者|ご父兄|ご入居者|入居者様|\d+号室",
+    re.IGNORECASE,
+)
+GENERIC_LABELS = {"group", "global", "email", "online", "service", "services", "info", "mail"}
 
 
 def fold(text: str) -> str:
@@ -77,6 +87,7 @@ def tie_of(
     known: KnownPeople,
     my_names: set[str],
     full_names: list[str] | None = None,
+    own_domain: str = "",
 ) -> str | None:
     """Why mail from a new sender concerns the user, in a few words (None: it does not).
 
@@ -98,6 +109,12 @@ def tie_of(
     match = OWN_MATTER_RE.search(text)
     if match is not None:
         return f"about {match.group(0).strip().lower()}"
+    role = ROLE_RE.search(text)
+    if role is not None:
+        return f"writes to you as “{role.group(0).strip()}”"
+    company = _known_company(folded, known, own_domain)
+    if company:
+        return f"mentions {company.title()}, a company you write to"
     for full in full_names or []:
         words = full.split()
         surname = words[-1] if len(words) >= 2 else ""
@@ -107,4 +124,17 @@ def tie_of(
         found = re.search(rf"\b([A-ZÀ-Ý][\w-]+)[ -]+(?:[\w-]+-)?{re.escape(surname)}\b", text)
         if found and fold(found.group(1)) not in my_names:
             return f"about {found.group(0)}"
+    return None
+
+
+def _known_company(folded: str, known: KnownPeople, own_domain: str) -> str | None:
+    """The name of a company the user writes to (from its domain) named in folded text; the
+    user's own company does not count (cold outreach names it too)."""
+    for domain in sorted(known.domains):
+        if own_domain and (domain == own_domain or domain.endswith("." + own_domain)):
+            continue
+        label = domain.split(".")[0]
+        name = label.split("-")[0]
+        if len(name) >= 5 and name not in GENERIC_LABELS and re.search(rf"\b{name}", folded):
+            return name
     return None
