@@ -1,10 +1,11 @@
 """Which messages a pass fetches in full, decided from labels before any messages.get.
 
 Triage reads the bodies of personal inbox mail (the newest inbound messages of inbox threads
-that are not bulk). Fetching those `format=full` in the first pass, and every other message
+that are not bulk) and of the user's own sent mail (an unanswered ask may lie past the
+snippet). Fetching those `format=full` in the first pass, and every other message
 `format=metadata`, costs exactly one messages.get per message: no message is fetched twice.
-The labels come from what Gmail already answers cheaply: one `messages.list` pass with the
-query below during a full sync, and the `labelIds` of `messagesAdded` history records.
+The labels come from what Gmail already answers cheaply: one `messages.list` pass per query
+below during a full sync, and the `labelIds` of `messagesAdded` history records.
 """
 
 from __future__ import annotations
@@ -25,21 +26,28 @@ BatchGet = Callable[
 # Triage reads the body of every inbox thread a person must answer, automated mail included
 # (a code review or a bank may name the user), except the Promotions and Social tabs.
 BULK_CATEGORIES = frozenset({"CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL"})
-NO_BODY_LABELS = frozenset({"SENT", "DRAFT", "CHAT", "SPAM", "TRASH"})
+NO_BODY_LABELS = frozenset({"DRAFT", "CHAT", "SPAM", "TRASH"})
 
 
 def wants_body(label_ids: Iterable[str]) -> bool:
-    """Whether a message with these labels is inbox mail whose body triage will read."""
+    """Whether triage will read this message's body: personal inbox mail, or the user's own."""
     labels = set(label_ids)
-    return "INBOX" in labels and not labels & (BULK_CATEGORIES | NO_BODY_LABELS)
+    if labels & NO_BODY_LABELS:
+        return False
+    if "SENT" in labels:
+        return True
+    return "INBOX" in labels and not labels & BULK_CATEGORIES
 
 
-def body_query(window_days: int) -> str:
-    """The messages.list query for the messages of the window that wants_body() accepts."""
+def body_queries(window_days: int) -> tuple[str, ...]:
+    """The messages.list queries that together find the window's messages wants_body() takes."""
     excluded = " ".join(
         f"-category:{label.removeprefix('CATEGORY_').lower()}" for label in sorted(BULK_CATEGORIES)
     )
-    return f"newer_than:{window_days}d in:inbox -in:sent {excluded}"
+    return (
+        f"newer_than:{window_days}d in:inbox -in:sent {excluded}",
+        f"newer_than:{window_days}d in:sent",
+    )
 
 
 def added_with_body(records: Iterable[dict[str, Any]]) -> set[str]:

@@ -11,7 +11,7 @@ from nyte_tui.store.db import Store
 from nyte_tui.store.queries import ingestion as qi
 from nyte_tui.store.queries import mirror as q
 from nyte_tui.store.records import AccountRef
-from nyte_tui.sync.fetch_plan import Fetched, added_with_body, body_query, fetch_messages
+from nyte_tui.sync.fetch_plan import Fetched, added_with_body, body_queries, fetch_messages
 from nyte_tui.sync.gmail_batch import batch_get
 from nyte_tui.sync.gmail_history import read_history_page
 from nyte_tui.sync.gmail_parse import body_text, records_or_skip
@@ -157,8 +157,11 @@ class GmailSync:
                 "gmail",
                 self._resume(mode, history_id, None, seen, window_start_ms, set()),
             )
-        # personal inbox mail is fetched in full at once, so triage never fetches it again
-        full_ids = self._list_ids(body_query(self.window_days))
+        # personal inbox mail and the user's own are fetched in full at once, so triage never
+        # fetches them again
+        full_ids: set[str] = set()
+        for query in body_queries(self.window_days):
+            full_ids |= self._list_ids(query)
         while True:
             response = self._call(
                 self._users()
