@@ -6,7 +6,9 @@ Before the search, clock times are written as HH:MM ("17h", "8h30", "14 Uhr", "1
 otherwise read as durations) and day-first numeric dates ("05.12.", "3月12日") as ISO dates.
 Matches that hold neither a digit nor a day word ("we", "die vier") are dropped, a day without
 a clock takes the sentence's clock (or 18:00), and a date a year ahead that just passed is
-read as the recent past ("late fee from Dec 4" written on Dec 8).
+read as the recent past ("late fee from Dec 4" written on Dec 8). Relative day words and
+period ends ("pasado mañana", "entro fine novembre", "bis Ende der Woche") are read by
+`periods`, since dateparser reads them as a clock alone, as the wrong day, or not at all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from nyte_tui.services.triage.periods import period_end, relative_day
+
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")
 END_OF_DAY = time(18, 0)
 CUE_RE = re.compile(
@@ -22,7 +26,8 @@ CUE_RE = re.compile(
     r"otherwise|bis|vor|spätestens|fällig|frist|läuft|ab|avant|d'ici|au plus tard|jusqu'\w*|"
     r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|"
     r"today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
-    r"amanhã|oggi|domani|stasera|vandaag|eod|cob)\b|まで|迄|期限|本日|今日|明日",
+    r"amanhã|oggi|domani|stasera|vandaag|eod|cob|fino al?|a fin de|a finales de)\b|"
+    r"まで|迄|期限|本日|今日|明日|中に|月末",
     re.IGNORECASE,
 )
 DAY_WORDS = re.compile(
@@ -50,6 +55,7 @@ CLOCK_ANY = re.compile(
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+MORNING = re.compile(r"\b(guten morgen|(por|de|en) la mañana)\b", re.IGNORECASE)
 # a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
 TRAILING_JOINER = re.compile(r"\s+(?:y|e|et|and|und|en|o|or|ou|oder)$", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
@@ -113,6 +119,8 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
         return _iso(day, month, year, base) or match.group(0)
 
     text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
+    # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
+    text = MORNING.sub(" ", text)
     text = JAPANESE.sub(japanese, text)
     text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
@@ -184,11 +192,21 @@ def sentence_deadline(
             continue  # a bare number ("23 plan IDs") is not a date
         timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))
         days.append((when, words, timed))
+    clock = _clock(text)
+    today = base.date()
+    relative = relative_day(text, today)
+    if relative is not None and relative[0] > today:
+        # "até amanhã às 10h", "pasado mañana": the clock and the day word belong together
+        day, word = relative
+        days = [d for d in days if not _clock_only(d[1]) and d[1].lower() not in word.lower()]
+        days.append((datetime.combine(day, clock or END_OF_DAY), word, True))
+    period = period_end(text, today)
+    if period is not None:
+        days.append((datetime.combine(period[0], clock or END_OF_DAY), period[1], True))
     if not days:
         return None
     dated = [d for d in days if not _clock_only(d[1])]
     days = dated or days  # "明日 … 15:00": the clock belongs to the day, not to today
-    clock = _clock(text)
     results: list[tuple[datetime, str]] = []
     for found_at, words, timed in days:
         if found_at > base + timedelta(days=400):

@@ -309,8 +309,9 @@ def _read_inbound(
     first_line = next((line for line in new_text.splitlines() if line.strip()), "").lower()
     evidence.name_addressed = any(
         re.match(rf"\s*({tt.GREETINGS})?[\s,]*{re.escape(name.lower())}\b", first_line)
+        or re.search(rf"(?:^|\n)\s*{re.escape(name.lower())}\s*[,:]", new_text.lower())
         for name in me.given_names
-    )
+    )  # "Hi Alex", or a line of a mail to others that turns to the user ("Giulia, puoi …")
     evidence.questions = tt.find_questions(new_text)
     evidence.requests = tt.find_requests(new_text)
     evidence.request_sentences = tt.request_sentences(new_text)

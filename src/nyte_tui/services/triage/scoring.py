@@ -190,8 +190,9 @@ def _thread_kind(
     strong = bool(ev.questions or ev.strong_requests)
     points = 45 if ev.direct and strong else 30
     soon = ev.deadline is not None and ev.deadline.at - now <= SOON
-    if tt.no_rush(ev.new_text) and not soon:
-        points = min(points, NO_RUSH_POINTS)  # "no rush, tell me whenever": it can wait
+    far = ev.deadline is not None and ev.deadline.at - now > timedelta(days=7)
+    if (tt.no_rush(ev.new_text) and not soon) or (far and not ev.urgent):
+        points = min(points, NO_RUSH_POINTS)  # "no rush" or due in weeks: it can wait
     decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
     time_gate, rescore = _deadline_gate(ev, now, tz)
     if not time_gate.matched and ev.inbound_waiting_since is not None:
