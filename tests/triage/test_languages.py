@@ -69,13 +69,13 @@ def test_statements_are_not_requests(sentence: str) -> None:
 def test_relative_days_and_period_ends_resolve_against_the_mail_date(
     sentence: str, expected: datetime
 ) -> None:
-    """"Day after tomorrow", "tomorrow at 9" and "end of the month" name the right day."""
+    """ "Day after tomorrow", "tomorrow at 9" and "end of the month" name the right day."""
     found = sentence_deadline(sentence, BASE)
     assert found is not None and found[0] == expected, (sentence, found)
 
 
 def test_morning_greeting_is_not_tomorrow() -> None:
-    """"Guten Morgen" greets; it does not set a deadline for tomorrow."""
+    """ "Guten Morgen" greets; it does not set a deadline for tomorrow."""
     found = sentence_deadline("Guten Morgen, bitte bis Freitag bestätigen.", BASE)
     assert found is not None and found[0] == datetime(2025, 5, 9, 18, 0)
 
@@ -99,7 +99,7 @@ def test_wrapped_question_is_quoted_whole_above_quoted_history() -> None:
 
 
 def test_portuguese_reply_header_ends_the_new_text() -> None:
-    """"Em …, X escreveu:" starts quoted history like "On …, X wrote:"."""
+    """ "Em …, X escreveu:" starts quoted history like "On …, X wrote:"."""
     body = (
         "Pode aprovar a versão 3 até sexta?\n\n"
         "Em qua., 30 de abr. de 2025 às 14:10, Rui <rui@example.com> escreveu:\n"
