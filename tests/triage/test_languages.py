@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.dates import sentence_deadline
+from nyte_tui.services.triage.evidence import Identity, thread_evidence
+from nyte_tui.services.triage.rules import RuleSubject, apply_rules
+from nyte_tui.services.triage.scoring import Thresholds, score_thread
+from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
 
 BASE = datetime(2025, 5, 6, 9, 0)  # a Tuesday
 
@@ -120,3 +125,95 @@ def test_portuguese_reply_header_ends_the_new_text() -> None:
 def test_no_rush_in_each_language(text: str) -> None:
     """The sender saying it can wait is read in every language."""
     assert tt.no_rush(text)
+
+
+TZ = ZoneInfo("Europe/London")
+NOW = datetime(2024, 3, 13, 10, 30, tzinfo=UTC)  # a Wednesday
+ME_ADDRESS = "alex@northwind.example"
+ME = Identity({ME_ADDRESS}, ["Alex Morgan"])
+PIA = "pia@northwind.example"
+OLE = "ole@northwind.example"
+KNOWN = {
+    a: ContactStats(a, sent_to_count=5, replied_count=3, median_reply_hours=4) for a in (PIA, OLE)
+}
+
+
+def mail(sender: str, body: str, hours_ago: float, to: str, cc: str | None = None) -> TriageMessage:
+    """An inbound message written hours_ago before NOW."""
+    return TriageMessage(
+        gmail_id=f"m{hours_ago}",
+        thread_id="t1",
+        internal_date=int((NOW - timedelta(hours=hours_ago)).timestamp() * 1000),
+        label_ids=["INBOX", "CATEGORY_PERSONAL"],
+        is_sent=False,
+        from_email=sender,
+        from_name=sender.split("@", maxsplit=1)[0].title(),
+        to_header=to,
+        cc_header=cc,
+        subject="Subject",
+        snippet=body[:100],
+        body_text=body,
+    )
+
+
+def scored(*messages: TriageMessage) -> tuple[str, int, str]:
+    """(kind, score, reason) of a thread of messages."""
+    labels = sorted({label for m in messages for label in m.label_ids})
+    thread = TriageThread(
+        "t1", "Subject", labels, messages[-1].internal_date, False, "h", None, list(messages)
+    )
+    ev = thread_evidence(thread, ME, KNOWN, NOW, TZ)
+    effect = apply_rules([], RuleSubject(ev.counterpart_email, ev.subject, frozenset(ev.labels)))
+    result = score_thread(ev, effect, Thresholds(), NOW, TZ)
+    return result.kind, result.score, result.reason
+
+
+def test_italian_need_statement_with_a_same_day_clock_is_important() -> None:
+    """ "Mi serve un tuo ok entro oggi alle 16:00", wrapped, is an ask due today, quoted whole."""
+    body = (
+        "Ciao Alex,\n\nil fornitore aspetta la conferma del lotto. Per fissare il camion\n"
+        "mi serve un tuo ok entro oggi alle 16:00, altrimenti slitta tutto.\n\nGrazie\nPia\n"
+        "--\nPia Rossi | Acquisti"
+    )
+    kind, points, reason = scored(mail(PIA, body, 1, to=ME_ADDRESS))
+    assert kind == "needs_reply" and points >= Thresholds().important
+    assert (
+        "“Per fissare il camion mi serve un tuo ok entro oggi alle 16:00, altrimenti slitta "
+        "tutto.”" in reason
+    )
+
+
+def test_an_ask_answered_by_the_other_addressee_no_longer_waits_on_the_user() -> None:
+    """Ole asked Alex and Pia; Pia fixed it and said so, asking nothing: it leaves the list."""
+    ask = mail(
+        OLE,
+        "Alex, Pia: the export failed again. Can one of you look today?",
+        5,
+        to=f"{ME_ADDRESS}, {PIA}",
+    )
+    done = mail(
+        PIA, "Fixed: the job had an old token. It ran fine just now.", 2, to=OLE, cc=ME_ADDRESS
+    )
+    _, points, _ = scored(ask, done)
+    assert points < Thresholds().important
+    _, before, _ = scored(ask)
+    assert before >= Thresholds().important
+
+
+def test_a_request_due_in_weeks_can_wait() -> None:
+    """A plain ask due more than a week out does not make the list yet; one due soon does."""
+    later = mail(
+        PIA, "Alex, könntest du mir bis zum 30. April die Zahlen schicken?", 3, to=ME_ADDRESS
+    )
+    soon = mail(PIA, "Alex, könntest du mir bis morgen die Zahlen schicken?", 3, to=ME_ADDRESS)
+    assert scored(later)[1] < Thresholds().important <= scored(soon)[1]
+
+
+def test_japanese_weekday_names_the_coming_day() -> None:
+    """ "金曜までに" is this Friday, "来週の月曜" the Monday after, read from the mail's date."""
+    assert sentence_deadline("金曜までにお願いします。", BASE) == (
+        datetime(2025, 5, 9, 18, 0),
+        "2025-05-09",
+    )
+    found = sentence_deadline("来週の月曜日の午後3時までにご返信ください。", BASE)
+    assert found is not None and found[0] == datetime(2025, 5, 12, 15, 0)

@@ -55,6 +55,9 @@ CLOCK_ANY = re.compile(
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+JA_WEEKDAY = re.compile(r"(来週の?|今週の?)?([月火水木金土日])曜日?の?")
+JA_PM = re.compile(r"午後\s*(\d{1,2})\s*時")
+JA_PART_OF_DAY = re.compile(r"午前|午後|朝|夕方|夜")
 MORNING = re.compile(r"\b(guten morgen|(por|de|en) la mañana)\b", re.IGNORECASE)
 # a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
 TRAILING_JOINER = re.compile(r"\s+(?:y|e|et|and|und|en|o|or|ou|oder)$", re.IGNORECASE)
@@ -97,6 +100,15 @@ def _iso(day: int, month: int, year: int | None, base: datetime) -> str:
         return ""
 
 
+def _ja_weekday(match: re.Match[str], base: datetime) -> str:
+    """A Japanese weekday as its date ahead of base ("金曜" → this Friday, "来週の月曜" → next)."""
+    weekday = "月火水木金土日".index(match.group(2))
+    ahead = (weekday - base.weekday()) % 7
+    if (match.group(1) or "").startswith("来週"):
+        ahead = 7 - base.weekday() + weekday
+    return f" {(base.date() + timedelta(days=ahead)).isoformat()} "
+
+
 def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
     """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`)."""
 
@@ -122,6 +134,9 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
     # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
     text = MORNING.sub(" ", text)
     text = JAPANESE.sub(japanese, text)
+    text = JA_WEEKDAY.sub(lambda m: _ja_weekday(m, base), text)
+    text = JA_PM.sub(lambda m: f"{int(m.group(1)) % 12 + 12}時", text)
+    text = JA_PART_OF_DAY.sub(" ", text)
     text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
     text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)

@@ -160,6 +160,8 @@ def _thread_kind(
         )
     if action is not None:
         points = 45 if action.kind == "needs_reply" or action.waiting else 40
+        if deadline is not None and deadline.at - now > timedelta(days=7) and not ev.urgent:
+            points = min(points, NO_RUSH_POINTS)  # due in weeks: it can wait
         decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
         return (action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
