@@ -217,3 +217,18 @@ def test_japanese_weekday_names_the_coming_day() -> None:
     )
     found = sentence_deadline("来週の月曜日の午後3時までにご返信ください。", BASE)
     assert found is not None and found[0] == datetime(2025, 5, 12, 15, 0)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Alex, kannst du das Formular bis morgen im Portal hochladen?", "deadline"),
+        ("Alex, puoi compilare il modulo entro domani?", "deadline"),
+        ("Alex, kun je het getekende contract morgen terugsturen?", "deadline"),
+        ("Alex, puoi dirmi entro domani se il prezzo ti torna?", "needs_reply"),
+    ],
+)
+def test_a_dated_task_outside_the_reply_is_a_deadline(body: str, kind: str) -> None:
+    """Uploading, filling in or sending back by a date is a deadline; an answer is a reply."""
+    got, points, _ = scored(mail(PIA, body, 2, to=ME_ADDRESS))
+    assert got == kind and points >= Thresholds().important

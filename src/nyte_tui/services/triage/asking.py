@@ -92,3 +92,17 @@ NO_RUSH_RE = re.compile(
     r"quando hai (un attimo|tempo)|geen haast|geen spoed)\b|急ぎません|急ぎではない|急ぎでは",
     re.IGNORECASE,
 )
+
+# a task done outside the reply (a form, a portal, a document sent back, a payment): with a
+# deadline the ask is a `deadline`, not a `needs_reply`
+TASK_RE = re.compile(
+    r"\b(upload|submit|fill (in|out)|complete the|return the|send (it|them|this|these) back|"
+    r"(in|via|on|through) (the|our) (supplier )?portal|pay (the|your)|"
+    r"hochladen|einreichen|ausfüllen|zurück(senden|schicken)?|überweisen|im portal|"
+    r"téléverser|remplir|renvoyer|retourner|compléter|déposer|sur le portail|"
+    r"subir|rellenar|cumplimentar|devolver|en el portal|en la app|"
+    r"preencher|no portal|"
+    r"caricare|compilare|restituire|sul portale|"
+    r"uploaden|invullen|terugsturen|terug|in het portaal)\b|提出|記入|返送|アップロード|ポータル",
+    re.IGNORECASE,
+)

@@ -163,7 +163,8 @@ def _thread_kind(
         if deadline is not None and deadline.at - now > timedelta(days=7) and not ev.urgent:
             points = min(points, NO_RUSH_POINTS)  # due in weeks: it can wait
         decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
-        return (action.kind, decision, *_deadline_gate(ev, now, tz))
+        task = action.kind == "needs_reply" and deadline is not None and tt.is_task(action.sentence)
+        return ("deadline" if task else action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
         return (
             "deadline",
@@ -207,7 +208,8 @@ def _thread_kind(
             )
         elif rescore is None:
             rescore = ev.inbound_waiting_since + timedelta(days=2)
-    return "needs_reply", decision, time_gate, rescore
+    kind = "deadline" if ev.deadline is not None and tt.is_task(excerpt) else "needs_reply"
+    return kind, decision, time_gate, rescore
 
 
 def _deadline_gate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nyte_tui.services.triage.asking import NO_RUSH_RE, REQUEST_RE, WEAK_REQUESTS
+from nyte_tui.services.triage.asking import NO_RUSH_RE, REQUEST_RE, TASK_RE, WEAK_REQUESTS
 
 __all__ = [
     "GREETINGS",
@@ -20,6 +20,7 @@ __all__ = [
     "find_questions",
     "find_requests",
     "impact_terms",
+    "is_task",
     "is_urgent",
     "key_sentence",
     "mentions_payment_due",
@@ -176,6 +177,11 @@ def request_sentences(text: str) -> list[str]:
 
     asking = [s for s in sentences(text) if REQUEST_RE.search(s)]
     return sorted(asking, key=lambda s: all(r.lower() in WEAK_REQUESTS for r in find_requests(s)))
+
+
+def is_task(sentence: str) -> bool:
+    """Whether an ask is a task done outside the reply ("upload the form", "im Portal")."""
+    return TASK_RE.search(sentence) is not None
 
 
 def no_rush(text: str) -> bool:
