@@ -9,6 +9,7 @@ import pytest
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.dates import sentence_deadline
+from nyte_tui.services.triage.deadlines import find_deadline
 from nyte_tui.services.triage.evidence import Identity, thread_evidence
 from nyte_tui.services.triage.rules import RuleSubject, apply_rules
 from nyte_tui.services.triage.scoring import Thresholds, score_thread
@@ -232,3 +233,19 @@ def test_a_dated_task_outside_the_reply_is_a_deadline(body: str, kind: str) -> N
     """Uploading, filling in or sending back by a date is a deadline; an answer is a reply."""
     got, points, _ = scored(mail(PIA, body, 2, to=ME_ADDRESS))
     assert got == kind and points >= Thresholds().important
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Grazie per la riunione di oggi. Il verbale è qui sotto.", False),
+        ("Danke für das Gespräch heute, die Notizen folgen.", False),
+        ("We go live tomorrow, nothing to do on your side.", False),
+        ("¿Puedes mandarme el acta hoy?", True),
+        ("Could you send the notes tomorrow?", True),
+    ],
+)
+def test_a_day_word_dates_only_an_ask(text: str, dated: bool) -> None:
+    """ "The meeting today" is a mention; "can you send it today?" is a deadline."""
+    written = datetime(2025, 5, 6, 9, 0, tzinfo=TZ)
+    assert (find_deadline(text, written, TZ) is not None) is dated

@@ -17,6 +17,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from nyte_tui.services.triage.asking import REQUEST_RE
 from nyte_tui.services.triage.periods import period_end, relative_day
 
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")
@@ -24,10 +25,17 @@ END_OF_DAY = time(18, 0)
 CUE_RE = re.compile(
     r"\b(by|before|until|till|due|deadline|expir\w*|no later than|latest|within|or else|"
     r"otherwise|bis|vor|spätestens|fällig|frist|läuft|ab|avant|d'ici|au plus tard|jusqu'\w*|"
-    r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|"
-    r"today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
-    r"amanhã|oggi|domani|stasera|vandaag|eod|cob|fino al?|a fin de|a finales de)\b|"
-    r"まで|迄|期限|本日|今日|明日|中に|月末",
+    r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
+    r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
+    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha|encerra|sluit)\b|"
+    r"まで|迄|期限|中に|月末|締切|締め切り",
+    re.IGNORECASE,
+)
+# a day word alone dates a sentence only when it asks ("can you send it today?"); "thanks for
+# the session today" or "we go live tomorrow" is a mention, not a deadline
+DAY_CUE_RE = re.compile(
+    r"\b(today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
+    r"amanhã|oggi|domani|stasera|vandaag)\b|本日|今日|明日",
     re.IGNORECASE,
 )
 DAY_WORDS = re.compile(
@@ -169,8 +177,11 @@ def _clock_only(words: str) -> bool:
 
 
 def is_deadline_sentence(sentence: str) -> bool:
-    """Whether a sentence states a deadline or a day (a cue word is present)."""
-    return CUE_RE.search(sentence) is not None
+    """Whether a sentence states a deadline ("by", "entro", "まで") or asks for a day ("today?")."""
+    if CUE_RE.search(sentence) is not None:
+        return True
+    asks = REQUEST_RE.search(sentence) is not None or any(m in sentence for m in "?？¿")
+    return asks and DAY_CUE_RE.search(sentence) is not None
 
 
 @lru_cache(maxsize=4096)
