@@ -214,7 +214,7 @@ def test_japanese_weekday_names_the_coming_day() -> None:
     """ "金曜までに" is this Friday, "来週の月曜" the Monday after, read from the mail's date."""
     assert sentence_deadline("金曜までにお願いします。", BASE) == (
         datetime(2025, 5, 9, 18, 0),
-        "2025-05-09",
+        "金曜",
     )
     found = sentence_deadline("来週の月曜日の午後3時までにご返信ください。", BASE)
     assert found is not None and found[0] == datetime(2025, 5, 12, 15, 0)
@@ -249,3 +249,9 @@ def test_a_day_word_dates_only_an_ask(text: str, dated: bool) -> None:
     """ "The meeting today" is a mention; "can you send it today?" is a deadline."""
     written = datetime(2025, 5, 6, 9, 0, tzinfo=TZ)
     assert (find_deadline(text, written, TZ) is not None) is dated
+
+
+def test_japanese_sentences_end_at_the_full_stop_without_a_space() -> None:
+    """The quoted ask is the one Japanese sentence that asks, not the one before it."""
+    text = "会議室は予約済みです。資料を木曜までに送ってもらえますか？\nよろしく"
+    assert tt.key_sentence(text, "木曜") == "資料を木曜までに送ってもらえますか？"

@@ -69,7 +69,11 @@ JA_PART_OF_DAY = re.compile(r"午前|午後|朝|夕方|夜")
 MORNING = re.compile(r"\b(guten morgen|(por|de|en) la mañana)\b", re.IGNORECASE)
 # a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
 TRAILING_JOINER = re.compile(r"\s+(?:y|e|et|and|und|en|o|or|ou|oder)$", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
+# Japanese ends a sentence at 。！？ with no space after ("…って。金曜までに…？")
+SENTENCE = re.compile(
+    r"(?<=[.!?？。！])\s+|(?<=[。！？])(?![\s」』）)])|\n\s*\n|\n(?=\s*[-•*]\s)|"
+    r"\n(?=\s*\d+[.)]\s)"
+)
 ABBREVIATION = re.compile(
     r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
     r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2})\.$",
@@ -117,8 +121,15 @@ def _ja_weekday(match: re.Match[str], base: datetime) -> str:
     return f" {(base.date() + timedelta(days=ahead)).isoformat()} "
 
 
-def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
-    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`)."""
+def normalise(
+    sentence: str, base: datetime, order: str = "DMY", sources: dict[str, str] | None = None
+) -> str:
+    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`).
+
+    sources, when given, maps each ISO date written for a Japanese date or weekday to the
+    words the mail used, so a reason can quote "6月26日" rather than "2026-06-26".
+    """
+    seen = sources if sources is not None else {}
 
     def clock(match: re.Match[str]) -> str:
         hour, minute = int(match.group(1)), match.group(2) or match.group(3) or "00"
@@ -130,7 +141,14 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
 
     def japanese(match: re.Match[str]) -> str:
         year = int(match.group(1)) if match.group(1) else None
-        return " " + (_iso(int(match.group(3)), int(match.group(2)), year, base) or "") + " "
+        iso = _iso(int(match.group(3)), int(match.group(2)), year, base)
+        seen[iso] = match.group(0)
+        return f" {iso} "
+
+    def weekday(match: re.Match[str]) -> str:
+        iso = _ja_weekday(match, base)
+        seen[iso.strip()] = match.group(0).rstrip("の")
+        return iso
 
     def slashed(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
@@ -142,13 +160,20 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
     # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
     text = MORNING.sub(" ", text)
     text = JAPANESE.sub(japanese, text)
-    text = JA_WEEKDAY.sub(lambda m: _ja_weekday(m, base), text)
+    text = JA_WEEKDAY.sub(weekday, text)
     text = JA_PM.sub(lambda m: f"{int(m.group(1)) % 12 + 12}時", text)
     text = JA_PART_OF_DAY.sub(" ", text)
     text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
     text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
     return DOTTED.sub(dotted, text)
+
+
+def _readable(words: str, sources: dict[str, str]) -> str:
+    """Matched words with each ISO date written for the mail's own words put back."""
+    for iso, original in sources.items():
+        words = words.replace(iso, original)
+    return " ".join(words.split())
 
 
 def _clock(text: str) -> time | None:
@@ -191,7 +216,8 @@ def sentence_deadline(
     """The earliest date and time a sentence names (naive local time), with its words."""
     from dateparser.search import search_dates
 
-    text = normalise(sentence, base, order)
+    sources: dict[str, str] = {}
+    text = normalise(sentence, base, order, sources)
     try:
         found = search_dates(
             text,
@@ -245,5 +271,5 @@ def sentence_deadline(
                 earlier = when
             if earlier >= base - timedelta(days=60):
                 when = earlier
-        results.append((when, words))
+        results.append((when, _readable(words, sources)))
     return min(results, key=lambda r: r[0]) if results else None
