@@ -6,7 +6,9 @@ Before the search, clock times are written as HH:MM ("17h", "8h30", "14 Uhr", "1
 otherwise read as durations) and day-first numeric dates ("05.12.", "3月12日") as ISO dates.
 Matches that hold neither a digit nor a day word ("we", "die vier") are dropped, a day without
 a clock takes the sentence's clock (or 18:00), and a date a year ahead that just passed is
-read as the recent past ("late fee from Dec 4" written on Dec 8).
+read as the recent past ("late fee from Dec 4" written on Dec 8). Relative day words and
+period ends ("pasado mañana", "entro fine novembre", "bis Ende der Woche") are read by
+`periods`, since dateparser reads them as a clock alone, as the wrong day, or not at all.
 """
 
 from __future__ import annotations
@@ -15,14 +17,25 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from nyte_tui.services.triage.asking import REQUEST_RE
+from nyte_tui.services.triage.periods import period_end, relative_day
+
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")
 END_OF_DAY = time(18, 0)
 CUE_RE = re.compile(
     r"\b(by|before|until|till|due|deadline|expir\w*|no later than|latest|within|or else|"
     r"otherwise|bis|vor|spätestens|fällig|frist|läuft|ab|avant|d'ici|au plus tard|jusqu'\w*|"
-    r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|"
-    r"today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
-    r"amanhã|oggi|domani|stasera|vandaag|eod|cob)\b|まで|迄|期限|本日|今日|明日",
+    r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
+    r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
+    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha|encerra|sluit)\b|"
+    r"まで|迄|期限|中に|月末|締切|締め切り",
+    re.IGNORECASE,
+)
+# a day word alone dates a sentence only when it asks ("can you send it today?"); "thanks for
+# the session today" or "we go live tomorrow" is a mention, not a deadline
+DAY_CUE_RE = re.compile(
+    r"\b(today|tonight|tomorrow|heute|morgen|demain|aujourd'hui|ce soir|hoy|mañana|hoje|"
+    r"amanhã|oggi|domani|stasera|vandaag)\b|本日|今日|明日",
     re.IGNORECASE,
 )
 DAY_WORDS = re.compile(
@@ -50,9 +63,17 @@ CLOCK_ANY = re.compile(
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+JA_WEEKDAY = re.compile(r"(来週の?|今週の?)?([月火水木金土日])曜日?の?")
+JA_PM = re.compile(r"午後\s*(\d{1,2})\s*時")
+JA_PART_OF_DAY = re.compile(r"午前|午後|朝|夕方|夜")
+MORNING = re.compile(r"\b(guten morgen|(por|de|en) la mañana)\b", re.IGNORECASE)
 # a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
 TRAILING_JOINER = re.compile(r"\s+(?:y|e|et|and|und|en|o|or|ou|oder)$", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?？。！])\s+|\n\s*\n|\n(?=\s*[-•*]\s)|\n(?=\s*\d+[.)]\s)")
+# Japanese ends a sentence at 。！？ with no space after ("…って。金曜までに…？")
+SENTENCE = re.compile(
+    r"(?<=[.!?？。！])\s+|(?<=[。！？])(?![\s」』）)])|\n\s*\n|\n(?=\s*[-•*]\s)|"
+    r"\n(?=\s*\d+[.)]\s)"
+)
 ABBREVIATION = re.compile(
     r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
     r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2})\.$",
@@ -91,8 +112,24 @@ def _iso(day: int, month: int, year: int | None, base: datetime) -> str:
         return ""
 
 
-def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
-    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`)."""
+def _ja_weekday(match: re.Match[str], base: datetime) -> str:
+    """A Japanese weekday as its date ahead of base ("金曜" → this Friday, "来週の月曜" → next)."""
+    weekday = "月火水木金土日".index(match.group(2))
+    ahead = (weekday - base.weekday()) % 7
+    if (match.group(1) or "").startswith("来週"):
+        ahead = 7 - base.weekday() + weekday
+    return f" {(base.date() + timedelta(days=ahead)).isoformat()} "
+
+
+def normalise(
+    sentence: str, base: datetime, order: str = "DMY", sources: dict[str, str] | None = None
+) -> str:
+    """Clock times as HH:MM and numeric dates as ISO dates (slashed ones read in `order`).
+
+    sources, when given, maps each ISO date written for a Japanese date or weekday to the
+    words the mail used, so a reason can quote "6月26日" rather than "2026-06-26".
+    """
+    seen = sources if sources is not None else {}
 
     def clock(match: re.Match[str]) -> str:
         hour, minute = int(match.group(1)), match.group(2) or match.group(3) or "00"
@@ -104,7 +141,14 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
 
     def japanese(match: re.Match[str]) -> str:
         year = int(match.group(1)) if match.group(1) else None
-        return " " + (_iso(int(match.group(3)), int(match.group(2)), year, base) or "") + " "
+        iso = _iso(int(match.group(3)), int(match.group(2)), year, base)
+        seen[iso] = match.group(0)
+        return f" {iso} "
+
+    def weekday(match: re.Match[str]) -> str:
+        iso = _ja_weekday(match, base)
+        seen[iso.strip()] = match.group(0).rstrip("の")
+        return iso
 
     def slashed(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
@@ -113,11 +157,23 @@ def normalise(sentence: str, base: datetime, order: str = "DMY") -> str:
         return _iso(day, month, year, base) or match.group(0)
 
     text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
+    # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
+    text = MORNING.sub(" ", text)
     text = JAPANESE.sub(japanese, text)
+    text = JA_WEEKDAY.sub(weekday, text)
+    text = JA_PM.sub(lambda m: f"{int(m.group(1)) % 12 + 12}時", text)
+    text = JA_PART_OF_DAY.sub(" ", text)
     text = SLASHED.sub(slashed, text)
     text = CLOCK_SUFFIX.sub(clock, text)
     text = CLOCK_AFTER_WORD.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
     return DOTTED.sub(dotted, text)
+
+
+def _readable(words: str, sources: dict[str, str]) -> str:
+    """Matched words with each ISO date written for the mail's own words put back."""
+    for iso, original in sources.items():
+        words = words.replace(iso, original)
+    return " ".join(words.split())
 
 
 def _clock(text: str) -> time | None:
@@ -146,8 +202,11 @@ def _clock_only(words: str) -> bool:
 
 
 def is_deadline_sentence(sentence: str) -> bool:
-    """Whether a sentence states a deadline or a day (a cue word is present)."""
-    return CUE_RE.search(sentence) is not None
+    """Whether a sentence states a deadline ("by", "entro", "まで") or asks for a day ("today?")."""
+    if CUE_RE.search(sentence) is not None:
+        return True
+    asks = REQUEST_RE.search(sentence) is not None or any(m in sentence for m in "?？¿")
+    return asks and DAY_CUE_RE.search(sentence) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -157,7 +216,8 @@ def sentence_deadline(
     """The earliest date and time a sentence names (naive local time), with its words."""
     from dateparser.search import search_dates
 
-    text = normalise(sentence, base, order)
+    sources: dict[str, str] = {}
+    text = normalise(sentence, base, order, sources)
     try:
         found = search_dates(
             text,
@@ -184,11 +244,21 @@ def sentence_deadline(
             continue  # a bare number ("23 plan IDs") is not a date
         timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))
         days.append((when, words, timed))
+    clock = _clock(text)
+    today = base.date()
+    relative = relative_day(text, today)
+    if relative is not None and relative[0] > today:
+        # "até amanhã às 10h", "pasado mañana": the clock and the day word belong together
+        day, word = relative
+        days = [d for d in days if not _clock_only(d[1]) and d[1].lower() not in word.lower()]
+        days.append((datetime.combine(day, clock or END_OF_DAY), word, True))
+    period = period_end(text, today)
+    if period is not None:
+        days.append((datetime.combine(period[0], clock or END_OF_DAY), period[1], True))
     if not days:
         return None
     dated = [d for d in days if not _clock_only(d[1])]
     days = dated or days  # "明日 … 15:00": the clock belongs to the day, not to today
-    clock = _clock(text)
     results: list[tuple[datetime, str]] = []
     for found_at, words, timed in days:
         if found_at > base + timedelta(days=400):
@@ -201,5 +271,5 @@ def sentence_deadline(
                 earlier = when
             if earlier >= base - timedelta(days=60):
                 when = earlier
-        results.append((when, words))
+        results.append((when, _readable(words, sources)))
     return min(results, key=lambda r: r[0]) if results else None

@@ -316,11 +316,13 @@ def _read_inbound(
     first_line = next((line for line in new_text.splitlines() if line.strip()), "").lower()
     evidence.name_addressed = any(
         re.match(rf"\s*({tt.GREETINGS})?[\s,]*{re.escape(name.lower())}\b", first_line)
+        or re.search(rf"(?:^|\n)\s*{re.escape(name.lower())}\s*[,:]", new_text.lower())
         for name in me.given_names
-    )
-    evidence.questions = tt.find_questions(new_text)
-    evidence.requests = tt.find_requests(new_text)
-    evidence.request_sentences = tt.request_sentences(new_text)
+    )  # "Hi Alex", or a line of a mail to others that turns to the user ("Giulia, puoi …")
+    asked = texts[-1] if _answered_by_peer(inbound, texts) else new_text
+    evidence.questions = tt.find_questions(asked)
+    evidence.requests = tt.find_requests(asked)
+    evidence.request_sentences = tt.request_sentences(asked)
     evidence.urgent = tt.is_urgent(f"{subject}\n{new_text}")
     full = f"{subject}\n{new_text}"
     evidence.impact = tt.impact_terms(full)
@@ -347,7 +349,7 @@ def _read_inbound(
             evidence.deadline = td.Deadline(action.due, action.phrase)
     if evidence.owner_action is None:
         found = assigned_action(
-            new_text,
+            asked,
             me.names,
             me.handles,
             message_time(latest),
@@ -358,6 +360,15 @@ def _read_inbound(
         if found is not None:
             evidence.owner_action, line_deadline = found
             evidence.deadline = line_deadline or evidence.deadline
+
+
+def _answered_by_peer(inbound: list[TriageMessage], texts: list[str]) -> bool:
+    """Whether the latest mail is another addressee of an ask answering it, asking nothing."""
+    if len(inbound) < 2 or tt.find_questions(texts[-1]) or tt.find_requests(texts[-1]):
+        return False
+    sender, earlier = (inbound[-1].from_email or "").lower(), inbound[-2]
+    peers = addresses(earlier.to_header) + addresses(earlier.cc_header)
+    return sender != (earlier.from_email or "").lower() and sender in peers
 
 
 def _read_my_last(

@@ -163,8 +163,11 @@ def _thread_kind(
         )
     if action is not None:
         points = 45 if action.kind == "needs_reply" or action.waiting else 40
+        if deadline is not None and deadline.at - now > FAR and not ev.urgent:
+            points = min(points, NO_RUSH_POINTS)  # due in weeks: it can wait
         decision = gate_row("decision", points, f"{who} {action.why}: “{action.sentence}”")
-        return (action.kind, decision, *_deadline_gate(ev, now, tz))
+        task = action.kind == "needs_reply" and deadline is not None and tt.is_task(action.sentence)
+        return ("deadline" if task else action.kind, decision, *_deadline_gate(ev, now, tz))
     if ev.automated and ev.payment_due and deadline is not None:
         return (
             "deadline",
@@ -194,7 +197,7 @@ def _thread_kind(
     points = 45 if ev.direct and strong else 30
     soon = ev.deadline is not None and ev.deadline.at - now <= SOON
     far = ev.deadline is not None and ev.deadline.at - now > FAR
-    if (tt.no_rush(ev.new_text) and not soon) or far:
+    if (tt.no_rush(ev.new_text) and not soon) or (far and not ev.urgent):
         # "no rush, tell me whenever", or due weeks from now: it can wait (rescored nearer)
         points = min(points, NO_RUSH_POINTS)
     decision = gate_row("decision", points, f"{who} {verb}: “{excerpt}”")
@@ -209,7 +212,8 @@ def _thread_kind(
             )
         elif rescore is None:
             rescore = ev.inbound_waiting_since + timedelta(days=2)
-    return "needs_reply", decision, time_gate, rescore
+    kind = "deadline" if ev.deadline is not None and tt.is_task(excerpt) else "needs_reply"
+    return kind, decision, time_gate, rescore
 
 
 def _deadline_gate(

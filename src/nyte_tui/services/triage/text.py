@@ -4,56 +4,49 @@ from __future__ import annotations
 
 import re
 
+from nyte_tui.services.triage.asking import NO_RUSH_RE, REQUEST_RE, TASK_RE, WEAK_REQUESTS
+
+__all__ = [
+    "GREETINGS",
+    "IMPACT_TERMS",
+    "INLINE_QUOTE",
+    "NO_RUSH_RE",
+    "PAYMENT_RE",
+    "QUESTION_MARKS",
+    "QUOTE_HEADER",
+    "REQUEST_RE",
+    "URGENT_RE",
+    "WEAK_REQUESTS",
+    "find_questions",
+    "find_requests",
+    "impact_terms",
+    "is_task",
+    "is_urgent",
+    "key_sentence",
+    "mentions_payment_due",
+    "no_rush",
+    "request_sentences",
+    "strip_quoted",
+]
+
 QUOTE_HEADER = re.compile(
     r"^(on .{4,120} wrote:|le .{4,120} a écrit\s?:|am .{4,120} schrieb .{0,80}:|"
-    r"el .{4,120} escribió:|-----\s*original message\s*-----|from: .+)$",
+    r"el .{4,120} escribió:|em .{4,120} escreveu:|il .{4,120} ha scritto:|"
+    r"op .{4,120} schreef .{0,80}:|.{4,120}のメッセージ:|.{4,120}(さん|様)は書きました:|"
+    r"-----\s*original message\s*-----|from: .+|von: .+|de: .+|da: .+|van: .+|差出人: .+)$",
     re.IGNORECASE,
 )
 INLINE_QUOTE = re.compile(
-    r"\b(on|le|am|el) [^\n]{4,120}? (wrote|a écrit|schrieb|escribió)\s?:", re.IGNORECASE
+    r"\b(on|le|am|el|em|il|op) [^\n]{4,120}? (wrote|a écrit|schrieb|escribió|escreveu|"
+    r"ha scritto|schreef)\s?:",
+    re.IGNORECASE,
 )
-GREETINGS = r"hi|hello|hey|dear|hallo|liebe|lieber|bonjour|salut|hola|querida|querido"
-WEAK_REQUESTS = frozenset(("please", "bitte", "por favor", "s'il vous plaît", "s'il te plaît"))
+GREETINGS = (
+    r"hi|hello|hey|dear|hallo|liebe|lieber|bonjour|salut|hola|querida|querido|buenos días|"
+    r"buenas|estimad[oa]|ciao|buongiorno|buonasera|gentile|car[oa]|olá|oi|bom dia|boa tarde|"
+    r"prezad[oa]|beste|hoi|goedemorgen|guten (morgen|tag)|sehr geehrte[rn]?"
+)
 QUESTION_MARKS = ("?", "？", "¿")
-REQUEST_PATTERNS = (
-    r"\b(can|could|would|will) you\b",
-    r"\bplease\b",
-    r"\blet me know\b",
-    r"\bneed you to\b",
-    r"\bare you (able|free|around|ok)\b",
-    r"\bany chance\b",
-    r"\bdo you (have|know|want|mind)\b",
-    r"\b(sign|approve|review|confirm) (it|this|the|by|and|off)\b",
-    r"\bsend (me|over|us)\b",
-    r"\bwhat do you think\b",
-    r"\byour (thoughts|input|approval|sign-off|signature)\b",
-    r"\bk(ö|oe)nn(en sie|test du|t ihr)\b",
-    r"\bkannst du\b",
-    r"\bbitte\b",
-    r"\bw(ü|ue)rden sie\b",
-    r"\bpourr(iez|ais)[- ](vous|tu)\b",
-    r"\bpouvez[- ]vous\b",
-    r"\bpeux[- ]tu\b",
-    r"\bmerci de\b",
-    r"\b(je vous remercie|nous vous remercions|je vous prie|nous vous prions) de\b",
-    r"\b(veuillez|nous vous demandons|je vous demande)\b",
-    r"\b(ich|wir) bitten?\b",
-    r"\b(le|les|te) (agradecer[íi]a|ruego)\b",
-    r"\b(gelieve|graag)\b",
-    r"\b(per favore|ti chiedo|la prego|potresti|potrebbe)\b",
-    r"\b(você (pode|consegue)|poderia|por gentileza)\b",
-    r"\b(kun je|kunt u|zou je|zou u)\b",
-    r"(?:^|(?<=\n))\s*(?:please\s+)?(?:reply|confirm|send|sign|call|return|submit|complete|review|approve)\b",
-    r"\bs'il (vous|te) pla[iî]t\b",
-    r"\bpodr(í|i)as?\b",
-    r"\bpuedes\b",
-    r"\bpor favor\b",
-    r"ください",
-    r"お願いします",
-    r"いただけ",
-    r"頂け",
-)
-REQUEST_RE = re.compile("|".join(REQUEST_PATTERNS), re.IGNORECASE)
 IMPACT_TERMS: dict[str, tuple[str, ...]] = {
     "money": (
         "invoice",
@@ -168,12 +161,9 @@ def strip_quoted(text: str) -> str:
 
 def find_questions(text: str) -> list[str]:
     """Sentences of text that ask something (question marks in several scripts)."""
-    found: list[str] = []
-    for sentence in re.split(r"(?<=[.!?？。])\s+|\n+", text):
-        cleaned = sentence.strip()
-        if any(mark in cleaned for mark in QUESTION_MARKS) and len(cleaned) > 3:
-            found.append(cleaned)
-    return found
+    from nyte_tui.services.triage.dates import sentences
+
+    return [s for s in sentences(text) if any(mark in s for mark in QUESTION_MARKS) and len(s) > 3]
 
 
 def find_requests(text: str) -> list[str]:
@@ -183,18 +173,15 @@ def find_requests(text: str) -> list[str]:
 
 def request_sentences(text: str) -> list[str]:
     """Sentences of text that hold a request, strongest phrasing first."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?？。])\s+|\n+", text) if s.strip()]
-    asking = [s for s in sentences if REQUEST_RE.search(s)]
+    from nyte_tui.services.triage.dates import sentences
+
+    asking = [s for s in sentences(text) if REQUEST_RE.search(s)]
     return sorted(asking, key=lambda s: all(r.lower() in WEAK_REQUESTS for r in find_requests(s)))
 
 
-NO_RUSH_RE = re.compile(
-    r"\b(no rush|no hurry|not urgent|whenever (you|it)|when you (get a chance|have time|know)|"
-    r"one of these (days|weekends|weeks)|some ?time|keine eile|eilt nicht|"
-    r"wenn du (zeit hast|wei(ss|ß)t)|rien ne presse|pas (d'urgence|pressé)|quand tu (peux|auras)|"
-    r"sin prisa|cuando puedas|sem pressa|quando puder|senza fretta|con calma|geen haast)\b",
-    re.IGNORECASE,
-)
+def is_task(sentence: str) -> bool:
+    """Whether an ask is a task done outside the reply ("upload the form", "im Portal")."""
+    return TASK_RE.search(sentence) is not None
 
 
 def no_rush(text: str) -> bool:

@@ -1,0 +1,108 @@
+"""Request cues in the languages nyte reads, grouped by the form the ask takes.
+
+A request rarely says "please": it says what the writer needs ("mi serve un tuo ok", "necesito
+que liberes", "precisamos da sua aprovação"), asks whether the reader can ("puoi confermare",
+"podéis", "kun je"), asks the reader to tell them ("fammi sapere", "avísame", "laat me weten"),
+or uses a polite request form ("os pedimos que", "ご返信をお願いいたします"). Each group lists
+that form in every language, so a class of phrasing holds across languages, not one wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "I/we need your …", "mi serve", "necesito que", "precisamos da", "ich brauche", "j'ai besoin"
+NEED = (
+    r"\b(i|we) (really )?need (your|you to|an? (answer|reply|decision|ok|go-ahead) from you)\b",
+    r"\b(mi|ci) serv(e|irebbe|ono)\b",
+    r"\b(ho|abbiamo|avrei|avremmo) bisogno\b",
+    r"\bnecesit(o|amos|ar[íi]a|ar[íi]amos) (que|tu|su|vuestr|una?|el|la)\b",
+    r"\bprecis(o|amos|aria|ar[íi]amos) (de|da|do|que|sua|seu|uma?)\b",
+    r"\b(ich|wir) (brauche|brauchen|ben[öo]tige|ben[öo]tigen)\b",
+    r"\b(j'ai|nous avons|j'aurais|nous aurions) besoin\b",
+    r"\b(ik|we|wij) (heb|hebben) .{1,40} nodig\b",
+)
+# "can you / could you" in each language, as a second-person ask
+CAN_YOU = (
+    r"\b(can|could|would|will) you\b",
+    r"\bare you (able|free|around|ok)\b",
+    r"\b(puoi|potete|potresti|potreste|potrebbe|può|riesci|riuscite|riusciresti)\b",
+    r"\b(puedes|podéis|podeis|puede usted|podría|podrías|podrias|podrían|podrian)\b",
+    r"\b(você (pode|consegue|poderia)|pode(m)? (me|nos|confirmar|enviar|aprovar)|poderia|"
+    r"consegue|conseguiria)\b",
+    r"\b(kannst du|könntest du|koenntest du|k(ö|oe)nn(en sie|test du|t ihr))\b",
+    r"\bw(ü|ue)rden sie\b",
+    r"\b(pourr(iez|ais)[- ](vous|tu)|pouvez[- ]vous|peux[- ]tu|tu peux|vous pouvez)\b",
+    r"\b(kun je|kunt u|kun jij|zou je|zou u|wil je|wilt u)\b",
+)
+# "let me know / tell me / confirm to me"
+TELL_ME = (
+    r"\blet (me|us) know\b",
+    r"\b(fammi|fatemi|mi fai|mi fate|mi faccia|mi dici|mi dica|dimmi) (sapere|conferm|un)?",
+    r"\b(avísame|avisadme|avíseme|dime (si|qué|que|cu[aá]|c[oó]mo)|decidme|me dices|"
+    r"me confirmas|confírmame|confirmadme)\b",
+    r"\b(me avise|me avisa|me diga|me confirme|me fala|me conta)\b",
+    r"\b(sag mir|sagen sie mir|gib mir bescheid|geben sie mir bescheid|melde dich|"
+    r"lass mich wissen)\b",
+    r"\b(dis-moi|dites-moi|tiens-moi au courant|tenez-moi au courant)\b",
+    r"\blaat (me|ons|het) .{0,20}weten\b",
+)
+# polite request forms: "please", "os pedimos que", "merci de", "gelieve", "お願いいたします"
+POLITE = (
+    r"\bplease\b",
+    r"\bany chance\b",
+    r"\bdo you (have|know|want|mind)\b",
+    r"\bwhat do you think\b",
+    r"\byour (thoughts|input|approval|sign-off|signature|ok|go-ahead)\b",
+    r"\b(sign|approve|review|confirm) (it|this|the|by|and|off)\b",
+    r"\bsend (me|over|us)\b",
+    r"\bbitte\b",
+    r"\b(ich|wir) bitten?\b",
+    r"\bmerci de\b",
+    r"\b(je vous remercie|nous vous remercions|je vous prie|nous vous prions) de\b",
+    r"\b(veuillez|nous vous demandons|je vous demande)\b",
+    r"\bs'il (vous|te) pla[iî]t\b",
+    r"\b(le|les|te|os) (agradecer[íi]a|agradecer[íi]amos|ruego|rogamos|pido|pedimos)\b",
+    r"\bpor favor\b",
+    r"\b(per favore|per cortesia|ti chiedo|vi chiedo|le chiedo|la prego|vi prego)\b",
+    r"\b(por gentileza|pedimos que|peço que|solicitamos que|favor (enviar|confirmar|responder))\b",
+    r"\b(gelieve|graag)\b",
+    r"(?:^|(?<=\n))\s*(?:please\s+)?(?:reply|confirm|send|sign|call|return|submit|complete|"
+    r"review|approve)\b",
+    r"ください",
+    r"下さい",
+    r"お願い(します|いたします|致します|できますか|できれば|でき|申し上げます)",
+    r"いただけ",
+    r"頂け",
+    r"いただきたく",
+    r"てほしい",
+    r"てもらえ",
+)
+REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE)
+REQUEST_RE = re.compile("|".join(REQUEST_PATTERNS), re.IGNORECASE)
+WEAK_REQUESTS = frozenset(("please", "bitte", "por favor", "s'il vous plaît", "s'il te plaît"))
+
+# "no rush", in each language: the ask can wait unless a deadline is close
+NO_RUSH_RE = re.compile(
+    r"\b(no rush|no hurry|not urgent|whenever (you|it)|when you (get a chance|have time|know)|"
+    r"one of these (days|weekends|weeks)|some ?time|keine eile|eilt nicht|"
+    r"wenn du (zeit hast|wei(ss|ß)t)|rien ne presse|pas (d'urgence|pressé)|quand tu (peux|auras)|"
+    r"sin prisa|no (hay|corre) prisa|cuando puedas|sem pressa|não (tem|há) pressa|quando puder|"
+    r"senza fretta|nessuna fretta|non c'è (nessuna )?fretta|niente fretta|con calma|"
+    r"quando hai (un attimo|tempo)|geen haast|geen spoed)\b|急ぎません|急ぎではない|急ぎでは",
+    re.IGNORECASE,
+)
+
+# a task done outside the reply (a form, a portal, a document sent back, a payment): with a
+# deadline the ask is a `deadline`, not a `needs_reply`
+TASK_RE = re.compile(
+    r"\b(upload|submit|fill (in|out)|complete the|return the|send (it|them|this|these) back|"
+    r"(in|via|on|through) (the|our) (supplier )?portal|pay (the|your)|"
+    r"hochladen|einreichen|ausfüllen|zurück(senden|schicken)?|überweisen|im portal|"
+    r"téléverser|remplir|renvoyer|retourner|compléter|déposer|sur le portail|"
+    r"subir|rellenar|cumplimentar|devolver|en el portal|en la app|"
+    r"preencher|no portal|"
+    r"caricare|compilare|restituire|sul portale|"
+    r"uploaden|invullen|terugsturen|terug|in het portaal)\b|提出|記入|返送|アップロード|ポータル",
+    re.IGNORECASE,
+)
