@@ -1,10 +1,13 @@
-"""Floors on the held-out half of the independent evaluation set (never used for tuning).
+"""Floors on held-out triage data: the third set (held out) and the first set's spent half.
 
-Only aggregates are read here: the runner refuses per-item detail of the held-out half, and a
+Only aggregates are read here: the runner refuses per-item detail of a held-out split, and a
 failure names a figure, never a conversation.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -13,43 +16,71 @@ from nyte_tui.evaluation.metrics import Evaluation
 from nyte_tui.evaluation.reasons import quote_problem
 from nyte_tui.evaluation.runner import evaluate
 
-FLOOR_PRECISION = 0.90  # the issue's floor; measured 0.96 (rules only, final run)
-FLOOR_RECALL = 0.85  # the issue's floor; measured 0.86
-# The issue asks for no class below 0.75 recall. That is NOT met: on the final run
-# minutes_action (2 of 3) and upcoming_event (4 of 6) are at 0.67 and owner_named_automation
-# at 0.73 (8 of 11). This floor is the measured minimum rounded down, a regression guard.
-FLOOR_CLASS_RECALL = 0.65
-FLOOR_WARNED = 0.75  # share of phishing and scam mail that gets a warning
+
+@dataclass(frozen=True)
+class Floors:
+    """What one held-out set must keep (measured figures rounded down: regression guards)."""
+
+    data: Path
+    precision: float
+    recall: float
+    class_recall: float  # every class with at least 2 positives
+    warned: float  # share of phishing and scam mail that gets a warning
+    phishing_listed: int  # phishing or scam conversations on the list
+    false_warnings: int
+    reason_problems: int  # reasons quoting a fragment, or text not whole or not in the mail
 
 
-@pytest.fixture(scope="module")
-def heldout() -> Evaluation:
-    """The held-out half scored by the rules alone, in fresh stores."""
-    return evaluate(load_mailboxes(default_data_dir(), "heldout"))
+FIXTURES = default_data_dir().parent
+SETS = {
+    # Written from the spec alone, never used for tuning; its one run (2026-12-02, scorer
+    # 2ae6da8) measured P 0.96, R 0.84, owner-named automation 0.50 (8 of 16), 6 of 10 warned,
+    # one phishing mail listed, 3 false warnings and 4 reasons whose quote is not a whole
+    # sentence. The issue asks for P >= 0.90, R >= 0.85, every class >= 0.75, whole-sentence
+    # quotes and no scam listed: recall, that class, the quotes and the warnings are NOT met;
+    # these floors only stop them getting worse.
+    "third": Floors(FIXTURES / "triage_eval_third", 0.93, 0.80, 0.45, 0.5, 1, 3, 4),
+    # Spent: run three times while the scorer changed, then while tuning on other data; it
+    # measured P 0.94, R 0.91, 8 of 9 warned on 2026-12-02.
+    "first": Floors(default_data_dir(), 0.90, 0.85, 0.65, 0.75, 0, 0, 0),
+}
 
 
-def test_held_out_precision_and_recall_hold_the_floor(heldout: Evaluation) -> None:
-    overall = heldout.overall()
-    assert overall.precision is not None and overall.precision >= FLOOR_PRECISION
-    assert overall.recall is not None and overall.recall >= FLOOR_RECALL
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request: pytest.FixtureRequest) -> tuple[Floors, Evaluation]:
+    """A held-out split scored by the rules alone, in fresh stores."""
+    floors = SETS[request.param]
+    return floors, evaluate(load_mailboxes(floors.data, "heldout"))
 
 
-def test_no_class_with_positives_falls_below_the_recall_floor(heldout: Evaluation) -> None:
+def test_held_out_precision_and_recall_hold_the_floor(scored: tuple[Floors, Evaluation]) -> None:
+    floors, evaluation = scored
+    overall = evaluation.overall()
+    assert overall.precision is not None and overall.precision >= floors.precision
+    assert overall.recall is not None and overall.recall >= floors.recall
+
+
+def test_no_class_with_positives_falls_below_the_recall_floor(
+    scored: tuple[Floors, Evaluation],
+) -> None:
+    floors, evaluation = scored
     low = {
         name: round(c.recall, 2)
-        for name, c in heldout.by_class().items()
-        if c.recall is not None and c.positives >= 2 and c.recall < FLOOR_CLASS_RECALL
+        for name, c in evaluation.by_class().items()
+        if c.recall is not None and c.positives >= 2 and c.recall < floors.class_recall
     }
     assert low == {}
 
 
-def test_warned_mail_is_never_on_the_list_and_most_scams_are_warned(heldout: Evaluation) -> None:
-    warnings = heldout.warnings()
-    assert warnings.warned_caught >= FLOOR_WARNED * warnings.warned_expected
-    phishing = heldout.by_class()["phishing"]
-    assert phishing.false_positive == 0
+def test_scams_are_warned_and_kept_off_the_list(scored: tuple[Floors, Evaluation]) -> None:
+    floors, evaluation = scored
+    warnings = evaluation.warnings()
+    assert warnings.warned_caught >= floors.warned * warnings.warned_expected
+    assert warnings.false_warnings <= floors.false_warnings
+    assert evaluation.by_class()["phishing"].false_positive <= floors.phishing_listed
 
 
-def test_every_held_out_reason_quotes_whole_sentences(heldout: Evaluation) -> None:
+def test_every_held_out_reason_quotes_whole_sentences(scored: tuple[Floors, Evaluation]) -> None:
+    floors, evaluation = scored
     # a count only: the texts of held-out reasons are not shown, even when this fails
-    assert heldout.reason_problems(quote_problem) == 0
+    assert evaluation.reason_problems(quote_problem) <= floors.reason_problems

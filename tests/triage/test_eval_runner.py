@@ -69,11 +69,12 @@ def test_a_missing_data_directory_is_one_clear_line(
     assert err.startswith("nyte-eval: no mailbox_*.json") and "\n" not in err
 
 
-def test_every_reason_on_the_tuning_half_quotes_whole_sentences() -> None:
+@pytest.mark.parametrize("folder", ["triage_eval", "triage_eval_second"])
+def test_every_reason_on_the_tuning_data_quotes_whole_sentences(folder: str) -> None:
     from nyte_tui.evaluation.reasons import quote_problem
     from nyte_tui.evaluation.runner import evaluate
 
-    evaluation = evaluate(load_mailboxes(default_data_dir(), "tuning"))
+    evaluation = evaluate(load_mailboxes(default_data_dir().parent / folder, "tuning"))
     problems = [(o.conversation.id, quote_problem(o)) for o in evaluation.outcomes()]
     assert [p for p in problems if p[1]] == []
 

@@ -111,7 +111,8 @@ def tie_of(
         return f"about {match.group(0).strip().lower()}"
     role = ROLE_RE.search(text)
     if role is not None:
-        return f"writes to you as “{role.group(0).strip()}”"
+        # a plain fact, not a quote: the greeting is a few words, not a sentence to act on
+        return f"addresses you by a role you hold ({role.group(0).strip().rstrip(',')})"
     company = _known_company(folded, known, own_domain)
     if company:
         return f"mentions {company.title()}, a company you write to"
