@@ -164,3 +164,20 @@ def test_encoded_display_names_in_address_lists_stay_one_address_each() -> None:
     assert [a for _n, a in getaddresses([decoded or ""])] == ["wang@x.org", "j@x.org", "p@x.org"]
     assert decode_address_header("Ann <a@x.org>") == "Ann <a@x.org>"
     assert decode_address_header(None) is None
+
+
+def test_an_rfc2231_charset_whose_own_charset_is_garbage_still_reads() -> None:
+    """`charset*=ansi-x3.4-<NUL>1968''us-ascii`: the parameter's own charset is no codec name."""
+    import base64
+
+    from nyte_tui.sync.gmail_parse import body_text, part_charset
+
+    part = {
+        "mimeType": "text/plain",
+        "headers": [
+            {"name": "Content-Type", "value": "text/plain; charset*=ansi-x3.4-\x001968''us-ascii"}
+        ],
+        "body": {"data": base64.urlsafe_b64encode(b"Please sign by Friday.").decode()},
+    }
+    assert part_charset(part) == "us-ascii"
+    assert body_text({"payload": part}) == "Please sign by Friday."

@@ -155,7 +155,10 @@ def part_charset(part: dict[str, Any]) -> str | None:
         match = CHARSET_PARAM.search(content_type)
         label = (match.group(1) or match.group(2)) if match else None
     if isinstance(label, tuple):
-        label = collapse_rfc2231_value(label)
+        try:
+            label = collapse_rfc2231_value(label)
+        except ValueError:  # the value's own charset is not a codec name ("ascii\x00")
+            label = label[2]
     return str(label) if label else None
 
 
