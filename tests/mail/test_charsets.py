@@ -181,3 +181,23 @@ def test_an_rfc2231_charset_whose_own_charset_is_garbage_still_reads() -> None:
     }
     assert part_charset(part) == "us-ascii"
     assert body_text({"payload": part}) == "Please sign by Friday."
+
+
+def test_the_sandbox_renders_a_part_whose_rfc2231_continuations_break_both_parsers() -> None:
+    """`filename*1*=…; filename*` (a numbered piece and a bare one): no label, no crash."""
+    import json
+
+    from nyte_tui.sandbox.gmail.message import StoredMessage
+    from nyte_tui.sync.gmail_parse import body_text
+
+    raw = (
+        b"From: a@example.org\r\nSubject: broken\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        b"--b1\r\nContent-Type: text/plain; filename*1*=part2.txt; filename*\r\n\r\n"
+        b"Trailing part.\r\n--b1--\r\n"
+    )
+    stored = StoredMessage(
+        id="m1", thread_id="m1", raw=raw, label_ids=[], internal_date_ms=0, history_id=1
+    )
+    full = json.loads(json.dumps(stored.render("full", None)))
+    assert body_text(full) == "Trailing part."

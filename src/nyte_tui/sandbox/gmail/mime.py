@@ -162,7 +162,10 @@ def part_text(part: Message) -> str:
     try:
         label = part.get_param("charset")
     except Exception:
-        label = legacy_view(part).get_param("charset")
+        try:
+            label = legacy_view(part).get_param("charset")
+        except Exception:  # RFC 2231 continuations both parsers trip on: no label
+            label = None
     return charsets.decode(part_bytes(part), label if isinstance(label, str) else None)
 
 
