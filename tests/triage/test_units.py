@@ -19,12 +19,11 @@ from nyte_tui.services.triage import deadlines
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.evidence import (
     Identity,
-    add_business_days,
-    business_days_between,
     thread_evidence,
 )
 from nyte_tui.services.triage.rules import RuleSubject, apply_rules, validate_rule
 from nyte_tui.services.triage.scoring import Thresholds, score_thread
+from nyte_tui.services.triage.workdays import add_business_days, business_days_between
 from nyte_tui.store.triage_records import ContactStats, RuleRow, TriageMessage, TriageThread
 
 TZ = ZoneInfo("Europe/London")

@@ -18,9 +18,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from nyte_tui.services.triage.asking import REQUEST_RE
-from nyte_tui.services.triage.periods import period_end, relative_day
+from nyte_tui.services.triage.periods import LANGUAGES, period_end, relative_day
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")
 END_OF_DAY = time(18, 0)
 CUE_RE = re.compile(
     r"\b(by|before|until|till|due|deadline|expir\w*|no later than|latest|within|or else|"

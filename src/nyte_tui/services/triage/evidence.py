@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from email.utils import getaddresses
 
 from nyte_tui.services.triage import deadlines as td
@@ -14,6 +14,7 @@ from nyte_tui.services.triage.assigned import assigned_action
 from nyte_tui.services.triage.automation import OwnerAction, owner_action, person_behind
 from nyte_tui.services.triage.scams import Verdict, scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
+from nyte_tui.services.triage.workdays import business_days_between
 from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
 
 AUTOMATED_LOCAL = re.compile(
@@ -151,30 +152,6 @@ def automation_markers(message: TriageMessage) -> list[str]:
     if AUTOMATED_LOCAL.match(local):
         markers.append(f"sender {message.from_email}")
     return markers
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Weekdays d with start < d <= end."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=offset)).weekday() < 5:
-            count += 1
-    return count
-
-
-def add_business_days(start: datetime, days: int, tz: tzinfo) -> datetime:
-    """The same local time of day, days weekdays after start."""
-    local = start.astimezone(tz)
-    moved = local
-    while days > 0:
-        moved += timedelta(days=1)
-        if moved.weekday() < 5:
-            days -= 1
-    return moved
 
 
 def _category(labels: set[str]) -> str:

@@ -12,6 +12,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ja")  # the languages triage reads
+
 DAY_AFTER = re.compile(
     r"\b(day after tomorrow|übermorgen|après-demain|pasado mañana|depois de amanhã|"
     r"dopodomani|overmorgen)\b|明後日|あさって",
@@ -74,8 +76,6 @@ def period_end(text: str, today: date) -> tuple[date, str] | None:
 def _month_number(word: str) -> int | None:
     """The month a month name in any of nyte's languages names, or None."""
     import dateparser
-
-    from nyte_tui.services.triage.dates import LANGUAGES
 
     parsed = dateparser.parse(f"1 {word}", languages=list(LANGUAGES))
     if parsed is None or not word.isalpha() or parsed.day != 1:

@@ -7,10 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.event_evidence import EventEvidence
-from nyte_tui.services.triage.evidence import (
-    ThreadEvidence,
-    add_business_days,
-)
+from nyte_tui.services.triage.evidence import ThreadEvidence
 from nyte_tui.services.triage.gates import (
     first_name,
     gate_row,
@@ -26,6 +23,7 @@ from nyte_tui.services.triage.urgency import (
     sooner,
     thread_urgency,
 )
+from nyte_tui.services.triage.workdays import add_business_days
 from nyte_tui.store.triage_records import GateRow
 
 __all__ = ["SCORE_VERSION", "Scored", "Thresholds", "score_event", "score_thread", "tier_for"]
