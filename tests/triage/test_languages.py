@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,8 @@ from nyte_tui.services.triage.evidence import Identity, thread_evidence
 from nyte_tui.services.triage.rules import RuleSubject, apply_rules
 from nyte_tui.services.triage.scoring import Thresholds, score_thread
 from nyte_tui.store.triage_records import ContactStats, TriageMessage, TriageThread
+from triage.test_units import NOW as UNITS_NOW
+from triage.test_units import message
 
 BASE = datetime(2025, 5, 6, 9, 0)  # a Tuesday
 
@@ -129,7 +131,7 @@ def test_no_rush_in_each_language(text: str) -> None:
 
 
 TZ = ZoneInfo("Europe/London")
-NOW = datetime(2024, 3, 13, 10, 30, tzinfo=UTC)  # a Wednesday
+NOW = UNITS_NOW  # Wednesday 2024-03-13 10:30 UTC, the moment the builder dates mail from
 ME_ADDRESS = "alex@northwind.example"
 ME = Identity({ME_ADDRESS}, ["Alex Morgan"])
 PIA = "pia@northwind.example"
@@ -140,21 +142,8 @@ KNOWN = {
 
 
 def mail(sender: str, body: str, hours_ago: float, to: str, cc: str | None = None) -> TriageMessage:
-    """An inbound message written hours_ago before NOW."""
-    return TriageMessage(
-        gmail_id=f"m{hours_ago}",
-        thread_id="t1",
-        internal_date=int((NOW - timedelta(hours=hours_ago)).timestamp() * 1000),
-        label_ids=["INBOX", "CATEGORY_PERSONAL"],
-        is_sent=False,
-        from_email=sender,
-        from_name=sender.split("@", maxsplit=1)[0].title(),
-        to_header=to,
-        cc_header=cc,
-        subject="Subject",
-        snippet=body[:100],
-        body_text=body,
-    )
+    """An inbound message written hours_ago before NOW (the unit tests' builder)."""
+    return message(sender, body, hours_ago, to=to, cc=cc)
 
 
 def scored(*messages: TriageMessage) -> tuple[str, int, str]:
