@@ -78,7 +78,32 @@ POLITE = (
     r"てほしい",
     r"てもらえ",
 )
-REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE)
+# what the reader must do, as transactional mail says it: an obligation ("you must", "doit
+# être signée", "moet worden betaald") or a formal imperative opening a clause ("Para sua
+# segurança, confirme no aplicativo", "Bevestig deze betaling", "Werk uw gegevens bij")
+OBLIGED = (
+    r"\byou (must|need to|have to|are required to)\b",
+    r"\b(must|needs? to|has to) be (signed|countersigned|completed|paid|submitted|returned|"
+    r"confirmed|renewed|approved|updated)\b",
+    r"\b(vous devez|tu dois|il (vous|te) faut)\b",
+    r"\bdoi(t|vent) être (sign|complét|pay|régl|retourn|renvoy|valid|confirm|transmis)\w*",
+    r"\b(debe|debes|deberá|tiene que|tienes que) (firmar|confirmar|pagar|completar|enviar|"
+    r"presentar|aprobar|renovar|actualizar)\b",
+    r"\bdebe(n)? ser (firmad|pagad|confirmad|completad|presentad|enviad)\w*",
+    r"\b(você|o senhor|a senhora) (deve|precisa|tem que)\b",
+    r"\bdeve(m)? ser (assinad|pag|confirmad|preenchid|enviad|devolvid)\w*",
+    r"\b(Sie müssen|du musst|bitten wir Sie)\b",
+    r"\bmuss .{1,60}\b(unterschrieben|bezahlt|bestätigt|eingereicht|ausgefüllt) werden\b",
+    r"\b(u moet|je moet|u dient|dient u)\b",
+    r"\bmoet .{1,60}\b(ondertekend|betaald|bevestigd|ingevuld|ingediend|verlengd) (worden|zijn)\b",
+    r"\bdeve essere (firmat|pagat|confermat|compilat|inviat)\w*",
+    r"\b(devi|deve) (firmare|confermare|pagare|compilare|inviare)\b",
+    r"(?:^|(?<=\n)|(?<=[,:;] ))\s*(confirme|assine|pague|atualize|acesse|regularize|"
+    r"bevestig|onderteken|betaal|controleer|werk (uw|je) .{1,30} bij|vul .{1,40} in|"
+    r"confirmez|signez|validez|complétez|renvoyez|réglez|mettez à jour|"
+    r"firme|envíe|acceda|bestätigen Sie|unterschreiben Sie|begleichen Sie)\b",
+)
+REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE, *OBLIGED)
 REQUEST_RE = re.compile("|".join(REQUEST_PATTERNS), re.IGNORECASE)
 WEAK_REQUESTS = frozenset(("please", "bitte", "por favor", "s'il vous plaît", "s'il te plaît"))
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.dates import sentence_deadline, sentences
+from nyte_tui.services.triage.strangers import fold
 
 CONSEQUENCE_RE = re.compile(
     r"\b(expir\w*|lapse\w*|suspend\w*|declined|will be (charged|released|closed|cancel+ed)|"
@@ -148,7 +149,8 @@ HELP_RE = re.compile(
 ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s+")
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
-    r"non rispondere|niet beantwoorden|unsubscribe|abmelden|désabonner",
+    r"ne pas y répondre|non rispondere|niet beantwoorden|niet op (dit bericht )?reageren|"
+    r"não responda|unsubscribe|abmelden|désabonner",
     re.IGNORECASE,
 )
 
@@ -221,7 +223,9 @@ def owner_action(
         request = None  # list mail asks everyone; only naming the user or a failure counts
     if due_soon and (request or consequences):
         local = now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
-        chosen = _naming_the_date(consequences, deadline_at, now.astimezone(tz)) or request or ""
+        # what the user must do, said with its date, is the best quote; a listing is the worst
+        candidates = ([request] if request else []) + consequences
+        chosen = _naming_the_date(candidates, deadline_at, now.astimezone(tz)) or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")
     local = now.astimezone(tz)
     if held and request is not None and not bulk:
@@ -298,6 +302,29 @@ def _dated(
         return action
     due = hit[0].replace(tzinfo=local.tzinfo)
     return OwnerAction(action.kind, action.sentence, action.why, due, hit[1])
+
+
+HONORIFIC = (
+    r"(?:dear|hello|hi|mr\.?|mrs\.?|ms\.?|dr\.?|mme|madame|monsieur|m\.|bonjour|cher|chère|"
+    r"herr|frau|hallo|sehr geehrter?|sr\.?|sra\.?|señora?|señor|estimad[oa]|hola|"
+    r"caro|cara|gentile|signora?|sig\.?|senhora?|prezad[oa]|olá|ol[aá]|beste|geachte|"
+    r"mevrouw|meneer|heer|dhr\.?|mw\.?)"
+)
+
+
+def greets_by_name(text: str, names: list[str]) -> bool:
+    """Whether the mail's opening line greets the user by full name, or by surname after a
+    title ("Hello David Chen", "Bonjour Mme Rousseau", "Beste heer De Vries")."""
+    first = fold(next((line for line in text.splitlines() if line.strip()), ""))
+    for name in names:
+        words = fold(name).split()
+        if len(words) < 2:
+            continue
+        if " ".join(words) in first:
+            return True
+        if re.search(rf"\b{HONORIFIC}\s+(?:\w+\s+)?{re.escape(words[-1])}\b", first):
+            return True
+    return False
 
 
 def person_behind(display_name: str | None) -> str | None:

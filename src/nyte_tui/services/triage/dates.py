@@ -75,7 +75,9 @@ SENTENCE = re.compile(
 )
 ABBREVIATION = re.compile(
     r"(?:^|\s)(?:[A-Za-zÀ-ÿ]|dr|mr|mrs|ms|mme|mlle|st|nr|no|fr|hr|vs|etc|e\.g|i\.e|z\.b|"
-    r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2})\.$",
+    r"i\.a|u\.a|bzw|ca|inkl|tel|sr|sra|av|ref|approx|dept|art|abs|s\.a|\d{1,2}|"
+    r"jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|avr|juil|déc|ene|abr|"
+    r"ago|dic|mrt|okt|dez|gen|giu|lug|ott)\.$",
     re.IGNORECASE,
 )
 

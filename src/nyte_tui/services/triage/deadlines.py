@@ -159,6 +159,7 @@ def find_deadline(text: str, written_at: datetime, tz: tzinfo) -> Deadline | Non
     """The earliest deadline phrase in text, resolved relative to when it was written."""
     local = written_at.astimezone(tz)
     order = date_order(tz)
+    text = _plain_abbreviations(text)
     found: list[Deadline] = []
     for match in DEADLINE_RE.finditer(text):
         when = _resolve(match.group("when"), match.group("time") or "", local, order)
@@ -178,6 +179,19 @@ def find_deadline(text: str, written_at: datetime, tz: tzinfo) -> Deadline | Non
     # a date well before the mail was written is history ("on Dec 1 we agreed"), not a deadline
     recent = [d for d in found if d.at >= local - timedelta(days=7)]
     return min(recent, key=lambda d: d.at) if recent else None
+
+
+MONTH_DOT_RE = re.compile(
+    r"\b(jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|avr|juil|déc|ene|abr|"
+    r"ago|dic|mrt|okt|dez)\.(?=\s*\d)",
+    re.IGNORECASE,
+)
+MERIDIEM_DOT_RE = re.compile(r"\b([ap])\.\s?m\.(?!\w)", re.IGNORECASE)
+
+
+def _plain_abbreviations(text: str) -> str:
+    """Text with "Nov. 3" read as "Nov 3" and "11:59 p.m." as "11:59 pm"."""
+    return MERIDIEM_DOT_RE.sub(r"\1m", MONTH_DOT_RE.sub(r"\1", text))
 
 
 def _resolve(when: str, clock: str, local: datetime, order: str = "DMY") -> datetime | None:

@@ -11,7 +11,12 @@ from email.utils import getaddresses
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.assigned import assigned_action
-from nyte_tui.services.triage.automation import OwnerAction, owner_action, person_behind
+from nyte_tui.services.triage.automation import (
+    OwnerAction,
+    greets_by_name,
+    owner_action,
+    person_behind,
+)
 from nyte_tui.services.triage.scams import Verdict, scam_verdict
 from nyte_tui.services.triage.strangers import KnownPeople, fold, tie_of
 from nyte_tui.services.triage.workdays import business_days_between
@@ -281,6 +286,9 @@ def _read_inbound(
     replies = addresses(latest.reply_to_header)
     evidence.reply_to = replies[0] if replies else None
     evidence.bulk = any(not m.startswith(("Auto-Submitted", "sender")) for m in evidence.automation)
+    if evidence.bulk and not latest.list_unsubscribe and not latest.list_id:
+        # a bulk sender's notice to the user by name (a school form, a registry) is theirs alone
+        evidence.bulk = not greets_by_name(message_text(latest), me.names)
     to = addresses(latest.to_header)
     cc = addresses(latest.cc_header)
     evidence.direct = any(a in me.emails for a in to)

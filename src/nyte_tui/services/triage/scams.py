@@ -21,13 +21,19 @@ from dataclasses import dataclass, field
 
 from nyte_tui.services.triage.strangers import KnownPeople, fold
 
+# a platform's notification mailbox writes in the name of whoever acted ("Paul via CodeHub")
+NOTIFIER_RE = re.compile(
+    r"^(notifications?|notify|no-?reply|do-?not-?reply|noreply|mailer|updates|alerts?)\b",
+    re.IGNORECASE,
+)
 HOMOGLYPHS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"))
 CREDENTIALS_RE = re.compile(
     r"\b(password|passcode|pin|tan|otp|one-time code|verification code|log ?in|sign ?in|"
     r"verify your (account|identity|details|information)|card number|cvv|security code|"
     r"passwort|kennwort|anmeldedaten|anmeldenamen?|identität|mot de passe|identifiants|"
     r"connectez-vous|vérifiez vos informations|contraseña|senha|wachtwoord|credentials|"
-    r"credenziali|credenciales|identifiants de connexion)\b"
+    r"credenziali|credenciales|identifiants de connexion|pincode|pasnummer|inlogcodes?|"
+    r"inloggegevens|código do token|dados do cartão|datos de (la )?tarjeta|token code)\b"
     r"|パスワード|暗証番号|カード情報|クレジットカード番号|ログイン情報",
     re.IGNORECASE,
 )
@@ -35,11 +41,14 @@ ASKING_RE = re.compile(
     r"\b(enter|confirm|verify|update|provide|send|share|reply with|log ?in|sign ?in|click|"
     r"bereit|bestätigen|eingeben|angeben|senden|aktualisieren|connectez|vérifiez|confirmez|"
     r"saisissez|indiquez|envoyez|mettez à jour|introduzca|confirme|verifique|inserisci|"
-    r"conferma|convalid|inserire|introduc|voer|bevestig)\w*"
+    r"conferma|convalid|inserire|introduc|voer|bevestig|valid|inform|digit|acess|cliqu|clique|"
+    r"atualiz|regulariz|vul|klik|activeer|geef)\w*"
     r"|入力|ご確認|送信|ご返信",
     re.IGNORECASE,
 )
-NEGATED_RE = re.compile(r"\b(never|will not|won't|niemals|nie|jamais|nunca|mai)\b", re.IGNORECASE)
+NEGATED_RE = re.compile(
+    r"\b(never|will not|won't|niemals|nie|jamais|nunca|mai|nooit)\b", re.IGNORECASE
+)
 BANK_CHANGE_RE = re.compile(
     r"\b(new (bank|account) details|changed? (of )?bank|iban|bic|swift|rib|"
     r"coordonnées bancaires|bankverbindung|kontoverbindung|datos bancarios|"
@@ -53,7 +62,9 @@ BANK_CHANGE_RE = re.compile(
 SECRECY_RE = re.compile(
     r"\b(strictly confidential|keep this (between us|quiet)|do not (tell|mention)|don't tell|"
     r"estrictamente confidencial|no lo comentes|streng vertraulich|sagen sie niemandem|"
-    r"strictement confidentiel|n'en parlez|strettamente riservat\w*|non dirlo)\b"
+    r"strictement confidentiel|n'en parlez|strettamente riservat\w*|non dirlo|"
+    r"assunto confidencial|(em|com) sigilo|entre nós|não comente|strikt vertrouwelijk|"
+    r"houd dit (even )?(voor je|onder ons))\b"
     r"|他の人には言わない|内密に|口外しない",
     re.IGNORECASE,
 )
@@ -64,14 +75,16 @@ ADVANCE_FEE_RE = re.compile(
 )
 FEE_RE = re.compile(
     r"\b(fee|frais|gebühr|tasa|taxa|pay|paid|payment|transfer|wire|virement|réglez|"
-    r"überweisung|zahlung|pago|transferencia|bonifico|pagamento|btc|crypto)\b"
+    r"überweisung|zahlung|pago|transferencia|transferência|bonifico|pagamento|btc|crypto|"
+    r"pix|overmaken|overboeking|betaling|pagar|transfer\w*)\b"
     r"|振込|送金|購入",
     re.IGNORECASE,
 )
 URGENT_RE = re.compile(
     r"\b(today|tonight|asap|immediately|urgent\w*|within \d+ (hours?|h)|sous \d+ ?h\w*|"
     r"aujourd'hui|heute|sofort|dringend|innerhalb von \d+|hoy|urgente|oggi|subito|"
-    r"\d+ (heures|stunden|ore|horas))\b|至急|今日中|今日の|本日中",
+    r"\d+ (heures|stunden|ore|horas)|hoje|vandaag|o quanto antes|zo snel mogelijk|"
+    r"lo antes posible|au plus vite|dès que possible)\b|至急|今日中|今日の|本日中",
     re.IGNORECASE,
 )
 
@@ -111,6 +124,26 @@ def _one_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _organisation(domain: str) -> str:
+    """The registrable part of a domain ("codehub.example" of reply.codehub.example), with
+    two-level country suffixes ("co.uk", "com.br") kept whole."""
+    labels = domain.lower().split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "ne", "or", "edu", "gob", "gouv"}
+
+
+def _spoken_for(text: str) -> bool:
+    """Whether a sentence asks for a credential with a verb of its own, not one phrase doing
+    both ("sign in to My Account" tells; "log in and confirm your password" asks)."""
+    creds = [m.span() for m in CREDENTIALS_RE.finditer(text)]
+    asks = [m.span() for m in ASKING_RE.finditer(text)]
+    return any(a[1] <= c[0] or c[1] <= a[0] for c in creds for a in asks)
 
 
 def imitated(domain: str, display: str, trusted: set[str]) -> tuple[int, str] | None:
@@ -159,7 +192,13 @@ def scam_verdict(
     if copied:
         signs.append((copied[0], "phishing", f"{domain} imitates {copied[1]}"))
     name = fold(display.strip().strip("\"'"))
-    if len(name.split()) >= 2 and name in known.names and known.names[name] != sender:
+    notifier = NOTIFIER_RE.match(sender.split("@", 1)[0]) is not None
+    if (
+        len(name.split()) >= 2
+        and name in known.names
+        and known.names[name] != sender
+        and not notifier
+    ):
         # someone known may write from a private address; only with another sign is it fraud
         signs.append((1, "scam", f"uses the name {display.strip()} from another address"))
         tied = False  # naming the person it impersonates ties it to no one
@@ -167,7 +206,7 @@ def scam_verdict(
         signs.append((1, "scam", "asks you to keep it secret"))
     asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
     plain = "\n".join(asked)
-    if any(CREDENTIALS_RE.search(s) and ASKING_RE.search(s) for s in asked):
+    if any(_spoken_for(s) for s in asked):
         signs.append((2, "phishing", "asks for login, codes or card details"))
     if BANK_CHANGE_RE.search(plain):
         signs.append((2, "scam", "asks for a payment to new bank details or gift cards"))
@@ -178,7 +217,8 @@ def scam_verdict(
         signs.append((1 if tied else 2, "scam", "a stranger asks for money urgently"))
     if reply_to and "@" in reply_to:
         reply_domain = reply_to.rsplit("@", 1)[-1]
-        if reply_domain != domain and reply_to not in known.addresses:
+        same = _organisation(reply_domain) == _organisation(domain)
+        if not same and reply_to not in known.addresses:
             signs.append((1, "phishing", f"replies go to {reply_domain}"))
     # mail that refers to the user's own matter or to people they know needs one sign more
     if sum(weight for weight, _, _ in signs) - (1 if tied else 0) < 2:

@@ -159,11 +159,45 @@ def strip_quoted(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+# "how are you?" asks nothing of the reader
+PLEASANTRY_RE = re.compile(
+    r"\b(how are you|how's it going|how are things|hope you're well|tudo bem|como vai|"
+    r"como você está|ça va|comment vas-tu|comment allez-vous|wie geht'?s|wie geht es (dir|Ihnen)|"
+    r"alles gut|come stai|come va|tutto bene|qué tal|cómo estás|cómo está|hoe gaat het|"
+    r"alles goed)\b|元気|お元気",
+    re.IGNORECASE,
+)
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _short(sentence: str) -> bool:
+    """Under four words (eight characters in Japanese or Chinese): too short to quote alone."""
+    if CJK_RE.search(sentence):
+        return len(sentence.replace(" ", "")) < 8
+    return len(sentence.split()) < 4
+
+
 def find_questions(text: str) -> list[str]:
-    """Sentences of text that ask something (question marks in several scripts)."""
+    """Sentences of text that ask something (question marks in several scripts); a short one
+    comes with the sentence before it ("… in December. Want to come?"), a pleasantry not at
+    all ("Filha, tudo bem?")."""
     from nyte_tui.services.triage.dates import sentences
 
-    return [s for s in sentences(text) if any(mark in s for mark in QUESTION_MARKS) and len(s) > 3]
+    parts = sentences(text)
+    quotes = (_question_quote(parts, index) for index in range(len(parts)))
+    return [quote for quote in quotes if quote]
+
+
+def _question_quote(parts: list[str], index: int) -> str | None:
+    """The question at parts[index] as it should be quoted (None when it is no question)."""
+    sentence = parts[index]
+    if not any(mark in sentence for mark in QUESTION_MARKS) or len(sentence) <= 3:
+        return None
+    if _short(sentence) and PLEASANTRY_RE.search(sentence):
+        return None
+    if _short(sentence) and index > 0 and not _short(parts[index - 1]):
+        return f"{parts[index - 1]} {sentence}"
+    return sentence
 
 
 def find_requests(text: str) -> list[str]:
@@ -194,8 +228,14 @@ def key_sentence(text: str, deadline_phrase: str | None = None) -> str | None:
     or a strong request, then any polite request (wrapped lines joined, never cut)."""
     from nyte_tui.services.triage.dates import sentences
 
+    parts = sentences(text)
     asking = [
-        s for s in sentences(text) if any(m in s for m in QUESTION_MARKS) or REQUEST_RE.search(s)
+        quote
+        for index, sentence in enumerate(parts)
+        if (
+            quote := _question_quote(parts, index)
+            or (sentence if REQUEST_RE.search(sentence) else None)
+        )
     ]
     if not asking:
         return None
