@@ -96,3 +96,21 @@ def test_the_held_out_report_names_no_conversation() -> None:
     text = render(Evaluation("heldout", [missed], {"box": 0}))
     assert "recall 0.00" in text
     assert "box-999" not in text and "Geheimer" not in text and "morgen" not in text
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `nyte-eval | head -1` once head has gone
+    command = [sys.executable, "-m", "nyte_tui.evaluation", "--data", str(default_data_dir())]
+    try:
+        done = subprocess.run(
+            command, check=False, stdout=write_end, stderr=subprocess.PIPE, timeout=120
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr.decode() and "Exception" not in done.stderr.decode()
+    assert done.returncode == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from nyte_tui.evaluation.report import render, render_misses
 
 def main(argv: list[str] | None = None) -> int:
     """Run one split (default tuning) and print its figures; exit 2 on bad input."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed reader fails here, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped early (`nyte-eval | head`): not an error, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
+    """The command itself."""
     parser = argparse.ArgumentParser(prog="nyte-eval", description=__doc__)
     parser.add_argument("--split", choices=SPLITS, default="tuning")
     parser.add_argument("--data", type=Path, default=None, help="directory of mailbox_*.json")
