@@ -10,13 +10,29 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from foundation.helpers import run_nyte
 
+# what a shell does to a background job in a script: SIGINT ignored (it survives exec)
+IGNORING_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
 
-def test_serve_prints_exports_answers_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    ("stop", "ignored"),
+    [(signal.SIGINT, False), (signal.SIGINT, True), (signal.SIGTERM, False)],
+    ids=["ctrl-c", "ctrl-c-from-a-background-job", "kill"],
+)
+def test_serve_prints_exports_answers_and_stops_on_ctrl_c(
+    tmp_path: Path, stop: signal.Signals, ignored: bool
+) -> None:
     state_file = tmp_path / "sandbox.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "nyte_tui", "sandbox", "serve", "--port", "0", "--seed", "3",
+        [sys.executable, *(["-c", IGNORING_SIGINT] if ignored else []),
+         "-m", "nyte_tui", "sandbox", "serve", "--port", "0", "--seed", "3",
          "--threads", "12", "--events", "4", "--state", str(state_file)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -39,8 +55,8 @@ def test_serve_prints_exports_answers_and_stops_on_ctrl_c(tmp_path: Path) -> Non
             summary = json.load(response)
         assert summary["threads"] == 12 and summary["seed"] == 3
     finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert "sandbox stopped" in out
     assert "Traceback" not in err

@@ -32,7 +32,14 @@ def serve(
     except ValueError as exc:
         if host != "localhost":
             raise UsageError(f"not an IP address: {host}") from exc
+    import signal
+
     from nyte_tui.sandbox.server import SandboxServer
+
+    # Ctrl-C stops it even when started from a script that ignores SIGINT in background
+    # jobs, and so does a plain kill (SIGTERM); either way the state file is saved
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
 
     server = SandboxServer(
         host=host, port=port, seed=seed, threads=threads, events=events, state_file=state
@@ -54,3 +61,8 @@ def serve(
 def register(app: typer.Typer) -> None:
     """Add the sandbox group to the root app."""
     app.add_typer(sandbox_app, name="sandbox")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Stop serving as Ctrl-C does."""
+    raise KeyboardInterrupt
