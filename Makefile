@@ -39,7 +39,7 @@ bench: $(STAMP)
 
 # Regenerate the hashed locks (needs uv on PATH; the locks name no index host).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements/lock.txt
+	uv pip compile pyproject.toml --extra dev --generate-hashes --no-strip-extras --python-version 3.11 --no-header -o requirements/lock.txt
 	uv pip compile requirements/build.in --generate-hashes --python-version 3.11 --no-header -o requirements/build.txt
 
 clean:
