@@ -1,4 +1,4 @@
-"""Floors on held-out triage data: the fourth set (held out) and the first set's spent half.
+"""Floors on held-out triage data: the first set's spent half (the fourth set became tuning data).
 
 Only aggregates are read here: the runner refuses per-item detail of a held-out split, and a
 failure names a figure, never a conversation.
@@ -33,12 +33,6 @@ class Floors:
 
 FIXTURES = default_data_dir().parent
 SETS = {
-    # Written from the spec alone by two writers who never saw the scorer, never used for
-    # tuning; its one run (2026-12-02, scorer d4fa0c5) measured P 0.94 (78/83), R 0.83 (78/94),
-    # minutes_action 0.62 (5 of 8, the weakest class), 18 of 20 warned, one phishing mail
-    # listed, no false warning and one reason whose quote is not a whole sentence. The issue asks
-    # for R >= 0.85 and every class >= 0.75: those are NOT met; these floors stop regressions.
-    "fourth": Floors(FIXTURES / "triage_eval_fourth", 0.93, 0.82, 0.6, 0.9, 1, 0, 1),
     # Spent: run three times while the scorer changed, then while tuning on other data; it
     # measured P 0.94, R 0.91, 8 of 9 warned on 2026-12-02.
     "first": Floors(default_data_dir(), 0.90, 0.85, 0.65, 0.75, 0, 0, 0),

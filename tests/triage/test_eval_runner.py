@@ -69,7 +69,9 @@ def test_a_missing_data_directory_is_one_clear_line(
     assert err.startswith("nyte-eval: no mailbox_*.json") and "\n" not in err
 
 
-@pytest.mark.parametrize("folder", ["triage_eval", "triage_eval_second", "triage_eval_third"])
+@pytest.mark.parametrize(
+    "folder", ["triage_eval", "triage_eval_second", "triage_eval_third", "triage_eval_fourth"]
+)
 def test_every_reason_on_the_tuning_data_quotes_whole_sentences(folder: str) -> None:
     from nyte_tui.evaluation.reasons import quote_problem
     from nyte_tui.evaluation.runner import evaluate

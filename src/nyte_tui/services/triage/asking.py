@@ -13,7 +13,10 @@ import re
 
 # "I/we need your …", "mi serve", "necesito que", "precisamos da", "ich brauche", "j'ai besoin"
 NEED = (
-    r"\b(i|we) (really )?need (your|you to|an? (answer|reply|decision|ok|go-ahead) from you)\b",
+    r"\b(i|we) (really |still )?need (your|you to|an? (answer|reply|decision|ok|go-ahead) "
+    r"from you)\b",
+    r"\b(i|we) (really |still )?need an? (reply|answer|response|decision|confirmation) "
+    r"(to|by|on)\b",
     r"\b(mi|ci) serv(e|irebbe|ono)\b",
     r"\b(ho|abbiamo|avrei|avremmo) bisogno\b",
     r"\bnecesit(o|amos|ar[íi]a|ar[íi]amos) (que|tu|su|vuestr|una?|el|la)\b",
@@ -103,7 +106,26 @@ OBLIGED = (
     r"confirmez|signez|validez|complétez|renvoyez|réglez|mettez à jour|"
     r"firme|envíe|acceda|bestätigen Sie|unterschreiben Sie|begleichen Sie)\b",
 )
-REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE, *OBLIGED)
+# a wish the reader is meant to fulfil: "it would be great if you could", "me gustaría que me
+# dijeras", "het zou fijn zijn als je", "ce serait bien que tu", "es wäre gut, wenn du"
+WISH = (
+    r"\bit would be (great|good|nice|helpful|wonderful|ideal|brilliant|fantastic) if you\b",
+    r"\b(i|we)('d| would) (like|love|appreciate) (you to|it if you|your|if you)\b",
+    r"\b(i|we)('d| would) be (grateful|thankful) if you\b",
+    r"\b(es wäre|wäre es) (gut|schön|toll|super|prima|hilfreich|nett)\b.{0,30}\bwenn\b",
+    r"\b(ich würde mich freuen|wir würden uns freuen|ich wäre dankbar|wir wären dankbar), wenn\b",
+    r"\b(ce serait|il serait) (bien|super|génial|parfait|utile|idéal)\b.{0,20}\b(que|si)\b",
+    r"\b(j'aimerais|nous aimerions|je souhaiterais|nous souhaiterions) (que|savoir|recevoir)\b",
+    r"\b(me|nos) gustar[íi]a (que|saber|recibir|tener)\b",
+    r"\bser[íi]a (genial|estupendo|ideal|perfecto|de gran ayuda|útil) (que|si)\b",
+    r"\b(sarebbe|saria) (utile|bello|ottimo|perfetto|ideale|fantastico) se\b",
+    r"\b(vorrei|vorremmo) (che|sapere|ricevere)\b",
+    r"\b(seria|ficaria) (ótimo|bom|ideal|perfeito|útil) se\b",
+    r"\b(gostaria|gostaríamos) (que|de saber|de receber)\b",
+    r"\bhet zou (fijn|mooi|handig|goed|prettig|top) zijn als (je|u|jij)\b",
+    r"\b(ik|wij|we) (zou|zouden) (het )?(fijn|graag|prettig) (vinden|willen|zien)\b",
+)
+REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE, *OBLIGED, *WISH)
 REQUEST_RE = re.compile("|".join(REQUEST_PATTERNS), re.IGNORECASE)
 WEAK_REQUESTS = frozenset(("please", "bitte", "por favor", "s'il vous plaît", "s'il te plaît"))
 

@@ -100,6 +100,9 @@ def name_forms(full_names: list[str], handles: list[str]) -> list[str]:
         if not words:
             continue
         forms.add(re.escape(full))
+        # "Marta Ruiz" for Marta Ruiz Ortega, "Ana Souza" for Ana Paula Souza: first name and
+        # any one later name, as minutes shorten a two-surname or middle-named person
+        forms.update(rf"{re.escape(words[0])}\s{re.escape(later)}" for later in words[1:-1])
         if len(words[0]) > 1:
             forms.add(re.escape(words[0]))
         if len(words) >= 2:

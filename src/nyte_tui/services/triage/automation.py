@@ -150,7 +150,9 @@ ATTRIBUTION_RE = re.compile(r"^[^.?!·]{1,60}·\s*[^.?!·]{0,25}?\d{1,2}:\d{2}\s
 NO_REPLY_RE = re.compile(
     r"do not reply|don't reply|nicht (darauf )?antworten|ne pas répondre|no responda|"
     r"ne pas y répondre|non rispondere|niet beantwoorden|niet op (dit bericht )?reageren|"
-    r"não responda|unsubscribe|abmelden|désabonner",
+    r"não responda|unsubscribe|abmelden|désabonner|antworten Sie nicht|antworte nicht|"
+    r"no (respondas|contestes|conteste)|ne répondez pas|reageer niet|não respond\w*|"
+    r"返信(しないで|不要|はできません)",
     re.IGNORECASE,
 )
 

@@ -24,6 +24,7 @@ END_OF_DAY = time(18, 0)
 CUE_RE = re.compile(
     r"\b(by|before|until|till|due|deadline|expir\w*|no later than|latest|within|or else|"
     r"otherwise|bis|vor|spätestens|fällig|frist|läuft|ab|avant|d'ici|au plus tard|jusqu'\w*|"
+    r"m[áa]s tardar|muy tarde|mais tardar|più tardi|no m[áa]ximo|"
     r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
     r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
     r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha|encerra|sluit)\b|"
@@ -122,6 +123,14 @@ def _ja_weekday(match: re.Match[str], base: datetime) -> str:
     return f" {(base.date() + timedelta(days=ahead)).isoformat()} "
 
 
+# an amount of money, with its currency before or after it ("€ 1.512,00", "486,40 EUR", "$1,200")
+MONEY = re.compile(
+    r"(?:[€$£¥]|R\$|\b(?:EUR|USD|GBP|CHF|JPY|BRL|MXN))\s?\d[\d.,']*(?:\d|[–-])"
+    r"|\b\d[\d.,']*\s?(?:€|\b(?:EUR|USD|GBP|CHF|euros?|reais|dollars?|pesos)\b)",
+    re.IGNORECASE,
+)
+
+
 def normalise(
     sentence: str, base: datetime, order: str = "DMY", sources: dict[str, str] | None = None
 ) -> str:
@@ -158,6 +167,7 @@ def normalise(
         return _iso(day, month, year, base) or match.group(0)
 
     text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
+    text = MONEY.sub(" ", text)  # "€ 1.512,00" is an amount, not the 1st of May 2012
     # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
     text = MORNING.sub(" ", text)
     text = JAPANESE.sub(japanese, text)
@@ -210,19 +220,17 @@ def is_deadline_sentence(sentence: str) -> bool:
     return asks and DAY_CUE_RE.search(sentence) is not None
 
 
-@lru_cache(maxsize=4096)
-def sentence_deadline(
-    sentence: str, base: datetime, order: str = "DMY"
-) -> tuple[datetime, str] | None:
-    """The earliest date and time a sentence names (naive local time), with its words."""
+def _named_days(
+    text: str, base: datetime, languages: tuple[str, ...]
+) -> list[tuple[datetime, str, bool]]:
+    """The dates dateparser finds in normalised text, read in the given languages, that name
+    a day (not a year alone or a bare number), each with its words and whether it has a time."""
     from dateparser.search import search_dates
 
-    sources: dict[str, str] = {}
-    text = normalise(sentence, base, order, sources)
     try:
         found = search_dates(
             text,
-            languages=list(LANGUAGES),
+            languages=list(languages),
             settings={
                 "RELATIVE_BASE": base,
                 "PREFER_DATES_FROM": "future",
@@ -231,7 +239,7 @@ def sentence_deadline(
             },
         )
     except Exception:  # dateparser on odd input: no date rather than no triage
-        return None
+        return []
     days: list[tuple[datetime, str, bool]] = []
     for phrase, when in found or []:
         words = TRAILING_JOINER.sub("", phrase.strip(" ,;:()（）"))
@@ -245,6 +253,24 @@ def sentence_deadline(
             continue  # a bare number ("23 plan IDs") is not a date
         timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))
         days.append((when, words, timed))
+    return days
+
+
+@lru_cache(maxsize=4096)
+def sentence_deadline(
+    sentence: str, base: datetime, order: str = "DMY"
+) -> tuple[datetime, str] | None:
+    """The earliest date and time a sentence names (naive local time), with its words."""
+    sources: dict[str, str] = {}
+    text = normalise(sentence, base, order, sources)
+    days = _named_days(text, base, LANGUAGES)
+    if not days and (any(c.isdigit() for c in text) or WEEKDAY_NAMES.search(text)):
+        # with many languages, dateparser reads the sentence in the one it guesses ("2026"
+        # alone from a Dutch sentence); one language at a time finds "woensdag 18 maart"
+        for language in LANGUAGES:
+            days = _named_days(text, base, (language,))
+            if days:
+                break
     clock = _clock(text)
     today = base.date()
     relative = relative_day(text, today)

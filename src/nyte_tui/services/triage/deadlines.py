@@ -63,6 +63,7 @@ RELATIVE_DAYS = {
 }
 
 
+_WEEKDAY_WORDS = "|".join(re.escape(w) for w in WEEKDAYS)
 _DAY_WORDS = "|".join(sorted((re.escape(w) for w in [*WEEKDAYS, *RELATIVE_DAYS]), key=len)[::-1])
 
 
@@ -87,6 +88,9 @@ _TIME = r"(?:\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|h|u
 DEADLINE_RE = re.compile(
     rf"\b(?P<lead>by|before|until|due(?: on| by)?|no later than|deadline(?: is|:)?|bis(?: zum)?|"
     rf"d'ici|avant|para|antes del?|hasta)\s+(?:the\s+|le\s+|el\s+)?"
+    # "by end of day Friday", "by COB on Thursday": the end of that day, not of today
+    rf"(?:(?:end of (?:the )?day|eod|cob|close of business)\s+(?:on\s+)?"
+    rf"(?=(?:{_WEEKDAY_WORDS})\b))?"
     rf"(?P<when>{_DATE}|(?:{_DAY_WORDS}))(?P<time>{_TIME})",
     re.IGNORECASE,
 )

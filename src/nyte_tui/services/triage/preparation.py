@@ -30,8 +30,12 @@ def travel(title: str, location: str) -> bool:
 
 def preparation(description: str) -> str | None:
     """The sentence of an event's description that asks the user to bring or prepare something."""
-    for sentence in sentences(description):
+    parts = sentences(description)
+    for index, sentence in enumerate(parts):
         if PREPARE_RE.search(sentence):
+            if len(sentence.split()) < 4 and len(parts) > 1:
+                # "Bring Ama's report." is quoted with the sentence beside it, not as a scrap
+                return f"{parts[index - 1]} {sentence}" if index else f"{sentence} {parts[1]}"
             return sentence
     return None
 

@@ -27,6 +27,29 @@ OWN_MATTER_RE = re.compile(
     r"|予約|ご依頼|お問い合わせ",
     re.IGNORECASE,
 )
+# something the user (or their organisation) asked for: "you requested", "solicitó por teléfono",
+# "Uw organisatie heeft … aangevraagd", "vous avez demandé", "Sie haben … angefragt"
+ASKED_FOR_RE = re.compile(
+    r"\b(you (recently |kindly )?(requested|booked|ordered|applied for|asked (us|for)|enquired|"
+    r"registered|signed up)|your (organi[sz]ation|company|team|office) (has |had )?(requested|"
+    r"booked|ordered|applied)|(u|je|jij|uw (organisatie|bedrijf|afdeling)) (heeft|hebt|had)\b"
+    r".{0,120}?\b(aangevraagd|geboekt|besteld|aangemeld)|"
+    r"(usted )?(solicitó|pidió|reservó|solicitaste|pediste|reservaste)|(ha|has) (solicitado|"
+    r"pedido|reservado)|vous avez (demandé|réservé|commandé|sollicité)|tu as (demandé|réservé)|"
+    r"Sie haben .{0,80}?(angefragt|beantragt|gebucht|bestellt)|(ha|hai) (richiesto|prenotato)|"
+    r"(você |o senhor |a senhora )?(solicitou|agendou|reservou))\b",
+    re.IGNORECASE,
+)
+# a colleague of the user passed on their name: "Uw collega … gaf mij uw naam", "was referred
+# to you by", "votre collègue m'a donné votre nom"
+REFERRED_RE = re.compile(
+    r"\b(gave me your (name|details|address)|passed (on )?your (name|details)|referred me to you|"
+    r"(gaf|heeft) mij uw (naam|gegevens)|(hat|gab) mir Ihren (Namen|Kontakt)|"
+    r"m'a (donné|transmis|communiqué) (votre|ton) (nom|contact|adresse)|"
+    r"me (dio|pasó|facilitó) (su|tu) (nombre|contacto|correo)|mi ha (dato|passato) il (suo|tuo) "
+    r"(nome|contatto)|me (passou|deu) o (seu|teu) (nome|contato))\b",
+    re.IGNORECASE,
+)
 # mail to the user as a parent or as a resident: a school, a nursery, the building's manager
 ROLE_RE = re.compile(
     r"\b(dear (parents?|families|guardians?|residents?|tenants?)|parents and carers|"
@@ -106,6 +129,12 @@ def tie_of(
     for first, _email in known.first_names(my_names).items():
         if re.search(rf"\b{re.escape(first)}\b", folded):
             return f"mentions {first.title()}, whom you write to"
+    referred = REFERRED_RE.search(text)
+    if referred is not None:
+        return f"says they were given your name ({referred.group(0).strip().lower()})"
+    asked_for = ASKED_FOR_RE.search(text)
+    if asked_for is not None:
+        return f"about what you asked for ({' '.join(asked_for.group(0).split()[:4]).lower()})"
     match = OWN_MATTER_RE.search(text)
     if match is not None:
         return f"about {match.group(0).strip().lower()}"

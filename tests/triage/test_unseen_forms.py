@@ -1,0 +1,112 @@
+"""Request and deadline forms, first-contact ties and quotes found missing on unseen mail."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from nyte_tui.services.triage.assigned import assigned_action
+from nyte_tui.services.triage.preparation import preparation
+from triage.test_classes import BOSS, NOW, TZ, local, mail, scored
+
+UPDATES = ("INBOX", "CATEGORY_UPDATES")
+
+
+def test_a_wish_is_a_request_in_english_dutch_spanish_and_german() -> None:
+    for body in (
+        "Hi Lena,\n\nIt would be great if you could send the figures\nto the auditors by "
+        "end of day Friday - we promised them.\n\nThanks, Omar",
+        "Hoi Lena,\n\nHet zou fijn zijn als je de cijfers vóór morgen 14.00 uur aan de notitie "
+        "toevoegt.\n\nGroet, Omar",
+        "Hola Lena:\n\nMe gustaría que me dijeras antes de mañana a las 12:00 si mantenemos el "
+        "tabique.\n\nUn abrazo, Omar",
+        "Hallo Lena,\n\nes wäre gut, wenn du die Zahlen bis morgen 12 Uhr schicken könntest."
+        "\n\nGruß, Omar",
+    ):
+        result = scored(mail(BOSS, body))
+        assert result.kind in ("needs_reply", "deadline") and result.score >= 70, result.reason
+
+
+def test_end_of_day_friday_is_friday_and_an_amount_is_not_a_date() -> None:
+    assert local("Please submit it by end of day Friday.") == datetime(2025, 6, 13, 18, 0)
+    assert local(
+        "Als de betaling van € 1.512,00 niet uiterlijk vrijdag 13 juni binnen is, wordt uw "
+        "licentie gedeactiveerd en kunnen uw planners niet meer inloggen."
+    ) == datetime(2025, 6, 13, 18, 0)
+    assert local("Enviar el borrador a más tardar el viernes 13 de junio.") == datetime(
+        2025, 6, 13, 18, 0
+    )
+
+
+def test_minutes_that_shorten_a_two_surname_name_still_assign_the_action() -> None:
+    minutes = (
+        "ACUERDOS / PENDIENTES\n"
+        "- Construcciones Arlanza: retirar el acopio antes del viernes\n"
+        "- D.F. (Marta Ruiz): enviar plano revisado de carpinterías antes del jueves 12 a las "
+        "14:00\n- Promotora: decidir acabado del portal (plazo: 31/07)\n"
+    )
+    found = assigned_action(minutes, ["Marta Ruiz Ortega"], [], NOW - timedelta(hours=3), TZ)
+    assert found is not None, "the action for Marta Ruiz was missed"
+    action, deadline = found
+    assert action.sentence.startswith("D.F. (Marta Ruiz): enviar plano")
+    assert deadline is not None and deadline.at.astimezone(TZ).day == 12
+    # someone else's action is not the user's
+    assert assigned_action(minutes, ["Lena Roth"], [], NOW, TZ) is None
+
+
+def test_a_first_contact_about_what_the_user_asked_for_or_referred_by_a_colleague_is_listed() -> (
+    None
+):
+    clinic = scored(
+        mail(
+            "citas@pediatria-retiro.example",
+            "Hola, Lena:\n\nLe escribimos porque solicitó por teléfono una primera consulta "
+            "para su hijo. Por favor, confírmenos la cita respondiendo a este correo antes de "
+            "mañana a las 12:00; si no, la ofreceremos a otra familia.\n\nRecepción",
+        )
+    )
+    assert clinic.score >= 70, clinic.reason
+    assert "asked for" in clinic.reason
+    council = scored(
+        mail(
+            "w.kramer@gemeente.example",
+            "Geachte mevrouw Roth,\n\nUw collega van de Technische Dienst gaf mij uw naam door. "
+            "Wij moeten de borden donderdag bestellen. Graag ontvang ik uiterlijk donderdag 12 "
+            "juni uw reactie of de omleiding akkoord is.\n\nMet vriendelijke groet,\nW. Kramer",
+        )
+    )
+    assert council.score >= 70, council.reason
+
+
+def test_a_cold_pitch_from_a_stranger_still_stays_off() -> None:
+    pitch = scored(
+        mail(
+            "jake@growthly.example",
+            "Hi Lena,\n\nI'd love to show you how Growthly doubles pipeline. It would be great "
+            "if you could spare 15 minutes tomorrow at 3pm?\n\nBest, Jake",
+        )
+    )
+    assert pitch.score < 70, pitch.reason
+
+
+def test_a_booking_confirmation_that_says_do_not_reply_sets_no_deadline() -> None:
+    result = scored(
+        mail(
+            "buchung@bahn-reisen.example",
+            "Guten Tag Frau Roth,\n\nvielen Dank für Ihre Buchung.\n\nHinfahrt: Do, 12.06.2025 "
+            "ab 07:04\n\nDiese E-Mail wurde automatisch erstellt. Bitte antworten Sie nicht auf "
+            "diese E-Mail.",
+            labels=UPDATES,
+            auto_submitted="auto-generated",
+        )
+    )
+    assert result.score < 70, result.reason
+    assert "antworten Sie nicht" not in result.reason
+
+
+def test_a_short_thing_to_bring_is_quoted_with_the_sentence_beside_it() -> None:
+    assert preparation("Appointments: Maths 17:45, Science 17:55. Bring Ama's report.") == (
+        "Appointments: Maths 17:45, Science 17:55. Bring Ama's report."
+    )
+    assert preparation("Bring the contract. Parking is behind the building.") == (
+        "Bring the contract. Parking is behind the building."
+    )
