@@ -110,3 +110,48 @@ def test_a_short_thing_to_bring_is_quoted_with_the_sentence_beside_it() -> None:
     assert preparation("Bring the contract. Parking is behind the building.") == (
         "Bring the contract. Parking is behind the building."
     )
+
+
+def test_a_bank_asking_in_spanish_to_authorise_today_is_the_users_deadline() -> None:
+    body = (
+        "Hola, Lena:\n\nOmar Haddad ha preparado una transferencia que necesita tu autorización:"
+        "\n\n  Importe: 12.300,00 €\n\nAutorízala hoy antes de las 23:59 desde la app; si no lo "
+        "haces, la orden se cancelará automáticamente.\n\nMensaje automático, no respondas."
+    )
+    result = scored(
+        mail("alertas@nordbank.example", body, labels=UPDATES, auto_submitted="auto-generated")
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "Autorízala hoy" in result.reason
+
+
+def test_a_notice_quotes_the_consequence_with_its_date_not_a_past_date_label() -> None:
+    body = (
+        "AVISO DE NOTIFICACIÓN\n\nTitular: ROTH, LENA\n\nFecha de puesta a disposición: "
+        "03/06/2025\n\nSi no accede antes del 12 de junio de 2025, la notificación se entenderá "
+        "practicada.\n\nNo responda a este mensaje. Acceda siempre tecleando la dirección."
+    )
+    result = scored(
+        mail("avisos@sede.example", body, labels=UPDATES, auto_submitted="auto-generated")
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason
+    assert "Si no accede antes del 12 de junio" in result.reason
+
+
+def test_a_list_mail_saying_yours_is_the_only_approval_missing_is_listed() -> None:
+    body = (
+        "Hello approvers,\n\nApprovals received: 5 of 6.\n\nLena, yours is the only approval "
+        "still missing - please approve the variations in the portal before the lock.\n"
+        "Payroll locks at 12:00 on Thursday 12 June.\n\nThis is an automated message."
+    )
+    result = scored(
+        mail(
+            "payroll-noreply@payfirst.example",
+            body,
+            to="approvers@tidewater.example",
+            labels=("INBOX", "CATEGORY_FORUMS"),
+            list_id="<approvers.tidewater.example>",
+            precedence="list",
+        )
+    )
+    assert result.kind == "deadline" and result.score >= 70, result.reason

@@ -104,7 +104,8 @@ OBLIGED = (
     r"(?:^|(?<=\n)|(?<=[,:;] ))\s*(confirme|assine|pague|atualize|acesse|regularize|"
     r"bevestig|onderteken|betaal|controleer|werk (uw|je) .{1,30} bij|vul .{1,40} in|"
     r"confirmez|signez|validez|complétez|renvoyez|réglez|mettez à jour|"
-    r"firme|envíe|acceda|bestätigen Sie|unterschreiben Sie|begleichen Sie)\b",
+    r"firme|envíe|acceda|autorice|autoriza|autorízal[ao]s?|confírmal[ao]s?|fírmal[ao]s?|"
+    r"apruébal[ao]s?|bestätigen Sie|unterschreiben Sie|begleichen Sie)\b",
 )
 # a wish the reader is meant to fulfil: "it would be great if you could", "me gustaría que me
 # dijeras", "het zou fijn zijn als je", "ce serait bien que tu", "es wäre gut, wenn du"

@@ -27,7 +27,14 @@ CONSEQUENCE_RE = re.compile(
     r"sinon|faute de|lecture seule|annul\w*|résili\w*|libéré\w*|"
     r"caduca|vence|de lo contrario|expira|caso contrário|scad\w*|altrimenti|sospes\w*|"
     r"verloopt|anders|geblokkeerd|se bloquear\w*|quedará bloquead\w*|verrà bloccat\w*|"
-    r"will (lock|close)|wird gesperrt)\b|期限切れ|停止",
+    r"will (lock|close)|wird gesperrt|locks? (at|on)|closes (at|on)|se cancelar[áa]\w*|"
+    r"quedar[áa] cancelad\w*|ser[áa] cancelad\w*|wordt geannuleerd|vervalt|"
+    r"se entender[áa] (practicad|notificad)\w*|"
+    # "if you don't … by Friday", "si no accede antes del 19", "als u niet vóór …", "se non …"
+    r"if you (don't|do not|fail to)|unless you|si no (lo )?(accede|haces|hace|paga|pagas|"
+    r"confirma|confirmas|firma|firmas|responde|respondes|autoriza|autorizas)|"
+    r"si vous ne|wenn Sie .{0,40}nicht|als (u|je) .{0,40}niet|se (você )?não|se non)\b|"
+    r"期限切れ|停止",
     re.IGNORECASE,
 )
 ACTION_WINDOW = timedelta(days=7)
@@ -90,6 +97,7 @@ ONLY_MISSING_RE = re.compile(
     r"\b(only (one|person|team|plan|submission|form|report|entry)\w* (still )?"
     r"(missing|left|outstanding|pending|we('re| are) waiting)|"
     r"yours is (still|the only one|the last one) (missing|outstanding|pending)|"
+    r"yours is the (only|last) \w+ (still )?(missing|outstanding|pending)|"
     r"your \w+ is the (only|last) one (still )?(missing|outstanding|pending)|"
     r"the (only|last) one (who|that) (hasn't|has not|haven't|is missing)|"
     r"still (missing|waiting for|need) (yours|from you)|still waiting (on|for) your|"
@@ -219,6 +227,7 @@ def owner_action(
     personal = _personal_request(text, question, mention)
     if personal is not None:
         return personal
+    stated = list(consequences)  # quotable even when they do not count on their own
     if not FAILED_OR_SIGN_RE.search(text):
         consequences = []
     if bulk:
@@ -226,7 +235,7 @@ def owner_action(
     if due_soon and (request or consequences):
         local = now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
         # what the user must do, said with its date, is the best quote; a listing is the worst
-        candidates = ([request] if request else []) + consequences
+        candidates = ([request] if request else []) + (consequences or stated)
         chosen = _naming_the_date(candidates, deadline_at, now.astimezone(tz)) or ""
         return OwnerAction("deadline", chosen, "sets you a deadline")
     local = now.astimezone(tz)

@@ -27,7 +27,7 @@ CUE_RE = re.compile(
     r"m[áa]s tardar|muy tarde|mais tardar|più tardi|no m[áa]ximo|"
     r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
     r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
-    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha|encerra|sluit)\b|"
+    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha l[íi]mite|encerra|sluit)\b|"
     r"まで|迄|期限|中に|月末|締切|締め切り",
     re.IGNORECASE,
 )

@@ -8,7 +8,13 @@ from datetime import datetime
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.conflicts import blocks_time, my_attendee, overlaps
 from nyte_tui.services.triage.evidence import Identity
-from nyte_tui.services.triage.preparation import agenda_slot, occasion, preparation, travel
+from nyte_tui.services.triage.preparation import (
+    agenda_slot,
+    in_person,
+    occasion,
+    preparation,
+    travel,
+)
 from nyte_tui.store.triage_records import ContactStats, TriageEvent
 
 
@@ -95,6 +101,9 @@ def event_evidence(
         evidence.impact.setdefault("travel", "journey")
     elif evidence.occasion and not evidence.recurring:
         evidence.impact.setdefault("commitment", evidence.occasion)
+    elif evidence.prepare and in_person(event.location or "") and not evidence.recurring:
+        # somewhere to be with something to bring: the plans to the council, the report
+        evidence.impact.setdefault("commitment", "in person, with something to bring")
     evidence.contact = contacts.get(organizer)
     evidence.same_org = bool(domain) and organizer.endswith("@" + domain)
     if conflicts is not None:

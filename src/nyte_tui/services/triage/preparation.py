@@ -17,10 +17,19 @@ PREPARE_RE = re.compile(
     r"\b(bring|prepare|present\w*|print|have ready|be ready|review .{0,30} before|"
     r"bereithalten|bereit ?halten|mitbringen|mitnehmen|vorbereiten|"
     r"apporter|préparer|présente\w*|prévoir|munissez|"
-    r"traer|preparar|presentar|portare|preparare|presentare|meenemen|voorbereiden|"
+    r"traer|llevar|lleve|llevad|preparar|presentar|portare|preparare|presentare|meenemen|"
+    r"voorbereiden|meebrengen|mitzubringen|apportez|"
     r"presenteren|levar|trazer|apresentar|präsentier\w*)\b|持参|準備",
     re.IGNORECASE,
 )
+
+
+ONLINE_RE = re.compile(r"zoom|teams|meet\b|webex|skype|whereby|https?://|\bonline\b|\bcall\b", re.I)
+
+
+def in_person(location: str) -> bool:
+    """Whether an event's location is a place one goes to, not a video link."""
+    return bool(location.strip()) and ONLINE_RE.search(location) is None
 
 
 def travel(title: str, location: str) -> bool:
@@ -78,5 +87,11 @@ def agenda_slot(description: str, names: list[str]) -> str | None:
         rf"^\s*(?:[-•*・]|\d{{1,2}}[.)])?\s*(?:{forms})\s*(?:[:：—–]|\s-\s)\s*(?P<what>\S.*)$",
         re.IGNORECASE | re.MULTILINE,
     )
-    match = slot.search(description)
+    # "Lucie to advise on Quebec law points": the user named as the doer in a sentence
+    doer = re.compile(
+        rf"(?:^|(?<=[.;!?]\s))(?:{forms})\s+(?:to|will|va|doit|soll|wird|debe|va a|deve|moet|"
+        rf"zal|vai)\s+\w[^.;!?\n]*[.;!?]?",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    match = slot.search(description) or doer.search(description)
     return " ".join(match.group(0).split()).lstrip("-•*・ ") if match else None
