@@ -155,3 +155,29 @@ def test_a_list_mail_saying_yours_is_the_only_approval_missing_is_listed() -> No
         )
     )
     assert result.kind == "deadline" and result.score >= 70, result.reason
+
+
+def test_the_end_of_next_week_is_a_week_after_this_weeks_end() -> None:
+    assert local("Tu pourras me dire d'ici la fin de la semaine prochaine ?") == datetime(
+        2025, 6, 20, 18, 0
+    )
+    assert local("Can you tell me by the end of the week?") == datetime(2025, 6, 13, 18, 0)
+
+
+def test_a_stranger_naming_the_user_by_title_or_their_own_firm_has_no_tie() -> None:
+    from nyte_tui.services.triage.strangers import KnownPeople, tie_of
+
+    known = KnownPeople()
+    for text in (
+        "Bonjour Me Roth, seriez-vous ouverte à un café la semaine prochaine ?",
+        "Hola Lena, he visto los proyectos de Tidewater Roth y me encantaría llamarte.",
+    ):
+        tie = tie_of(
+            text, "a@growth.example", [], known, {"lena"}, ["Lena Roth"], "tidewaterroth.example"
+        )
+        assert tie is None, tie
+    wrapped = (
+        "Uw organisatie heeft bij Keurcert de herbeoordeling van het certificaat voor de\n"
+        "brandmeldinstallatie aangevraagd."
+    )
+    assert tie_of(wrapped, "l@keurcert.example", [], known, {"lena"}, ["Lena Roth"]) is not None

@@ -34,6 +34,13 @@ WEEK_END = re.compile(
     r"eind van de week|einde van de week)\b|今週中|週末まで",
     re.IGNORECASE,
 )
+NEXT_WEEK_END = re.compile(
+    r"\b(end of next week|(ende|bis ende) (der )?nächste[nr]? woche|fin de la semaine prochaine|"
+    r"fin de la (semana que viene|próxima semana)|final de la próxima semana|"
+    r"fi[mn] da próxima semana|fine della prossima settimana|eind(e)? (van )?volgende week)\b"
+    r"|来週末|来週中",
+    re.IGNORECASE,
+)
 MONTH_END = re.compile(
     r"\b(end of (the |this )?month|eom|monatsende|ende (des|dieses) monats|fin (du|de ce) mois|"
     r"fin de(l| este)? mes|final de(l| este)? mes|fim (do|deste) m[eê]s|fine (del )?mese|"
@@ -57,6 +64,9 @@ def relative_day(text: str, today: date) -> tuple[date, str] | None:
 
 def period_end(text: str, today: date) -> tuple[date, str] | None:
     """The last day of a period a phrase names ("end of the week", "fine novembre", "月末")."""
+    match = NEXT_WEEK_END.search(text)
+    if match is not None:
+        return today + timedelta(days=(4 - today.weekday()) % 7 + 7), match.group(0)
     match = WEEK_END.search(text)
     if match is not None:
         return today + timedelta(days=(4 - today.weekday()) % 7), match.group(0)

@@ -33,10 +33,11 @@ ASKED_FOR_RE = re.compile(
     r"\b(you (recently |kindly )?(requested|booked|ordered|applied for|asked (us|for)|enquired|"
     r"registered|signed up)|your (organi[sz]ation|company|team|office) (has |had )?(requested|"
     r"booked|ordered|applied)|(u|je|jij|uw (organisatie|bedrijf|afdeling)) (heeft|hebt|had)\b"
-    r".{0,120}?\b(aangevraagd|geboekt|besteld|aangemeld)|"
+    r"[^.!?]{0,160}?\b(aangevraagd|geboekt|besteld|aangemeld)|"
     r"(usted )?(solicitó|pidió|reservó|solicitaste|pediste|reservaste)|(ha|has) (solicitado|"
     r"pedido|reservado)|vous avez (demandé|réservé|commandé|sollicité)|tu as (demandé|réservé)|"
-    r"Sie haben .{0,80}?(angefragt|beantragt|gebucht|bestellt)|(ha|hai) (richiesto|prenotato)|"
+    r"Sie haben [^.!?]{0,120}?(angefragt|beantragt|gebucht|bestellt)|"
+    r"(ha|hai) (richiesto|prenotato)|"
     r"(você |o senhor |a senhora )?(solicitou|agendou|reservou))\b",
     re.IGNORECASE,
 )
@@ -152,9 +153,47 @@ def tie_of(
             continue
         # a relative of the user: "Mia Moreno's appointment", "Léo Leroy-Durand"
         found = re.search(rf"\b([A-ZÀ-Ý][\w-]+)[ -]+(?:[\w-]+-)?{re.escape(surname)}\b", text)
+        if found and fold(found.group(1)) in TITLES:
+            continue  # "Me Tremblay", "Herr Weber": the user, by title
+        own_label = own_domain.split(".", maxsplit=1)[0]
+        if found and own_domain and _slug(found.group(0)) in _slug(own_label):
+            continue  # "Estudio Ortega": the user's own firm, which cold outreach names too
         if found and fold(found.group(1)) not in my_names:
             return f"about {found.group(0)}"
     return None
+
+
+TITLES = frozenset(
+    (
+        "me",
+        "maitre",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "herr",
+        "frau",
+        "mme",
+        "madame",
+        "monsieur",
+        "sr",
+        "sra",
+        "senor",
+        "senora",
+        "dhr",
+        "mevrouw",
+        "heer",
+        "sig",
+        "signora",
+        "prof",
+        "dott",
+    )
+)
+
+
+def _slug(text: str) -> str:
+    """Letters only, folded: "Estudio Ortega" and "estudio-ortega" compare equal."""
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def _known_company(folded: str, known: KnownPeople, own_domain: str) -> str | None:
