@@ -181,3 +181,26 @@ def test_a_stranger_naming_the_user_by_title_or_their_own_firm_has_no_tie() -> N
         "brandmeldinstallatie aangevraagd."
     )
     assert tie_of(wrapped, "l@keurcert.example", [], known, {"lena"}, ["Lena Roth"]) is not None
+
+
+def test_the_ask_written_below_a_forwarded_message_is_read_and_a_duration_is_no_deadline() -> None:
+    body = (
+        "Lena, zie hieronder. Ze zeggen dat onze wagen 3 uur te laat was.\n\n"
+        "---------- Doorgestuurd bericht ---------\nVan: Claims <claims@nordvik.example>\n\n"
+        "Dear Ms Roth,\n\nWe kindly ask for your position within 5 working days.\n\n"
+        "---------- einde doorgestuurd bericht ---------\n\n"
+        "Klopt dat met onze rittijden? Kun je het uitzoeken en me uiterlijk morgen eind van de "
+        "middag laten weten?\n\nOmar"
+    )
+    result = scored(mail(BOSS, body))
+    assert result.score >= 70, result.reason
+    assert "3 uur" not in result.reason and "Kun je het uitzoeken" in result.reason
+
+
+def test_counting_on_the_user_is_a_request() -> None:
+    body = (
+        "Oui parfait.\n\nLes administrateurs reçoivent le dossier vendredi matin, donc je compte"
+        "\nsur toi pour m'envoyer les slides d'ici jeudi midi.\n\nMerci !\nOmar"
+    )
+    result = scored(mail(BOSS, body))
+    assert result.score >= 70 and result.kind in ("deadline", "needs_reply"), result.reason

@@ -49,6 +49,7 @@ TELL_ME = (
     r"lass mich wissen)\b",
     r"\b(dis-moi|dites-moi|tiens-moi au courant|tenez-moi au courant)\b",
     r"\blaat (me|ons|het) .{0,20}weten\b",
+    r"\b(me|ons) .{0,50}\blaten weten\b",
 )
 # polite request forms: "please", "os pedimos que", "merci de", "gelieve", "お願いいたします"
 POLITE = (
@@ -124,6 +125,10 @@ WISH = (
     r"\b(seria|ficaria) (ótimo|bom|ideal|perfeito|útil) se\b",
     r"\b(gostaria|gostaríamos) (que|de saber|de receber)\b",
     r"\bhet zou (fijn|mooi|handig|goed|prettig|top) zijn als (je|u|jij)\b",
+    # "je compte sur toi pour m'envoyer", "I'm counting on you to", "ik reken op je om"
+    r"\b(je compte sur (toi|vous)|nous comptons sur (toi|vous)|i('m| am) counting on you|"
+    r"we('re| are) counting on you|cuento contigo|contamos contigo|conto com (você|voc[eê])|"
+    r"conto su di (te|lei)|ik reken op (je|jou|u)|ich verlasse mich (auf dich|darauf))\b",
     r"\b(ik|wij|we) (zou|zouden) (het )?(fijn|graag|prettig) (vinden|willen|zien)\b",
 )
 REQUEST_PATTERNS = (*NEED, *CAN_YOU, *TELL_ME, *POLITE, *OBLIGED, *WISH)

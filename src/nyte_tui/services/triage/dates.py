@@ -251,9 +251,27 @@ def _named_days(
             continue  # a year alone ("the 2026 budget") is no deadline
         if has_digit and not named and not re.search(r"\d{1,2}[:/-]\d|\d{4}|[a-zA-Zé]{3,}", words):
             continue  # a bare number ("23 plan IDs") is not a date
+        if DURATION.fullmatch(words) and not _within_before(text, phrase):
+            continue  # "3 uur te laat" is how late, not a time: only "within 3 hours" is one
         timed = _clock(words) is not None or when.time() not in (base.time(), time(0, 0))
         days.append((when, words, timed))
     return days
+
+
+DURATION = re.compile(
+    r"\d+\s*(uur|hours?|hrs?|stunden?|std\.?|heures?|horas?|ore|minut\w*|mins?)", re.IGNORECASE
+)
+WITHIN = re.compile(
+    r"\b(in|within|binnen|innerhalb( von)?|dans|d'ici|en|entro|dentro de|em|nas próximas|"
+    r"nelle prossime|next|the next|les|las|le)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _within_before(text: str, phrase: str) -> bool:
+    """Whether a duration in text follows "within", "in", "binnen" (a deadline from now)."""
+    at = text.find(phrase)
+    return at >= 0 and WITHIN.search(text[max(0, at - 30) : at]) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -143,8 +143,23 @@ PAYMENT_RE = re.compile(
 # included) day first is the safer reading.
 
 
+# where a forwarded message ends: what follows is the sender's own text again
+FORWARD_END = re.compile(
+    r"^[-=\s]*(end of forwarded message|einde (van )?(het )?doorgestuurde? bericht|"
+    r"ende der weitergeleiteten nachricht|fin du message (transféré|réexpédié)|"
+    r"fin del mensaje reenviado|fim da mensagem encaminhada|fine del messaggio inoltrato)"
+    r"[-=\s]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def strip_quoted(text: str) -> str:
-    """The new part of a reply: quoted lines, quote headers and signatures removed."""
+    """The new part of a reply: quoted lines, quote headers and signatures removed (and the
+    sender's text after a forwarded message's end marker kept)."""
+    end = FORWARD_END.search(text)
+    if end is not None:
+        after = strip_quoted(text[end.end() :])
+        return "\n\n".join(part for part in (strip_quoted(text[: end.start()]), after) if part)
     kept: list[str] = []
     inline = INLINE_QUOTE.search(text)
     if inline is not None:
@@ -202,7 +217,12 @@ def _question_quote(parts: list[str], index: int) -> str | None:
 
 def find_requests(text: str) -> list[str]:
     """Request phrases in text ("can you", "please", "bitte", "pourriez-vous", "ください"…)."""
-    return [m.group(0).lower() for m in REQUEST_RE.finditer(text)]
+    unwrapped = WRAP_RE.sub(" ", text)  # "je compte\nsur toi" as the sentence reads
+    return [" ".join(m.group(0).lower().split()) for m in REQUEST_RE.finditer(unwrapped)]
+
+
+# a line break inside a sentence: after a word, before a word in lower case
+WRAP_RE = re.compile(r"(?<=[^\s.!?:;。？！])[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 
 
 def request_sentences(text: str) -> list[str]:
