@@ -1,4 +1,4 @@
-"""Floors on held-out triage data: the fifth set (held out) and the first set's spent half.
+"""Floors on held-out triage data: the sixth set (held out) and the first set's spent half.
 
 Only aggregates are read here: the runner refuses per-item detail of a held-out split, and a
 failure names a figure, never a conversation.
@@ -33,12 +33,6 @@ class Floors:
 
 FIXTURES = default_data_dir().parent
 SETS = {
-    # Written from the spec alone by two writers who never saw the scorer; its one run
-    # (2026-12-02, scorer ae2df49) measured P 0.90 (63/70), R 0.75 (63/84), family 0.50 and
-    # minutes_action 0.54 the weakest classes, 15 of 20 warned, 2 phishing mails listed, no
-    # false warning, no reason problem. The issue asks for P >= 0.90, R >= 0.85 and every class
-    # >= 0.75: recall and the class floor are NOT met; these floors stop regressions.
-    "fifth": Floors(FIXTURES / "triage_eval_fifth", 0.89, 0.74, 0.5, 0.75, 2, 0, 0),
     # Spent: run three times while the scorer changed, then while tuning on other data; it
     # measured P 0.94, R 0.91, 8 of 9 warned on 2026-12-02.
     "first": Floors(default_data_dir(), 0.90, 0.85, 0.65, 0.75, 0, 0, 0),

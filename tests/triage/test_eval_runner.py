@@ -70,7 +70,14 @@ def test_a_missing_data_directory_is_one_clear_line(
 
 
 @pytest.mark.parametrize(
-    "folder", ["triage_eval", "triage_eval_second", "triage_eval_third", "triage_eval_fourth"]
+    "folder",
+    [
+        "triage_eval",
+        "triage_eval_second",
+        "triage_eval_third",
+        "triage_eval_fourth",
+        "triage_eval_fifth",
+    ],
 )
 def test_every_reason_on_the_tuning_data_quotes_whole_sentences(folder: str) -> None:
     from nyte_tui.evaluation.reasons import quote_problem

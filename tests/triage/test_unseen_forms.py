@@ -204,3 +204,68 @@ def test_counting_on_the_user_is_a_request() -> None:
     )
     result = scored(mail(BOSS, body))
     assert result.score >= 70 and result.kind in ("deadline", "needs_reply"), result.reason
+
+
+def test_minutes_sent_to_a_list_give_the_user_an_action_point_by_initials_or_honorific() -> None:
+    from zoneinfo import ZoneInfo
+
+    minutes = (
+        "Azioni\n- AP: LG – aggiornare listino fornitori entro ven 13/06\n"
+        "- AP: LR – inviare a Tissages la conferma quantità velluto entro gio 12/06\n"
+    )
+    found = assigned_action(minutes, ["Lena Roth"], [], NOW - timedelta(hours=3), TZ)
+    assert found is not None and found[0].sentence.startswith("AP: LR – inviare")
+    tokyo = ZoneInfo("Asia/Tokyo")
+    written = datetime(2026, 10, 13, 12, 0, tzinfo=tokyo)
+    todo = (
+        "TODO\n- TODO: 中村 – 業者に日程連絡\n"
+        "- TODO: Lenaさん – 予算執行表を更新（10/15（木）まで）\n"
+    )
+    found = assigned_action(todo, ["Lena Roth"], [], written, tokyo)
+    assert found is not None and found[1] is not None
+    assert found[1].at.date() == datetime(2026, 10, 15).date()  # 10/15 in Japan is 15 October
+
+
+def test_a_short_numeric_date_with_a_month_over_twelve_is_read_the_other_way() -> None:
+    assert local("Please send it by 12/6.") == datetime(2025, 6, 12, 18, 0)  # DMY in Berlin
+    assert local("Please send it by 06/12/2025.") == datetime(2025, 12, 6, 18, 0)
+    assert local("Please send it by 13/6.") == datetime(2025, 6, 13, 18, 0)
+    assert local("Please send it by 6/13.") == datetime(2025, 6, 13, 18, 0)  # only June 13
+
+
+def test_ceo_fraud_asking_for_secret_money_or_gift_cards_is_warned() -> None:
+    for sender, body in (
+        (
+            "m.haddad.office@postaveloce.example",
+            "Lena,\n\nsei in ufficio? Sto chiudendo un'acquisizione riservata e ho bisogno che "
+            "tu prepari un bonifico di 48.500 € entro le 11 di oggi. Non parlarne con nessuno, "
+            "nemmeno con Omar.\n\nMarco",
+        ),
+        (
+            "t.brandt.office@freemailbox.example",
+            "Lena,\n\nich sitze im Termin. Für einen neuen Kunden brauche ich heute noch 8 "
+            "Amazon-Gutscheinkarten à 250 EUR, bitte vertraulich behandeln. Kauf sie bitte und "
+            "schick mir die Codes.\n\nThomas",
+        ),
+    ):
+        result = scored(mail(sender, body))
+        assert result.warning == "scam" and result.score < 70, result.reason
+
+
+def test_a_school_or_a_nursery_asking_to_sign_and_return_a_form_is_listed() -> None:
+    for sender, body in (
+        (
+            "leitung@kita-sonnenhof.example",
+            "Sehr geehrte Frau Roth,\n\nHerr Lindner hat Sie als abholberechtigte Person "
+            "angegeben. Bitte senden Sie uns das angehängte Formular bis Donnerstag, 12.06., "
+            "unterschrieben zurück.\n\nClaudia Brenner",
+        ),
+        (
+            "giulia.ferraro@icmanzoni.example",
+            "Gentile signora Roth,\n\nVi chiediamo di restituire il modulo di autorizzazione "
+            "firmato entro giovedì 12 giugno alle ore 8:00. Senza autorizzazione gli alunni non "
+            "potranno partecipare.\n\nGiulia Ferraro",
+        ),
+    ):
+        result = scored(mail(sender, body))
+        assert result.score >= 70, result.reason

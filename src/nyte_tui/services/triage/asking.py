@@ -68,9 +68,15 @@ POLITE = (
     r"\bs'il (vous|te) pla[iî]t\b",
     r"\b(le|les|te|os) (agradecer[íi]a|agradecer[íi]amos|ruego|rogamos|pido|pedimos)\b",
     r"\bpor favor\b",
-    r"\b(per favore|per cortesia|ti chiedo|vi chiedo|le chiedo|la prego|vi prego)\b",
-    r"\b(por gentileza|pedimos que|peço que|solicitamos que|favor (enviar|confirmar|responder))\b",
+    r"\b(per favore|per cortesia|ti chiedo|vi chiedo|le chiedo|la prego|vi prego|"
+    r"(ti|vi|le|la) chiediamo|(ti|vi|la|le) preghiamo)\b",
+    r"\b(por gentileza|pedimos que|peço que|solicitamos (que|o|a|os|as|el|la|los|las|su|sua)|"
+    r"le solicitamos|favor (enviar|confirmar|responder))\b",
     r"\b(gelieve|graag)\b",
+    # "La invitiamo a effettuare il versamento", "nous vous invitons à", "wij verzoeken u"
+    r"\b((la|ti|vi|le) invit(iamo|o) a|nous vous invitons à|je vous invite à|"
+    r"(le|te|les|os) invitamos a|(wij |we )?verzoeken (u|je)|we (kindly )?ask (that )?you|"
+    r"we invite you to|convidamos (você|o senhor|a senhora)? ?a)\b",
     r"(?:^|(?<=\n))\s*(?:please\s+)?(?:reply|confirm|send|sign|call|return|submit|complete|"
     r"review|approve)\b",
     r"ください",
@@ -102,7 +108,8 @@ OBLIGED = (
     r"\bmoet .{1,60}\b(ondertekend|betaald|bevestigd|ingevuld|ingediend|verlengd) (worden|zijn)\b",
     r"\bdeve essere (firmat|pagat|confermat|compilat|inviat)\w*",
     r"\b(devi|deve) (firmare|confermare|pagare|compilare|inviare)\b",
-    r"(?:^|(?<=\n)|(?<=[,:;] ))\s*(confirme|assine|pague|atualize|acesse|regularize|"
+    r"(?:^|(?<=\n)|(?<=[,:;] ))\s*(confirme|assine|pague|atualize|acesse|regularize|aprove|"
+    r"autorize|efetue|"
     r"bevestig|onderteken|betaal|controleer|werk (uw|je) .{1,30} bij|vul .{1,40} in|"
     r"confirmez|signez|validez|complétez|renvoyez|réglez|mettez à jour|"
     r"firme|envíe|acceda|autorice|autoriza|autorízal[ao]s?|confírmal[ao]s?|fírmal[ao]s?|"

@@ -30,7 +30,7 @@ DOER = (
 # how a line says it is an action item, before the name: bullets, check boxes, numbers, markers
 BULLET = r"(?:[-•*–·▪►・●○◦]|\d{1,2}[.)]|\[[ xX]?\]|☐|□)"
 MARKER = (
-    r"(?:AI|A\.I\.|TODO|To-?do|Action(?:\s+items?)?|Aktion|Maßnahme|Aufgabe|ToDo|"
+    r"(?:AI|A\.I\.|AP|A\.P\.|TODO|To-?do|Action(?:\s+items?|\s+points?)?|Aktion|Maßnahme|Aufgabe|ToDo|"
     r"Next steps|Follow-?ups?|Nächste Schritte|Prochaines étapes|Próximos pasos|"
     r"Prossimi passi|Volgende stappen|Próximos passos|"
     r"À faire|A faire|Acción|Tarea|Pendiente|Azione|Compito|Actie|Actiepunt|Ação|Tarefa|"

@@ -42,6 +42,8 @@ ACTION_WINDOW = timedelta(days=7)
 # expires Friday" alone is an advertisement, "the payment failed … suspended" is not)
 FAILED_OR_SIGN_RE = re.compile(
     r"\b(fail\w*|declined|could ?n[o']t|unable|was not|refus\w*|abgelehnt|fehlgeschlagen|"
+    r"konnte nicht|nicht durchgeführt|abgelaufen|expired|scadut[ao]|vencid[ao]|verlopen|"
+    r"expirée?|ancora aperta|still open|noch offen|"
     r"nicht (möglich|erfolgreich)|échou\w*|impossible|rechaz\w*|falh\w*|non riuscit\w*|"
     r"mislukt|countersign\w*|signature\w*|e-?sign\w*|sign (the|this|it|here|your)|to sign|"
     r"unterschr\w*|gegenzeich\w*|signer|firm(ar|e|a)\w*|assin\w*|onderteken\w*|overdue|"
@@ -75,7 +77,8 @@ APPROVAL_RE = re.compile(
     r"(tienes|tiene) .{0,40}pendientes? de (tu |su )?aprobación|pendiente de tu aprobación|"
     r"wartet auf (Ihre|deine) (Freigabe|Genehmigung)|"
     r"en attente de (votre|ta) (validation|approbation)|"
-    r"aguarda (a )?(sua|tua) aprovação|wacht op (je|uw) goedkeuring)\b|承認待ち|ご承認ください",
+    r"(aguarda|aguardando) (a )?(sua|tua) aprovação|wacht op (je|uw) goedkeuring)\b|"
+    r"承認待ち|ご承認ください",
     re.IGNORECASE,
 )
 TEAM_REVIEW_RE = re.compile(
@@ -110,7 +113,7 @@ ONLY_MISSING_RE = re.compile(
     r"aspettiamo ancora (il tuo|la tua|il suo|la sua)|we wachten nog op (jouw|uw|je)|"
     r"ainda (aguardamos|estamos aguardando) (o seu|a sua|o teu|a tua)|"
     r"nur noch (Ihr|Ihre|dein|deine|Ihrer|deiner)\b.{0,40}\b(fehlt|aus|ausstehend)|"
-    r"fehlt nur noch (Ihr|Ihre|dein|deine)|"
+    r"fehlt nur noch (Ihr|Ihre|dein|deine)|nur (Ihre?|deine?)\w* fehlt|"
     r"il ne (nous )?manque (plus )?que (le vôtre|la vôtre|le tien|la tienne|votre|ton|ta)|"
     r"(solo|sólo) (nos )?falta (el tuyo|la tuya|el suyo|la suya|tu|su)|"
     r"manca solo (il tuo|la tua|il suo|la sua)|"

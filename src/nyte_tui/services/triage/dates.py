@@ -163,8 +163,13 @@ def normalise(
     def slashed(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
         day, month = (second, first) if order == "MDY" else (first, second)
+        if month > 12 >= day:
+            day, month = month, day  # "10/15" can only be the 15th of October
         year = int(match.group(3)) if match.group(3) else None
-        return _iso(day, month, year, base) or match.group(0)
+        iso = _iso(day, month, year, base)
+        if iso:
+            seen[iso] = match.group(0)  # the reason quotes "10/15", not "2026-10-15"
+        return iso or match.group(0)
 
     text = re.sub(r"\b(today|tomorrow|tonight)['’]s\b", r"\1", sentence, flags=re.IGNORECASE)
     text = MONEY.sub(" ", text)  # "€ 1.512,00" is an amount, not the 1st of May 2012

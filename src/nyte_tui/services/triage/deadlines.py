@@ -145,10 +145,17 @@ MDY_ZONES = frozenset(
 MDY_PREFIXES = ("US/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
 
 
+# where month comes before day in short dates ("10/15" is 15 October in Japan, Korea, China)
+MONTH_FIRST_ZONES = frozenset(
+    {"Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Chongqing", "Asia/Taipei", "Japan", "ROK"}
+)
+
+
 def date_order(tz: tzinfo) -> str:
-    """How numeric dates like 03/04 are read in a zone: MDY in the US, DMY elsewhere."""
+    """How numeric dates like 03/04 are read in a zone: MDY in the US and East Asia, else DMY."""
     key = str(getattr(tz, "key", "") or "")
-    return "MDY" if key in MDY_ZONES or key.startswith(MDY_PREFIXES) else "DMY"
+    month_first = key in MDY_ZONES or key in MONTH_FIRST_ZONES or key.startswith(MDY_PREFIXES)
+    return "MDY" if month_first else "DMY"
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,23 @@ def _parse_clock(clock: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
+def _slashed_date(match: re.Match[str], base: datetime, order: str) -> date | None:
+    """A date like 12/03 or 10/15/26, read in order; a reading with a month over 12 swapped."""
+    first, second = int(match.group(1)), int(match.group(2))
+    day, month = (second, first) if order == "MDY" else (first, second)
+    if month > 12 >= day:
+        day, month = month, day
+    year = int(match.group(3)) if match.group(3) else base.year
+    year += 2000 if year < 100 else 0
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if match.group(3) is None and found < base.date() - timedelta(days=60):
+        found = found.replace(year=year + 1)  # "02/01" written in December is next year's
+    return found
+
+
 @lru_cache(maxsize=2048)
 def _parse_date(phrase: str, base: datetime, order: str = "DMY") -> date | None:
     """An explicit date phrase parsed with dateparser, preferring the future of base.
@@ -242,6 +266,9 @@ def _parse_date(phrase: str, base: datetime, order: str = "DMY") -> date | None:
     words = phrase.split()
     if words and words[0] in WEEKDAYS:
         phrase = " ".join(words[1:])
+    slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", phrase.strip())
+    if slashed is not None:
+        return _slashed_date(slashed, base, order)
     parsed = dateparser.parse(
         phrase,
         settings={

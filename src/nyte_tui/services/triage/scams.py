@@ -54,7 +54,9 @@ BANK_CHANGE_RE = re.compile(
     r"coordonnées bancaires|bankverbindung|kontoverbindung|datos bancarios|"
     r"gift ?cards?|cartes? cadeaux?|gutscheine?|treuhandkonto|(our|a|the) new (bank )?account|"
     r"(change|changes|update) (to|of|in) (our )?bank details|neue bankverbindung|"
-    r"nuevo número de cuenta|nuove coordinate bancarie|tarjetas? regalo|carte regalo)\b"
+    r"nuevo número de cuenta|nuove coordinate bancarie|tarjetas? regalo|carte regalo|"
+    r"\w*gutscheinkarten?|geschenkkarten?|buoni regalo|vales? regalo|cartões? presente|"
+    r"cadeaukaarten?|cadeaubonnen|itunes cards?|google play cards?)\b"
     r"|ギフトカード|ギフト券|振込先(の)?変更|口座(の)?変更",
     re.IGNORECASE,
 )
@@ -64,7 +66,10 @@ SECRECY_RE = re.compile(
     r"estrictamente confidencial|no lo comentes|streng vertraulich|sagen sie niemandem|"
     r"strictement confidentiel|n'en parlez|strettamente riservat\w*|non dirlo|"
     r"assunto confidencial|(em|com) sigilo|entre nós|não comente|strikt vertrouwelijk|"
-    r"houd dit (even )?(voor je|onder ons))\b"
+    r"houd dit (even )?(voor je|onder ons)|non parlarne|non ne parlare|vertraulich behandeln|"
+    r"bitte vertraulich|niemandem (davon )?erzählen|no se lo digas a nadie|no lo comentes con|"
+    r"n'en parle à personne|ne le dis à personne|não conte a ninguém|vertel (het )?niemand|"
+    r"tell no one|don't mention (it|this) to)\b"
     r"|他の人には言わない|内密に|口外しない",
     re.IGNORECASE,
 )
@@ -202,7 +207,8 @@ def scam_verdict(
         # someone known may write from a private address; only with another sign is it fraud
         signs.append((1, "scam", f"uses the name {display.strip()} from another address"))
         tied = False  # naming the person it impersonates ties it to no one
-    if SECRECY_RE.search(text):
+    secret = SECRECY_RE.search(text) is not None
+    if secret:
         signs.append((1, "scam", "asks you to keep it secret"))
     asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
     plain = "\n".join(asked)
@@ -215,6 +221,9 @@ def scam_verdict(
     elif FEE_RE.search(plain) and URGENT_RE.search(plain):
         # urgency plus money from a stranger; less when it refers to the user's own matter
         signs.append((1 if tied else 2, "scam", "a stranger asks for money urgently"))
+    if secret and any("money" in why or "gift" in why for _, _, why in signs):
+        # the pattern of CEO fraud: money, now, and tell no one; naming colleagues is its cover
+        signs.append((1, "scam", "wants money kept secret"))
     if reply_to and "@" in reply_to:
         reply_domain = reply_to.rsplit("@", 1)[-1]
         same = _organisation(reply_domain) == _organisation(domain)

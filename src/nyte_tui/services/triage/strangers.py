@@ -51,12 +51,28 @@ REFERRED_RE = re.compile(
     r"(nome|contatto)|me (passou|deu) o (seu|teu) (nome|contato))\b",
     re.IGNORECASE,
 )
+# a form to sign and send back: a school's permission slip, a nursery's authorisation, a
+# clinic's consent (cold outreach asks for a call, not for a signed form)
+SIGNED_FORM_RE = re.compile(
+    r"\b(form|consent( form)?|authori[sz]ation|permission slip|waiver|formular|vollmacht|"
+    r"einverständniserklärung|formulaire|autorisation|modulo|autorizzazione|delega|liberatoria|"
+    r"formulario|autorización|formulário|autorização|termo|formulier|machtiging|toestemming)\b"
+    r"[\s\S]{0,120}?\b(sign\w*|return\w*|send (it )?back|unterschr\w*|zurück\w*|sign\w*|"
+    r"retourn\w*|renvoy\w*|firmat\w*|firmar\w*|restitu\w*|riconsegn\w*|devolv\w*|devolva|"
+    r"assin\w*|entreg\w*|onderteken\w*|terug\w*|inlever\w*)"
+    r"|\b(sign\w*|unterschreib\w*|signez|firm[ai]\w*|assine|assinar|onderteken\w*)\b"
+    r"[^.!?]{0,60}\b(form|formular|vollmacht|formulaire|autorisation|modulo|autorizzazione|"
+    r"delega|formulario|autorización|formulário|autorização|formulier|machtiging)\b",
+    re.IGNORECASE,
+)
 # mail to the user as a parent or as a resident: a school, a nursery, the building's manager
 ROLE_RE = re.compile(
     r"\b(dear (parents?|families|guardians?|residents?|tenants?)|parents and carers|"
     r"liebe eltern|sehr geehrte eltern|liebe mieter(innen)?|chers parents|chères familles|"
     r"cari genitori|gentili genitori|gentili famiglie|queridas familias|estimadas familias|"
-    r"buenas tardes, familias|hola, familias|beste ouders|caros pais|prezados pais)\b"
+    r"buenas tardes, familias|hola, familias|beste ouders|caros pais|prezados pais|"
+    r"prezad[oa] respons[aá]vel|estimad[oa] responsable|gentile responsabile|"
+    r"sehr geehrte[r]? verantwortliche[r]?|geachte verantwoordelijke)\b"
     r"|保護者|ご父兄|ご入居者|入居者様|\d+号室",
     re.IGNORECASE,
 )
@@ -136,6 +152,9 @@ def tie_of(
     asked_for = ASKED_FOR_RE.search(text)
     if asked_for is not None:
         return f"about what you asked for ({' '.join(asked_for.group(0).split()[:4]).lower()})"
+    signed = SIGNED_FORM_RE.search(text)
+    if signed is not None:
+        return "asks you to sign and return a form"
     match = OWN_MATTER_RE.search(text)
     if match is not None:
         return f"about {match.group(0).strip().lower()}"
