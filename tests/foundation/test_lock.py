@@ -38,12 +38,12 @@ def test_every_requirement_line_is_an_exact_hashed_pin() -> None:
     assert unpinned == []
 
 
-def test_lock_names_no_registry_host() -> None:
-    """The lock carries no index line or registry address."""
-    text = LOCK.read_text(encoding="utf-8")
-    assert "--index-url" not in text
-    assert "--extra-index-url" not in text
-    assert "pythonhosted" not in text
+def test_lock_carries_no_pip_options_or_addresses() -> None:
+    """The lock holds pins and hashes only: no option lines (an index) and no URL of any host."""
+    lines = LOCK.read_text(encoding="utf-8").splitlines()
+    options = [line for line in lines if line.lstrip().startswith("--")]
+    assert [line for line in options if not line.lstrip().startswith("--hash=")] == []
+    assert [line for line in lines if "://" in line] == []
 
 
 def test_extras_that_installed_packages_ask_for_are_pinned_with_their_extras() -> None:

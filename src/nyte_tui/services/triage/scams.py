@@ -214,6 +214,7 @@ def scam_verdict(
     plain = "\n".join(asked)
     if any(_spoken_for(s) for s in asked):
         signs.append((2, "phishing", "asks for login, codes or card details"))
+    asks_money = True  # one of the money signs below is found (else reset)
     if BANK_CHANGE_RE.search(plain):
         signs.append((2, "scam", "asks for a payment to new bank details or gift cards"))
     elif ADVANCE_FEE_RE.search(plain) and FEE_RE.search(plain):
@@ -221,7 +222,9 @@ def scam_verdict(
     elif FEE_RE.search(plain) and URGENT_RE.search(plain):
         # urgency plus money from a stranger; less when it refers to the user's own matter
         signs.append((1 if tied else 2, "scam", "a stranger asks for money urgently"))
-    if secret and any("money" in why or "gift" in why for _, _, why in signs):
+    else:
+        asks_money = False
+    if secret and asks_money:
         # the pattern of CEO fraud: money, now, and tell no one; naming colleagues is its cover
         signs.append((1, "scam", "wants money kept secret"))
     if reply_to and "@" in reply_to:

@@ -57,7 +57,7 @@ SIGNED_FORM_RE = re.compile(
     r"\b(form|consent( form)?|authori[sz]ation|permission slip|waiver|formular|vollmacht|"
     r"einverständniserklärung|formulaire|autorisation|modulo|autorizzazione|delega|liberatoria|"
     r"formulario|autorización|formulário|autorização|termo|formulier|machtiging|toestemming)\b"
-    r"[\s\S]{0,120}?\b(sign\w*|return\w*|send (it )?back|unterschr\w*|zurück\w*|sign\w*|"
+    r"[\s\S]{0,120}?\b(sign\w*|return\w*|send (it )?back|unterschr\w*|zurück\w*|"
     r"retourn\w*|renvoy\w*|firmat\w*|firmar\w*|restitu\w*|riconsegn\w*|devolv\w*|devolva|"
     r"assin\w*|entreg\w*|onderteken\w*|terug\w*|inlever\w*)"
     r"|\b(sign\w*|unterschreib\w*|signez|firm[ai]\w*|assine|assinar|onderteken\w*)\b"
@@ -146,15 +146,14 @@ def tie_of(
     for first, _email in known.first_names(my_names).items():
         if re.search(rf"\b{re.escape(first)}\b", folded):
             return f"mentions {first.title()}, whom you write to"
-    referred = REFERRED_RE.search(text)
-    if referred is not None:
-        return f"says they were given your name ({referred.group(0).strip().lower()})"
-    asked_for = ASKED_FOR_RE.search(text)
-    if asked_for is not None:
-        return f"about what you asked for ({' '.join(asked_for.group(0).split()[:4]).lower()})"
-    signed = SIGNED_FORM_RE.search(text)
-    if signed is not None:
-        return "asks you to sign and return a form"
+    for pattern, says in (
+        (REFERRED_RE, "says they were given your name ({})"),
+        (ASKED_FOR_RE, "about what you asked for ({})"),
+        (SIGNED_FORM_RE, "asks you to sign and return a form"),
+    ):
+        found = pattern.search(text)
+        if found is not None:
+            return says.format(" ".join(found.group(0).split()[:4]).lower())
     match = OWN_MATTER_RE.search(text)
     if match is not None:
         return f"about {match.group(0).strip().lower()}"
