@@ -1,4 +1,4 @@
-"""Floors on held-out triage data: the sixth set (held out) and the first set's spent half.
+"""Floors on held-out triage data: the newest held-out set and the first set's spent half.
 
 Only aggregates are read here: the runner refuses per-item detail of a held-out split, and a
 failure names a figure, never a conversation.
@@ -33,12 +33,6 @@ class Floors:
 
 FIXTURES = default_data_dir().parent
 SETS = {
-    # Written from the spec alone by two writers who never saw the scorer, never used for
-    # tuning; its one run (2026-12-02, scorer 4ead2e7) measured P 0.97 (69/71), R 0.78 (69/89),
-    # owner_named_automation 0.58 the weakest class, 16 of 20 warned, no phishing mail listed,
-    # no false warning, no reason problem. The issue asks for R >= 0.85 and every class >= 0.75:
-    # those are NOT met; these floors stop regressions.
-    "sixth": Floors(FIXTURES / "triage_eval_sixth", 0.96, 0.77, 0.55, 0.8, 0, 0, 0),
     # Spent: run three times while the scorer changed, then while tuning on other data; it
     # measured P 0.94, R 0.91, 8 of 9 warned on 2026-12-02.
     "first": Floors(default_data_dir(), 0.90, 0.85, 0.65, 0.75, 0, 0, 0),

@@ -77,6 +77,7 @@ def test_a_missing_data_directory_is_one_clear_line(
         "triage_eval_third",
         "triage_eval_fourth",
         "triage_eval_fifth",
+        "triage_eval_sixth",
     ],
 )
 def test_every_reason_on_the_tuning_data_quotes_whole_sentences(folder: str) -> None:

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 import re
 
+# stems of verbs of action whose imperatives carry a pronoun in Spanish ("cargala", "mandame")
+SPANISH_AR = (
+    r"autoriz|autoríz|firm|fírm|envi|enví|mand|mánd|carg|cárg|revis|revís|confirm|confírm|"
+    r"complet|complét|pag|pág|contest|contést|avis|avís|llam|llám|actualiz|actualíz|aprob|"
+    r"aprueb|apruéb|reenvi|reenví|agend|agénd|reserv|resérv|descarg|descárg|chequ|pas|pás"
+)
+SPANISH_ER = r"respond|respónd|devolv|devuelv|devuélv"
 # "I/we need your …", "mi serve", "necesito que", "precisamos da", "ich brauche", "j'ai besoin"
 NEED = (
     r"\b(i|we) (really |still )?need (your|you to|an? (answer|reply|decision|ok|go-ahead) "
@@ -24,6 +31,9 @@ NEED = (
     r"\b(ich|wir) (brauche|brauchen|ben[öo]tige|ben[öo]tigen)\b",
     r"\b(j'ai|nous avons|j'aurais|nous aurions) besoin\b",
     r"\b(ik|we|wij) (heb|hebben) .{1,40} nodig\b",
+    # "I need it by Friday", "we need this before the call", "I need them back today"
+    r"\b(i|we) (really |still )?need (it|this|that|them|these|those)( back)? "
+    r"(by|before|for|to|today|tonight|tomorrow|asap|urgently)\b",
 )
 # "can you / could you" in each language, as a second-person ask
 CAN_YOU = (
@@ -50,6 +60,8 @@ TELL_ME = (
     r"\b(dis-moi|dites-moi|tiens-moi au courant|tenez-moi au courant)\b",
     r"\blaat (me|ons|het) .{0,20}weten\b",
     r"\b(me|ons) .{0,50}\blaten weten\b",
+    r"\b(farmi|farci|farmelo|farcelo) sapere\b",
+    r"教えて|知らせて|連絡(して|ちょうだい)|返事(して|ちょうだい|を(ください|お願い))",
 )
 # polite request forms: "please", "os pedimos que", "merci de", "gelieve", "お願いいたします"
 POLITE = (
@@ -114,6 +126,10 @@ OBLIGED = (
     r"confirmez|signez|validez|complétez|renvoyez|réglez|mettez à jour|"
     r"firme|envíe|acceda|autorice|autoriza|autorízal[ao]s?|confírmal[ao]s?|fírmal[ao]s?|"
     r"apruébal[ao]s?|bestätigen Sie|unterschreiben Sie|begleichen Sie)\b",
+    # a Spanish imperative with its pronoun ("cargala y enviala", "mandame", "confírmemelo"),
+    # and the voseo imperative ("autorizá", "revisá", "respondé"), wherever it stands
+    rf"\b(?:{SPANISH_AR}|{SPANISH_ER})(?:a|á|e|é)(?:(?:me|nos|se|te)?l[ao]s?|me|nos)\b",
+    rf"\b(?:(?:{SPANISH_AR})á|(?:{SPANISH_ER})é)\b",
 )
 # a wish the reader is meant to fulfil: "it would be great if you could", "me gustaría que me
 # dijeras", "het zou fijn zijn als je", "ce serait bien que tu", "es wäre gut, wenn du"
@@ -121,6 +137,13 @@ WISH = (
     r"\bit would be (great|good|nice|helpful|wonderful|ideal|brilliant|fantastic) if you\b",
     r"\b(i|we)('d| would) (like|love|appreciate) (you to|it if you|your|if you)\b",
     r"\b(i|we)('d| would) be (grateful|thankful) if you\b",
+    # "I would appreciate a call back today", "we'd appreciate an update by Friday"
+    r"\b(i|we)('d| would) (really |greatly )?appreciate (a|an|your|hearing|it|if|you)\b",
+    r"\b((ti|le|vi) )?(sarei|saremmo) grat[oaie] se\b",
+    r"\bje (vous|te) serais (reconnaissante?|gré|obligée?)\b",
+    r"\b(le|te|les|os) (estar[íi]a|estar[íi]amos|quedar[íi]a|quedar[íi]amos) agradecid[oa]s?\b",
+    r"\b(ficaria|ficar[íi]amos) (muito )?grat[oa]s? se\b",
+    r"\bich wäre (Ihnen|dir|euch) (sehr )?dankbar\b",
     r"\b(es wäre|wäre es) (gut|schön|toll|super|prima|hilfreich|nett)\b.{0,30}\bwenn\b",
     r"\b(ich würde mich freuen|wir würden uns freuen|ich wäre dankbar|wir wären dankbar), wenn\b",
     r"\b(ce serait|il serait) (bien|super|génial|parfait|utile|idéal)\b.{0,20}\b(que|si)\b",
@@ -148,6 +171,7 @@ NO_RUSH_RE = re.compile(
     r"one of these (days|weekends|weeks)|some ?time|keine eile|eilt nicht|"
     r"wenn du (zeit hast|wei(ss|ß)t)|rien ne presse|pas (d'urgence|pressé)|quand tu (peux|auras)|"
     r"sin prisa|no (hay|corre) prisa|cuando puedas|sem pressa|não (tem|há) pressa|quando puder|"
+    r"no hay apuro|sin apuro|no te apures|sem pressa nenhuma|"
     r"senza fretta|nessuna fretta|non c'è (nessuna )?fretta|niente fretta|con calma|"
     r"quando hai (un attimo|tempo)|geen haast|geen spoed)\b|急ぎません|急ぎではない|急ぎでは",
     re.IGNORECASE,

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, tzinfo
 from nyte_tui.services.triage import deadlines as td
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.automation import OwnerAction
-from nyte_tui.services.triage.dates import sentence_deadline
+from nyte_tui.services.triage.dates import DATE_WEEKDAY, sentence_deadline
 
 # what follows the doer's name: a colon or dash, or a verb of future duty in the languages read
 DOER = (
@@ -147,6 +147,18 @@ def _patterns(forms: list[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     return doer, owner_after, cell
 
 
+def _after_marker(forms: list[str]) -> re.Pattern[str]:
+    """The name opening an action item after its marker, with any verb ("Actie: KW bevestigt
+    de leverdatum", "AP: Kenji checks the Incoterms", "TODO: Lena updates the runbook")."""
+    named = rf"@?(?:{'|'.join(forms)}){HONORIFIC}"
+    others = r"[\w.@'-]+"
+    return re.compile(
+        rf"^\s*(?:{BULLET}\s*)*{MARKER}\s*(?:\([^)]*\))?\s*[:：]\s*"
+        rf"(?:{others}{JOINER})*{named}(?:{JOINER}{others})*\s+[^\W\d]",
+        re.IGNORECASE,
+    )
+
+
 def _action_due(
     line: str, written_at: datetime, tz: tzinfo, bare: bool, anywhere: bool = False
 ) -> td.Deadline | None:
@@ -156,7 +168,8 @@ def _action_due(
     found = td.find_deadline(line, written_at, tz)
     if found is not None or not bare:
         return found
-    tail = re.split(r"[,;—–(|]|\s-\s", re.sub(r"(?<=[^\W\d])\.$", "", line.rstrip(" )")))[-1]
+    undated = DATE_WEEKDAY.sub("", line)  # "7/10(金)": the weekday belongs to the date
+    tail = re.split(r"[,;—–(|]|\s-\s", re.sub(r"(?<=[^\W\d])\.$", "", undated.rstrip(" )")))[-1]
     if anywhere:
         tail = line
     elif len(tail) > 30:
@@ -248,6 +261,7 @@ def assigned_action(
     # "Giulia, could you …", also after a colon ("one thing is open: Giulia, can you …?")
     addressed = re.compile(rf"(?:^|[:;]\s+)\s*((?:{names})\s*,.*)$", re.IGNORECASE)
     marked = re.compile(rf"{PREFIX}", re.IGNORECASE)
+    after_marker = _after_marker(forms)
     # "[ ] @lroth update the runbook …": a handle opening an item is its doer
     handle_forms = "|".join(re.escape(h) for h in handles)
     lead = re.compile(rf"{PREFIX}@(?:{handle_forms})\b", re.IGNORECASE) if handles else None
@@ -276,10 +290,11 @@ def assigned_action(
             item = bool((m := marked.match(sentence)) and m.group(0).strip())
             owned = owner_after.search(sentence) or (lead and lead.match(sentence))
             duty = doer.match(sentence)
+            opened = after_marker.match(sentence) if duty is None else None
             labelled = owned and ASSIGNEE_RE.search(sentence) and not HOLDER_RE.search(sentence)
-            if duty or ((item or labelled) and owned):
+            if duty or opened or ((item or labelled) and owned):
                 # an action line: its date is the due date ("AM — report, Thu 8 Jan")
-                verb = bool(duty and duty.group("verb"))
+                verb = bool(duty and duty.group("verb")) or opened is not None
                 deadline = _action_due(sentence, written_at, tz, bare=True, anywhere=verb)
                 if deadline is not None:
                     quote = re.sub(rf"^\s*(?:{BULLET}\s*)+", "", whole).strip()

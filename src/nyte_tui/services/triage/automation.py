@@ -119,11 +119,24 @@ ONLY_MISSING_RE = re.compile(
     r"manca solo (il tuo|la tua|il suo|la sua)|"
     r"alleen (die|het|de) van (jou|u) ontbreekt|ontbreekt alleen nog (jouw|uw)|"
     r"(só|apenas) falta (o seu|a sua|o teu|a tua)|"
-    r"(eres|es usted) (la única|el único)\b.{0,40}\bque (todavía|aún) no|"
+    r"(eres|sos|es usted|usted es) (la única|el único)\b.{0,40}\bque (todavía|aún|no)|"
+    # "Maple Grove (Bloor) is the only location still missing", "the only site without a rota"
+    r"(is|are) the (only|last) (\w+ ){1,2}(still )?(missing|outstanding|pending|left|without)|"
     r"sei (l'unic[oa]|la sola persona)\b.{0,40}\bche non|"
     r"(du bist|Sie sind) (die|der) (einzige|letzte)\b.{0,40}\b(noch nicht|fehlt)|"
     r"vous êtes (le seul|la seule)\b.{0,40}\bqui n'a)\b|"
     r"(あなた|貴方)(だけ|のみ).{0,10}(未提出|まだ)",
+    re.IGNORECASE,
+)
+# "Your May rota is due today at 5:00 pm": a statement of what the user owes, and by when
+YOUR_DUE_RE = re.compile(
+    r"\byour\b[^.!?]{0,60}\b(is|are) (now )?(due|overdue)\b|"
+    r"\b(Ihr|Ihre|dein|deine)\b[^.!?]{0,60}\b(ist|sind) (heute |morgen )?(fällig|überfällig)\b|"
+    r"\b(votre|vos|ton|ta|tes)\b[^.!?]{0,60}\b(est|sont) (attendue?s?|dûe?s?|à rendre)\b|"
+    r"\b(tu|su|sus)\b[^.!?]{0,60}\b(vence|vencen|está vencid[oa]|debe entregarse)\b|"
+    r"\b(o seu|a sua|o teu|a tua)\b[^.!?]{0,60}\b(vence|está vencid[oa]|deve ser entregue)\b|"
+    r"\b(il tuo|la tua|il suo|la sua)\b[^.!?]{0,60}\b(scade|è in scadenza|va consegnat[oa])\b|"
+    r"\b(je|jouw|uw)\b[^.!?]{0,60}\b(moet|dient) (uiterlijk|vóór|voor|vandaag)\b",
     re.IGNORECASE,
 )
 MISSING_WORD_RE = re.compile(
@@ -189,8 +202,10 @@ def owner_action(
     tz: tzinfo = UTC,
     bulk: bool = False,
     names: list[str] | None = None,
+    subject: str = "",
 ) -> OwnerAction | None:
-    """The action automated mail asks of the user by name or by date, or None."""
+    """The action automated mail asks of the user by name or by date, or None (the subject
+    counts for an approval asked of them: "3 claims awaiting your approval")."""
     if category in ("promotions", "social") or CODE_MAIL_RE.search(text):
         return None
     mention = (
@@ -220,7 +235,7 @@ def owner_action(
             and not HELP_RE.match(sentence)
         ):
             question = sentence
-        if request is None and asks and "?" not in sentence:
+        if request is None and (asks or _states_due(sentence)) and "?" not in sentence:
             request = sentence
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
@@ -230,6 +245,14 @@ def owner_action(
     personal = _personal_request(text, question, mention)
     if personal is not None:
         return personal
+    if request is not None and APPROVAL_RE.search(subject):
+        # the subject says the user's approval is awaited; the body says what to do, and when
+        return _dated(
+            OwnerAction("deadline", request, "waits for your approval", waiting=True),
+            now,
+            tz,
+            consequences,
+        )
     stated = list(consequences)  # quotable even when they do not count on their own
     if not FAILED_OR_SIGN_RE.search(text):
         consequences = []
@@ -254,6 +277,11 @@ def owner_action(
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
                 return OwnerAction("deadline", consequence, "sets you a deadline", due, hit[1])
     return None
+
+
+def _states_due(sentence: str) -> bool:
+    """Whether a sentence states what the user owes is due ("your rota is due today")."""
+    return YOUR_DUE_RE.search(sentence) is not None
 
 
 def _naming_the_date(sentences_: list[str], due: datetime | None, local: datetime) -> str | None:

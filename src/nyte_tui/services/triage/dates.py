@@ -28,7 +28,7 @@ CUE_RE = re.compile(
     r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
     r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
     r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha l[íi]mite|encerra|sluit)\b|"
-    r"まで|迄|期限|中に|月末|締切|締め切り",
+    r"まで|迄|期限|中に|月末|締切|締め切り|締め|〆切|〆",
     re.IGNORECASE,
 )
 # a day word alone dates a sentence only when it asks ("can you send it today?"); "thanks for
@@ -65,6 +65,11 @@ DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 JA_WEEKDAY = re.compile(r"(来週の?|今週の?)?([月火水木金土日])曜日?の?")
 JA_PM = re.compile(r"午後\s*(\d{1,2})\s*時")
+# the weekday a date is written with ("7/10(金)", "10.07. (Fr)", "Dec 4 (Thu)"): the date says it
+DATE_WEEKDAY = re.compile(
+    r"(?<=[\d日.])\s?[(（](?:[月火水木金土日](?:曜日?)?|[A-Za-zÀ-ÿ]{2,4}\.?)[)）]"
+)
+JA_NOON = re.compile(r"(?<![\d:])(?:お?昼|正午)(?=まで|迄|までに|頃|ごろ)")
 JA_PART_OF_DAY = re.compile(r"午前|午後|朝|夕方|夜")
 MORNING = re.compile(r"\b(guten morgen|(por|de|en) la mañana)\b", re.IGNORECASE)
 # a conjunction dateparser reads into the date ("el 12 de junio y …", "am 5. Dezember und")
@@ -175,6 +180,8 @@ def normalise(
     text = MONEY.sub(" ", text)  # "€ 1.512,00" is an amount, not the 1st of May 2012
     # "Guten Morgen" and "por la mañana" name a morning, not tomorrow
     text = MORNING.sub(" ", text)
+    text = DATE_WEEKDAY.sub(" ", text)
+    text = JA_NOON.sub(" 12:00", text)
     text = JAPANESE.sub(japanese, text)
     text = JA_WEEKDAY.sub(weekday, text)
     text = JA_PM.sub(lambda m: f"{int(m.group(1)) % 12 + 12}時", text)

@@ -137,9 +137,11 @@ def message_time(message: TriageMessage) -> datetime:
 
 def message_text(message: TriageMessage) -> str:
     """The new text of a message: its body without quotes, or its snippet."""
+    # a notification quotes the comment it is about, not earlier mail of the thread
+    notice = bool(automation_markers(message))
     if message.body_text:
-        return tt.strip_quoted(message.body_text[:BODY_LIMIT])
-    return tt.strip_quoted(html.unescape(message.snippet or ""))
+        return tt.strip_quoted(message.body_text[:BODY_LIMIT], notice)
+    return tt.strip_quoted(html.unescape(message.snippet or ""), notice)
 
 
 def automation_markers(message: TriageMessage) -> list[str]:
@@ -328,6 +330,7 @@ def _read_inbound(
             tz,
             evidence.bulk,
             me.names,
+            subject,
         )
         action = evidence.owner_action
         if action is not None and action.due is not None and evidence.deadline is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nyte_tui.services.triage.dates import sentences
 from nyte_tui.services.triage.strangers import KnownPeople, fold
 
 # a platform's notification mailbox writes in the name of whoever acted ("Paul via CodeHub")
@@ -33,7 +34,12 @@ CREDENTIALS_RE = re.compile(
     r"passwort|kennwort|anmeldedaten|anmeldenamen?|identität|mot de passe|identifiants|"
     r"connectez-vous|vérifiez vos informations|contraseña|senha|wachtwoord|credentials|"
     r"credenziali|credenciales|identifiants de connexion|pincode|pasnummer|inlogcodes?|"
-    r"inloggegevens|código do token|dados do cartão|datos de (la )?tarjeta|token code)\b"
+    r"inloggegevens|código do token|dados do cartão|datos de (la )?tarjeta|token code|"
+    # card details, in the words of each language ("Kreditkartendaten", "carte bancaire")
+    r"(credit|debit|bank) card (details|number|information)|card details|"
+    r"(kredit)?kartendaten|kreditkarten(nummer|daten)?|carte (bancaire|de crédit)|"
+    r"tarjeta de (crédito|débito)|cartão de (crédito|débito)|carta di credito|"
+    r"creditcard(gegevens|nummer)?|kaartgegevens)\b"
     r"|パスワード|暗証番号|カード情報|クレジットカード番号|ログイン情報",
     re.IGNORECASE,
 )
@@ -42,7 +48,7 @@ ASKING_RE = re.compile(
     r"bereit|bestätigen|eingeben|angeben|senden|aktualisieren|connectez|vérifiez|confirmez|"
     r"saisissez|indiquez|envoyez|mettez à jour|introduzca|confirme|verifique|inserisci|"
     r"conferma|convalid|inserire|introduc|voer|bevestig|valid|inform|digit|acess|cliqu|clique|"
-    r"atualiz|regulariz|vul|klik|activeer|geef)\w*"
+    r"atualiz|regulariz|vul|klik|activeer|geef|entrez|geben Sie|tragen Sie)\w*"
     r"|入力|ご確認|送信|ご返信",
     re.IGNORECASE,
 )
@@ -168,7 +174,7 @@ def imitated(domain: str, display: str, trusted: set[str]) -> tuple[int, str] | 
             return 2, known  # "velatesuti-it" for velatessuti
         if kcore in parts:
             return 1, known
-    words: list[str] = re.findall(r"[^\W_]{4,}", fold(display))
+    words: list[str] = re.findall(r"[^\W_]{3,}", fold(display))
     for word in words:
         for part in parts:
             if part != word and _norm(part) == _norm(word):
@@ -210,7 +216,8 @@ def scam_verdict(
     secret = SECRECY_RE.search(text) is not None
     if secret:
         signs.append((1, "scam", "asks you to keep it secret"))
-    asked = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if not NEGATED_RE.search(s)]
+    # whole sentences, wrapped lines joined ("…パスワードを\nご入力のうえ" is one request)
+    asked = [s for s in sentences(text) if not NEGATED_RE.search(s)]
     plain = "\n".join(asked)
     if any(_spoken_for(s) for s in asked):
         signs.append((2, "phishing", "asks for login, codes or card details"))

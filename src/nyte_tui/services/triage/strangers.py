@@ -19,12 +19,36 @@ from nyte_tui.store.triage_records import MessageStub
 OWN_MATTER_RE = re.compile(
     r"\b(your|ihre?[mnrs]?|votre|vos|tu|tus|su|sua|seu|la sua|il suo|je|uw)\s+"
     r"(appointment|booking|reservation|order|request|enquiry|inquiry|application|unit|"
-    r"apartment|flat|lease|tenancy|registration|enrol+ment|child|son|daughter|"
+    r"apartment|flat|lease|tenancy|registration|enrol+ment|child|son|daughter|premises|"
+    r"property|practice|clinic|building|departamento|unidad|vivienda|local|"
     r"termin|anfrage|buchung|bestellung|reservierung|wohnung|online-anfrage|"
     r"rendez-vous|réservation|commande|demande|logement|inscription|"
     r"cita|reserva|pedido|solicitud|consulta|prenotazione|richiesta|afspraak|aanvraag)\b"
     r"|\bsuite à votre\b|\bvielen dank für ihre\b|\bthank you for your (booking|order|request)\b"
     r"|予約|ご依頼|お問い合わせ",
+    re.IGNORECASE,
+)
+# the sender's own dealings with the user's business: a customer's or patient's complaint or
+# booking ("I was charged twice for my cleaning", "a consulta da minha filha", "mi pedido")
+CUSTOMER_RE = re.compile(
+    r"\b(charged (me )?twice|double[- ]charged|billed twice|overcharged|"
+    r"my (appointment|booking|order|reservation|bill|invoice|treatment|visit|cleaning|"
+    r"subscription|refund|stay|delivery|repair)|"
+    r"(minha|a minha) (consulta|reserva|encomenda|fatura)|consulta (da|do) (minha|meu)|"
+    r"mi (cita|pedido|reserva|factura|consulta)|ma (commande|réservation|facture|consultation)|"
+    r"mon (rendez-vous|colis)|mein(e|en)? (Termin|Bestellung|Buchung|Rechnung|Reparatur)|"
+    r"la mia (prenotazione|fattura|visita)|il mio (ordine|appuntamento)|"
+    r"mijn (afspraak|bestelling|boeking|factuur))\b"
+    r"|paciente d[ao] (dra?|doutora?)\.?|patient of (dr|doctor)\.?",
+    re.IGNORECASE,
+)
+# a file of the user's that the sender handles, named by its number: "claim 7741-2290",
+# "申告番号 2607-4471", "expediente 2026/118", "Aktenzeichen 3 C 118/26", "dossier n° 4471"
+CASE_RE = re.compile(
+    r"\b(claim|case|file|ticket|dossier|expediente|processo|protocolo|pratica|aktenzeichen|"
+    r"vorgang|fallnummer|sinistre|siniestro|sinistro|schadennummer|zaak(nummer)?)"
+    r"(\s*(no\.?|nr\.?|n[°º]|number|número|numero|#))?\s*:?\s*#?[A-Z]{0,4}[-/ ]?\d[\d/-]{3,}"
+    r"|(申告|申請|受付|管理|整理|案件|お問い合わせ)番号\s*[:：]?\s*[\w-]*\d{3,}",
     re.IGNORECASE,
 )
 # something the user (or their organisation) asked for: "you requested", "solicitó por teléfono",
@@ -146,10 +170,16 @@ def tie_of(
     for first, _email in known.first_names(my_names).items():
         if re.search(rf"\b{re.escape(first)}\b", folded):
             return f"mentions {first.title()}, whom you write to"
+    own_surnames = {fold(n.split()[-1]) for n in full_names or [] if len(n.split()) >= 2}
+    title_named = _known_by_title(text, known, own_surnames)
+    if title_named:
+        return f"mentions {title_named}, whom you write to"
     for pattern, says in (
         (REFERRED_RE, "says they were given your name ({})"),
         (ASKED_FOR_RE, "about what you asked for ({})"),
         (SIGNED_FORM_RE, "asks you to sign and return a form"),
+        (CUSTOMER_RE, "writes about their own dealings with you ({})"),
+        (CASE_RE, "refers to a file by its number ({})"),
     ):
         found = pattern.search(text)
         if found is not None:
@@ -207,6 +237,28 @@ TITLES = frozenset(
         "dott",
     )
 )
+
+
+TITLE_WORDS = (
+    r"(?:Dr|Dra|Drs|Dott|Dott\.ssa|Prof|Herr|Frau|Mr|Mrs|Ms|Mme|M|Sr|Sra|Dhr|Mevr|Sig|Sig\.ra|"
+    r"Doctor|Doctora|Doutor|Doutora|Docteur|Madame|Monsieur|Señor|Señora|Signor|Signora)\.?"
+)
+
+
+def _known_by_title(text: str, known: KnownPeople, own: set[str]) -> str | None:
+    """Someone the user writes to, named by title and surname ("paciente da Dra. Nair"); the
+    user's own surname does not count ("Frau Vogel" is how cold outreach greets Jana Vogel)."""
+    surnames: dict[str, str] = {}
+    for full in known.names:
+        words = full.split()
+        if len(words) >= 2 and len(words[-1]) >= 4 and words[-1] not in own:
+            surnames.setdefault(words[-1], full)
+    if not surnames:
+        return None
+    for found in re.finditer(rf"\b{TITLE_WORDS}\s+([A-ZÀ-Ý][\w'-]+)", text):
+        if fold(found.group(1)) in surnames:
+            return found.group(0)
+    return None
 
 
 def _slug(text: str) -> str:

@@ -153,20 +153,29 @@ FORWARD_END = re.compile(
 )
 
 
-def strip_quoted(text: str) -> str:
+def strip_quoted(text: str, quotes_are_content: bool = False) -> str:
     """The new part of a reply: quoted lines, quote headers and signatures removed (and the
-    sender's text after a forwarded message's end marker kept)."""
+    sender's text after a forwarded message's end marker kept).
+
+    quotes_are_content: a notification quoting a comment ("> @sophie can you confirm …?")
+    with no quote header anywhere keeps the quoted lines, their markers removed.
+    """
     end = FORWARD_END.search(text)
     if end is not None:
-        after = strip_quoted(text[end.end() :])
-        return "\n\n".join(part for part in (strip_quoted(text[: end.start()]), after) if part)
+        after = strip_quoted(text[end.end() :], quotes_are_content)
+        before = strip_quoted(text[: end.start()], quotes_are_content)
+        return "\n\n".join(part for part in (before, after) if part)
     kept: list[str] = []
     inline = INLINE_QUOTE.search(text)
     if inline is not None:
         text = text[: inline.start()]
-    for line in text.splitlines():
+    lines = text.splitlines()
+    keep_quotes = quotes_are_content and not any(QUOTE_HEADER.match(line.strip()) for line in lines)
+    for line in lines:
         stripped = line.strip()
         if stripped.startswith(">"):
+            if keep_quotes:
+                kept.append(stripped.lstrip("> "))
             continue
         if QUOTE_HEADER.match(stripped) or stripped in ("--", "-- "):
             break
