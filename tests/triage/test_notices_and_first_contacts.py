@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from nyte_tui.services.triage import text as tt
 from nyte_tui.services.triage.asking import NO_RUSH_RE
 from nyte_tui.services.triage.assigned import assigned_action
+from nyte_tui.services.triage.workdays import working_deadline
 from triage.test_classes import BOSS, NOW, TZ, local, mail, scored
 
 UPDATES = ("INBOX", "CATEGORY_UPDATES")
@@ -213,3 +214,35 @@ def test_thanks_in_advance_wishes_and_an_italian_let_me_know_are_requests() -> N
 
 def test_no_hurry_in_rioplatense_spanish_is_no_rush() -> None:
     assert NO_RUSH_RE.search("¿Venís a comer el domingo? Avisame cuando sepas, no hay apuro.")
+
+
+def test_a_deadline_on_a_weekend_is_met_on_the_friday_before_it() -> None:
+    saturday = datetime(2025, 6, 14, 18, 0, tzinfo=TZ)
+    thursday = datetime(2025, 6, 12, 9, 0, tzinfo=TZ)
+    assert working_deadline(saturday, thursday, TZ) == datetime(2025, 6, 13, 18, 0, tzinfo=TZ)
+    on_the_day = datetime(2025, 6, 14, 10, 0, tzinfo=TZ)
+    assert working_deadline(saturday, on_the_day, TZ) == saturday  # not overdue on Saturday
+    wednesday = datetime(2025, 6, 11, 18, 0, tzinfo=TZ)
+    assert working_deadline(wednesday, thursday, TZ) == wednesday
+
+
+def test_day_numbers_today_words_and_period_ends_in_more_forms_are_dates() -> None:
+    assert local("É favor confirmar a receção até dia 13.") == datetime(2025, 6, 13, 18, 0)
+    assert local("13日までに振り込んでください。") == datetime(2025, 6, 13, 18, 0)
+    assert local("Zou je dit vandaag nog willen tekenen?") == datetime(2025, 6, 11, 18, 0)
+    assert local("Consegues ver isto até ao fim do dia?") == datetime(2025, 6, 11, 18, 0)
+    assert local("Die Frist läuft am 12. Juni ab.") == datetime(2025, 6, 12, 18, 0)
+    assert local("Bitte bis Ende Woche retournieren.") == datetime(2025, 6, 13, 18, 0)
+    # "end of day Friday" is still Friday, not today
+    assert local("Please send it by end of day Friday.") == datetime(2025, 6, 13, 18, 0)
+
+
+def test_european_portuguese_requests_put_the_pronoun_after_the_verb() -> None:
+    for asking in (
+        "Envia-me a fatura hoje, se faz favor.",
+        "Agradecia que me confirmasse a encomenda até sexta-feira.",
+        "Queira proceder ao pagamento até 15 de junho.",
+        "Diz-me qualquer coisa até quinta.",
+    ):
+        assert tt.find_requests(asking), asking
+    assert not tt.find_requests("A encomenda chegou ontem e está tudo certo.")

@@ -42,7 +42,7 @@ CAN_YOU = (
     r"\b(puoi|potete|potresti|potreste|potrebbe|può|riesci|riuscite|riusciresti)\b",
     r"\b(puedes|podéis|podeis|puede usted|podría|podrías|podrias|podrían|podrian)\b",
     r"\b(você (pode|consegue|poderia)|pode(m)? (me|nos|confirmar|enviar|aprovar)|poderia|"
-    r"consegue|conseguiria)\b",
+    r"consegue|conseguiria|podes|consegues|poderás|podias|conseguias|será que (podes|pode))\b",
     r"\b(kannst du|könntest du|koenntest du|k(ö|oe)nn(en sie|test du|t ihr))\b",
     r"\bw(ü|ue)rden sie\b",
     r"\b(pourr(iez|ais)[- ](vous|tu)|pouvez[- ]vous|peux[- ]tu|tu peux|vous pouvez)\b",
@@ -55,6 +55,9 @@ TELL_ME = (
     r"\b(avísame|avisadme|avíseme|dime (si|qué|que|cu[aá]|c[oó]mo)|decidme|me dices|"
     r"me confirmas|confírmame|confirmadme)\b",
     r"\b(me avise|me avisa|me diga|me confirme|me fala|me conta)\b",
+    # European Portuguese puts the pronoun after the verb: "diz-me", "envia-me", "confirme-nos"
+    r"\b(diz|diga|envia|envie|manda|mande|confirma|confirme|avisa|avise|liga|ligue|responde|"
+    r"responda|informa|informe|indica|indique)-(me|nos)\b",
     r"\b(sag mir|sagen sie mir|gib mir bescheid|geben sie mir bescheid|melde dich|"
     r"lass mich wissen)\b",
     r"\b(dis-moi|dites-moi|tiens-moi au courant|tenez-moi au courant)\b",
@@ -82,6 +85,9 @@ POLITE = (
     r"\bpor favor\b",
     r"\b(per favore|per cortesia|ti chiedo|vi chiedo|le chiedo|la prego|vi prego|"
     r"(ti|vi|le|la) chiediamo|(ti|vi|la|le) preghiamo)\b",
+    r"\b(agradecia|agradecíamos|agradecemos) (que|a sua|o seu|o envio|a confirmação|a resposta)\b",
+    r"\b(queira|queiram) (enviar|confirmar|proceder|responder|indicar|assinar|efetuar|pagar)\b",
+    r"\b(é favor|se faz favor|se fazes favor|sff)\b",
     r"\b(por gentileza|pedimos que|peço que|solicitamos (que|o|a|os|as|el|la|los|las|su|sua)|"
     r"le solicitamos|favor (enviar|confirmar|responder))\b",
     r"\b(gelieve|graag)\b",

@@ -34,7 +34,8 @@ CONSEQUENCE_RE = re.compile(
     r"if you (don't|do not|fail to)|unless you|si no (lo )?(accede|haces|hace|paga|pagas|"
     r"confirma|confirmas|firma|firmas|responde|respondes|autoriza|autorizas)|"
     r"si vous ne|wenn Sie .{0,40}nicht|als (u|je) .{0,40}niet|se (você )?não|se non)\b|"
-    r"期限切れ|停止",
+    r"\b(sob pena de|so pena de|bajo apercibimiento|à défaut|a pena di|in mancanza)\b|"
+    r"期限切れ|停止|過ぎた場合|過ぎると|遅れた場合",
     re.IGNORECASE,
 )
 ACTION_WINDOW = timedelta(days=7)

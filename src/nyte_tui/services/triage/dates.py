@@ -27,7 +27,8 @@ CUE_RE = re.compile(
     r"m[áa]s tardar|muy tarde|mais tardar|più tardi|no m[áa]ximo|"
     r"sinon|antes|hasta|para|vence\w*|até|entro|prima|scade\w*|voor|vóór|uiterlijk|eod|cob|"
     r"fino al?|a fin de|a finales de|clos(es|ing)|cut-?off|freeze|lapses?|cl[ôo]ture|ferme|"
-    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha l[íi]mite|encerra|sluit)\b|"
+    r"schlie(ß|ss)t|schluss|cierra|cierre|chiude|chiusura|fecha l[íi]mite|encerra|sluit|"
+    r"prazo|plazo|termina|scadenza|termijn|eingabeschluss|anmeldeschluss)\b|"
     r"まで|迄|期限|中に|月末|締切|締め切り|締め|〆切|〆",
     re.IGNORECASE,
 )
@@ -63,6 +64,13 @@ CLOCK_ANY = re.compile(
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 JAPANESE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# a day of the month alone: "até dia 13", "el día 13", "entro il giorno 13", "13日までに"
+DAY_ONLY = re.compile(
+    r"\b(?:(?:até|no|ao|el|hasta el|para el|il|entro il|le|au|jusqu'au|op) )?"
+    r"(?:dia|día|giorno|jour) (\d{1,2})\b(?![./:-]\d)|"
+    r"(?<![\d月/])(\d{1,2})日(?=まで|迄|締|に|の|（|\()",
+    re.IGNORECASE,
+)
 JA_WEEKDAY = re.compile(r"(来週の?|今週の?)?([月火水木金土日])曜日?の?")
 JA_PM = re.compile(r"午後\s*(\d{1,2})\s*時")
 # the weekday a date is written with ("7/10(金)", "10.07. (Fr)", "Dec 4 (Thu)"): the date says it
@@ -160,6 +168,17 @@ def normalise(
         seen[iso] = match.group(0)
         return f" {iso} "
 
+    def day_only(match: re.Match[str]) -> str:
+        day = int(match.group(1) or match.group(2))
+        month, year = base.month, base.year
+        if day < base.day:  # "dia 3" written on the 20th is the 3rd of next month
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        iso = _iso(day, month, year, base)
+        if not iso:
+            return match.group(0)
+        seen[iso] = match.group(0)
+        return f" {iso} "
+
     def weekday(match: re.Match[str]) -> str:
         iso = _ja_weekday(match, base)
         seen[iso.strip()] = match.group(0).rstrip("の")
@@ -183,6 +202,7 @@ def normalise(
     text = DATE_WEEKDAY.sub(" ", text)
     text = JA_NOON.sub(" 12:00", text)
     text = JAPANESE.sub(japanese, text)
+    text = DAY_ONLY.sub(day_only, text)
     text = JA_WEEKDAY.sub(weekday, text)
     text = JA_PM.sub(lambda m: f"{int(m.group(1)) % 12 + 12}時", text)
     text = JA_PART_OF_DAY.sub(" ", text)
@@ -261,7 +281,7 @@ def _named_days(
             continue
         if re.fullmatch(r"(?:\w{1,3}\s+)?\d{4}", words):
             continue  # a year alone ("the 2026 budget") is no deadline
-        if has_digit and not named and not re.search(r"\d{1,2}[:/-]\d|\d{4}|[a-zA-Zé]{3,}", words):
+        if has_digit and not named and not re.search(r"\d{1,2}[:/-]\d|\d{4}|[^\W\d_]{3,}", words):
             continue  # a bare number ("23 plan IDs") is not a date
         if DURATION.fullmatch(words) and not _within_before(text, phrase):
             continue  # "3 uur te laat" is how late, not a time: only "within 3 hours" is one
@@ -304,6 +324,9 @@ def sentence_deadline(
     clock = _clock(text)
     today = base.date()
     relative = relative_day(text, today)
+    if relative is not None and relative[0] == today and not days:
+        # "Zou je dit vandaag nog willen tekenen?", "até ao fim do dia": today, by its end
+        days.append((datetime.combine(today, clock or END_OF_DAY), relative[1], True))
     if relative is not None and relative[0] > today:
         # "até amanhã às 10h", "pasado mañana": the clock and the day word belong together
         day, word = relative

@@ -25,11 +25,14 @@ TOMORROW = re.compile(
 )
 TODAY = re.compile(
     r"\b(today|tonight|heute|aujourd'hui|ce soir|hoy|esta (tarde|noche)|hoje|oggi|stasera|"
-    r"vandaag|vanavond)\b|今日|本日|今夜",
+    r"vandaag|vanavond|end of (the )?day|(ao |até ao )?fim do dia|final do dia|"
+    r"fin de (la )?journée|"
+    r"fin del día|final del día|Ende des Tages|Tagesende|fine giornata|fine della giornata|"
+    r"einde van de dag|eind van de dag)\b|今日|本日|今夜",
     re.IGNORECASE,
 )
 WEEK_END = re.compile(
-    r"\b(end of (the |this )?week|eow|ende (der|dieser) woche|fin de (la )?semaine|"
+    r"\b(end of (the |this )?week|eow|ende (der |dieser )?woche|fin de (la )?semaine|"
     r"fin de esta semana|fim (da|desta) semana|fine settimana|entro la settimana|"
     r"eind van de week|einde van de week)\b|今週中|週末まで",
     re.IGNORECASE,
@@ -42,7 +45,7 @@ NEXT_WEEK_END = re.compile(
     re.IGNORECASE,
 )
 MONTH_END = re.compile(
-    r"\b(end of (the |this )?month|eom|monatsende|ende (des|dieses) monats|fin (du|de ce) mois|"
+    r"\b(end of (the |this )?month|eom|monatsende|ende (des |dieses )?monats?|fin (du|de ce) mois|"
     r"fin de(l| este)? mes|final de(l| este)? mes|fim (do|deste) m[eê]s|fine (del )?mese|"
     r"eind van de maand|einde van de maand)\b|月末|今月中",
     re.IGNORECASE,

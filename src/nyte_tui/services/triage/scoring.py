@@ -23,7 +23,7 @@ from nyte_tui.services.triage.urgency import (
     sooner,
     thread_urgency,
 )
-from nyte_tui.services.triage.workdays import add_business_days
+from nyte_tui.services.triage.workdays import add_business_days, working_deadline
 from nyte_tui.store.triage_records import GateRow
 
 __all__ = ["SCORE_VERSION", "Scored", "Thresholds", "score_event", "score_thread", "tier_for"]
@@ -221,7 +221,8 @@ def _deadline_gate(
     deadline = ev.deadline
     if deadline is None:
         return gate_row("time", 0, "no deadline"), None
-    left = deadline.at - now
+    working = working_deadline(deadline.at, now, tz)
+    left = working - now
     when = when_text(deadline.at, now, tz)
     if weak:
         return gate_row("time", 0, f"mentions {deadline.phrase}"), None
@@ -234,8 +235,8 @@ def _deadline_gate(
     if left <= SOON:
         return gate_row("time", 32, f"{deadline.phrase} ({when})"), deadline.at
     if left <= timedelta(days=7):
-        return gate_row("time", 12, f"{deadline.phrase} ({when})"), deadline.at - SOON
-    return gate_row("time", 0, f"{deadline.phrase}, more than a week away"), deadline.at - SOON
+        return gate_row("time", 12, f"{deadline.phrase} ({when})"), working - SOON
+    return gate_row("time", 0, f"{deadline.phrase}, more than a week away"), working - SOON
 
 
 def _finish(

@@ -27,3 +27,14 @@ def add_business_days(start: datetime, days: int, tz: tzinfo) -> datetime:
         if moved.weekday() < 5:
             days -= 1
     return moved
+
+
+def working_deadline(at: datetime, now: datetime, tz: tzinfo) -> datetime:
+    """When a deadline falling on a weekend must be met at work: the Friday before it, at the
+    end of the day (a licence lapsing on Saturday is Friday's task); other deadlines as given."""
+    local = at.astimezone(tz)
+    if local.weekday() < 5:
+        return at
+    friday = local - timedelta(days=local.weekday() - 4)
+    end_of_friday = friday.replace(hour=18, minute=0, second=0, microsecond=0)
+    return at if end_of_friday <= now else end_of_friday  # on the weekend itself: as given
