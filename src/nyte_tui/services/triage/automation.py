@@ -236,7 +236,7 @@ def owner_action(
             and not HELP_RE.match(sentence)
         ):
             question = sentence
-        if request is None and (asks or _states_due(sentence)) and "?" not in sentence:
+        if request is None and (asks or YOUR_DUE_RE.search(sentence)) and "?" not in sentence:
             request = sentence
         if CONSEQUENCE_RE.search(sentence):
             consequences.append(sentence)
@@ -278,11 +278,6 @@ def owner_action(
             if now - timedelta(days=7) <= due <= now + ACTION_WINDOW:
                 return OwnerAction("deadline", consequence, "sets you a deadline", due, hit[1])
     return None
-
-
-def _states_due(sentence: str) -> bool:
-    """Whether a sentence states what the user owes is due ("your rota is due today")."""
-    return YOUR_DUE_RE.search(sentence) is not None
 
 
 def _naming_the_date(sentences_: list[str], due: datetime | None, local: datetime) -> str | None:
